@@ -1,0 +1,321 @@
+//! The one error type of planwatch, with a [`kind`](Error::kind) and a [`Location`].
+//!
+//! Loading collects every problem it finds instead of stopping at the first, so the
+//! loaders return [`Errors`], a non-empty list of [`Error`]s in the order they were found
+//! (file by file, then in document order).
+
+use serde::Serialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, as a machine-readable category.
+///
+/// The serialised form (`"duplicate_id"`, ...) is the `code` the Python and
+/// WebAssembly bindings expose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A file or directory could not be read.
+    Io,
+    /// The text is not well-formed JSON.
+    Syntax,
+    /// An object has a field the format does not define.
+    UnknownField,
+    /// A required field is absent.
+    MissingField,
+    /// A value has the wrong JSON type (a string where a number belongs, ...).
+    WrongType,
+    /// A value has the right type but is not allowed (an unknown status, a bad date, ...).
+    InvalidValue,
+    /// Two items of the same collection share an id.
+    DuplicateId,
+    /// An id refers to an organisation, activity, indicator, group or obligation that does
+    /// not exist.
+    UnknownReference,
+    /// Activity dependencies form a cycle; the message prints the whole cycle.
+    DependencyCycle,
+    /// An activity depends on itself.
+    SelfDependency,
+    /// A deadline (or an end date) lies before its start.
+    DeadlineBeforeStart,
+    /// A period id does not parse, or does not fit its period type.
+    InvalidPeriod,
+    /// A period or date lies outside the plan's start and end.
+    PeriodOutsidePlan,
+    /// A rule id that planwatch does not know.
+    UnknownRule,
+    /// A rule parameter that the rule does not take, or a value it cannot use.
+    InvalidRuleParameter,
+}
+
+impl ErrorKind {
+    /// The stable snake_case code of this kind, as serialised.
+    ///
+    /// ```
+    /// assert_eq!(planwatch::ErrorKind::DuplicateId.code(), "duplicate_id");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Syntax => "syntax",
+            ErrorKind::UnknownField => "unknown_field",
+            ErrorKind::MissingField => "missing_field",
+            ErrorKind::WrongType => "wrong_type",
+            ErrorKind::InvalidValue => "invalid_value",
+            ErrorKind::DuplicateId => "duplicate_id",
+            ErrorKind::UnknownReference => "unknown_reference",
+            ErrorKind::DependencyCycle => "dependency_cycle",
+            ErrorKind::SelfDependency => "self_dependency",
+            ErrorKind::DeadlineBeforeStart => "deadline_before_start",
+            ErrorKind::InvalidPeriod => "invalid_period",
+            ErrorKind::PeriodOutsidePlan => "period_outside_plan",
+            ErrorKind::UnknownRule => "unknown_rule",
+            ErrorKind::InvalidRuleParameter => "invalid_rule_parameter",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Where an error was found: the file, the JSON path inside it and, where known, the line
+/// and column (1-based).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file the error is in, when the input came from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    /// The JSON path of the offending value, like `activities[3].depends_on[0].activity`;
+    /// empty for the document itself.
+    pub path: String,
+    /// 1-based line, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A location naming only a JSON path.
+    pub fn path(path: impl Into<String>) -> Location {
+        Location {
+            path: path.into(),
+            ..Location::default()
+        }
+    }
+
+    /// The same location in the given file.
+    pub fn in_file(mut self, file: Option<&Path>) -> Location {
+        self.file = file.map(Path::to_path_buf);
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut wrote = false;
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            wrote = true;
+        }
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+            wrote = true;
+        }
+        if !self.path.is_empty() {
+            if wrote {
+                f.write_str(" ")?;
+            }
+            write!(f, "at {}", self.path)?;
+        } else if !wrote {
+            f.write_str("<input>")?;
+        }
+        Ok(())
+    }
+}
+
+/// A planwatch error: what kind, a lowercase message, where, and the subject (activity,
+/// organisation, indicator, ... id) it is about.
+///
+/// ```
+/// let errors = planwatch::Dataset::from_json(r#"{"id": 1}"#, "{}").unwrap_err();
+/// let first = &errors[0];
+/// assert_eq!(first.kind(), planwatch::ErrorKind::WrongType);
+/// assert_eq!(first.location().path, "id");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    location: Location,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<String>,
+}
+
+impl Error {
+    /// A new error of `kind` at `location`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>, location: Location) -> Error {
+        Error {
+            kind,
+            message: message.into(),
+            location,
+            subject: None,
+        }
+    }
+
+    /// The same error, naming the id of the thing it is about.
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Error {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    /// The same error, in `file`.
+    pub fn in_file(mut self, file: Option<&Path>) -> Error {
+        self.location.file = file.map(Path::to_path_buf);
+        self
+    }
+
+    /// The same error at a line and column (1-based).
+    pub fn at_line(mut self, line: usize, column: usize) -> Error {
+        self.location.line = Some(line);
+        self.location.column = Some(column);
+        self
+    }
+
+    /// The category of this error.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The message, lowercase and without a trailing period.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Where the error was found.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The id of the activity, organisation, indicator, obligation or rule it is about.
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.location, self.kind, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A non-empty list of [`Error`]s, as returned by loading and validation.
+///
+/// It dereferences to a slice, displays one error per line and serialises as a JSON array.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Errors(Vec<Error>);
+
+impl Errors {
+    /// Wraps a list of errors; `None` when the list is empty.
+    pub fn from_vec(errors: Vec<Error>) -> Option<Errors> {
+        if errors.is_empty() {
+            None
+        } else {
+            Some(Errors(errors))
+        }
+    }
+
+    /// The errors as a vector.
+    pub fn into_vec(self) -> Vec<Error> {
+        self.0
+    }
+}
+
+impl From<Error> for Errors {
+    fn from(error: Error) -> Errors {
+        Errors(vec![error])
+    }
+}
+
+impl std::ops::Deref for Errors {
+    type Target = [Error];
+    fn deref(&self) -> &[Error] {
+        &self.0
+    }
+}
+
+impl IntoIterator for Errors {
+    type Item = Error;
+    type IntoIter = std::vec::IntoIter<Error>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Errors {
+    type Item = &'a Error;
+    type IntoIter = std::slice::Iter<'a, Error>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_and_path() {
+        let e = Error::new(
+            ErrorKind::DuplicateId,
+            "duplicate activity id `1.1.1`",
+            Location::path("activities[2].id"),
+        )
+        .in_file(Some(Path::new("plan.json")))
+        .at_line(12, 5)
+        .with_subject("1.1.1");
+        assert_eq!(
+            e.to_string(),
+            "plan.json:12:5 at activities[2].id: duplicate_id: duplicate activity id `1.1.1`"
+        );
+        assert_eq!(e.subject(), Some("1.1.1"));
+    }
+
+    #[test]
+    fn serialises_with_code_and_location() {
+        let e = Error::new(ErrorKind::UnknownReference, "x", Location::path("a.b"));
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["kind"], "unknown_reference");
+        assert_eq!(v["location"]["path"], "a.b");
+    }
+
+    #[test]
+    fn empty_list_is_not_an_error() {
+        assert!(Errors::from_vec(vec![]).is_none());
+    }
+}
