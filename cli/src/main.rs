@@ -1,1 +1,193 @@
-fn main() {}
+//! `planwatch`: validate, describe and check a plan directory from the command line.
+//!
+//! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
+//! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
+//! errors go to stderr, one per line, or as JSON with `--format json`).
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use planwatch::{Dataset, Errors, RuleSet, Severity};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "planwatch",
+    version,
+    about = "Monitor a national strategic plan: validate it, count it, check it as of a day"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned text for people.
+    Table,
+    /// JSON for machines.
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Critical,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a plan directory (plan.json, monitoring.json, rules.json) and report every error.
+    Validate {
+        /// The plan directory.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Count strategies, groups, activities, organisations by kind, obligations and expected reports.
+    Stats {
+        /// The plan directory.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Evaluate the monitoring rules as of a day and print the findings.
+    Check {
+        /// The plan directory.
+        dir: PathBuf,
+        /// The day to evaluate as of (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: NaiveDate,
+        /// A rule set file; default: rules.json in the directory when present, else the built-in defaults.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Exit with 1 when a finding is at least this severe.
+        #[arg(long, value_enum, default_value = "never")]
+        fail_on: FailOn,
+        /// Show at most this many findings in the table.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { dir, format } => {
+            match Dataset::load_dir(&dir).and_then(|ds| load_rules(&dir, None).map(|_| ds)) {
+                Ok(ds) => {
+                    let s = ds.stats();
+                    if format == Format::Json {
+                        println!(
+                            "{}",
+                            serde_json::json!({"valid": true, "activities": s.activities, "organisations": s.organisations})
+                        );
+                    } else {
+                        println!(
+                            "{}: valid ({} activities, {} organisations, {} expected reports)",
+                            dir.display(),
+                            s.activities,
+                            s.organisations,
+                            s.expected_reports
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => invalid(&errors, format),
+            }
+        }
+        Command::Stats { dir, format } => match Dataset::load_dir(&dir) {
+            Ok(ds) => {
+                let s = ds.stats();
+                match format {
+                    Format::Json => print_json(&s),
+                    Format::Table => print!("{}", planwatch::export::stats_text(&s)),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(errors) => invalid(&errors, format),
+        },
+        Command::Check {
+            dir,
+            as_of,
+            rules,
+            format,
+            fail_on,
+            limit,
+        } => {
+            let loaded = Dataset::load_dir(&dir)
+                .and_then(|ds| load_rules(&dir, rules.as_deref()).map(|r| (ds, r)));
+            let (ds, rules) = match loaded {
+                Ok(x) => x,
+                Err(errors) => return invalid(&errors, format),
+            };
+            let evaluation = ds.evaluate(&rules, as_of);
+            match format {
+                Format::Json => print_json(&evaluation),
+                Format::Table => {
+                    print!("{}", planwatch::export::evaluation_text(&evaluation, limit))
+                }
+            }
+            let threshold = match fail_on {
+                FailOn::Info => Some(Severity::Info),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Critical => Some(Severity::Critical),
+                FailOn::Never => None,
+            };
+            let failed =
+                threshold.is_some_and(|t| evaluation.findings.iter().any(|f| f.severity >= t));
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+/// The rule set: an explicit file, else `rules.json` in the directory, else the defaults.
+fn load_rules(dir: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
+    if let Some(path) = explicit {
+        return RuleSet::load(path);
+    }
+    let default = dir.join(planwatch::load::RULES_FILE);
+    if default.exists() {
+        RuleSet::load(default)
+    } else {
+        Ok(RuleSet::default())
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("planwatch: cannot write JSON: {e}"),
+    }
+}
+
+fn invalid(errors: &Errors, format: Format) -> ExitCode {
+    match format {
+        Format::Json => match serde_json::to_string_pretty(errors) {
+            Ok(text) => eprintln!("{text}"),
+            Err(_) => eprintln!("{errors}"),
+        },
+        Format::Table => {
+            eprintln!("{errors}");
+            eprintln!(
+                "{} error{}",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+    ExitCode::from(2)
+}

@@ -152,7 +152,11 @@ impl fmt::Display for Location {
 /// assert_eq!(first.location().path, "id");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Error {
+#[serde(transparent)]
+pub struct Error(Box<ErrorInner>);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct ErrorInner {
     kind: ErrorKind,
     message: String,
     location: Location,
@@ -163,57 +167,61 @@ pub struct Error {
 impl Error {
     /// A new error of `kind` at `location`.
     pub fn new(kind: ErrorKind, message: impl Into<String>, location: Location) -> Error {
-        Error {
+        Error(Box::new(ErrorInner {
             kind,
             message: message.into(),
             location,
             subject: None,
-        }
+        }))
     }
 
     /// The same error, naming the id of the thing it is about.
     pub fn with_subject(mut self, subject: impl Into<String>) -> Error {
-        self.subject = Some(subject.into());
+        self.0.subject = Some(subject.into());
         self
     }
 
     /// The same error, in `file`.
     pub fn in_file(mut self, file: Option<&Path>) -> Error {
-        self.location.file = file.map(Path::to_path_buf);
+        self.0.location.file = file.map(Path::to_path_buf);
         self
     }
 
     /// The same error at a line and column (1-based).
     pub fn at_line(mut self, line: usize, column: usize) -> Error {
-        self.location.line = Some(line);
-        self.location.column = Some(column);
+        self.0.location.line = Some(line);
+        self.0.location.column = Some(column);
         self
     }
 
     /// The category of this error.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The message, lowercase and without a trailing period.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Where the error was found.
     pub fn location(&self) -> &Location {
-        &self.location
+        &self.0.location
     }
 
     /// The id of the activity, organisation, indicator, obligation or rule it is about.
     pub fn subject(&self) -> Option<&str> {
-        self.subject.as_deref()
+        self.0.subject.as_deref()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.location, self.kind, self.message)
+        write!(
+            f,
+            "{}: {}: {}",
+            self.0.location, self.0.kind, self.0.message
+        )
     }
 }
 

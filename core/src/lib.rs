@@ -1,9 +1,45 @@
 //! planwatch: an embedded rules engine for monitoring a national strategic plan.
+//!
+//! A plan (strategies, activity groups, activities with owners, deadlines and
+//! dependencies, indicators, reporting and meeting obligations) and its monitoring data
+//! (status updates, report submissions, indicator values, meetings held) are loaded and
+//! validated into a [`Dataset`]; evaluating it with a [`RuleSet`] as of a day gives
+//! [`Finding`]s, sorted by a documented key.
+//!
+//! ```
+//! use planwatch::{Dataset, RuleSet};
+//! use chrono::NaiveDate;
+//!
+//! let dataset = Dataset::load_dir("../examples/nsp-2019-2023")?;
+//! let as_of = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+//! let evaluation = dataset.evaluate(&RuleSet::default(), as_of);
+//! for finding in evaluation.findings.iter().take(3) {
+//!     println!("{} {} {}", finding.severity, finding.rule, finding.message);
+//! }
+//! # Ok::<(), planwatch::Errors>(())
+//! ```
+//!
+//! Modules: [`model`] (the serde types of the JSON format), [`period`] (reporting
+//! periods), [`load`] (parsing and validation), [`graph`] (activity dependencies),
+//! [`rules`] and [`eval`] (findings), [`stats`] (counts).
 #![forbid(unsafe_code)]
 
+mod dataset;
 pub mod error;
+pub mod eval;
+pub mod export;
+pub mod graph;
+pub mod load;
 pub mod model;
+mod order;
 pub mod period;
+pub mod rules;
+pub mod stats;
 
+pub use dataset::{ActivityState, Dataset, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
+pub use eval::{evaluate, Evaluation, Finding, Subject, SubjectKind, Summary};
+pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};
+pub use rules::{rule_info, RuleInfo, RuleSet, RuleSettings, Severity};
+pub use stats::PlanStats;

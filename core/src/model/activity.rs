@@ -66,7 +66,9 @@ pub struct ActivityGroup {
 }
 
 /// How a successor's dates are tied to a predecessor's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub enum LinkType {
     /// The successor starts after the predecessor finishes (plus lag).
     #[default]

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Where an activity stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityStatus {
     /// Not started.

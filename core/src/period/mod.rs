@@ -349,8 +349,20 @@ mod tests {
     fn rejects_bad_ids() {
         let cal = FiscalCalendar::default();
         for id in [
-            "", "19", "2019-13", "2019-00", "2019-3", "2019Q0", "2019Q5", "2019S3", "2019T9",
-            "2019X1", "abcd", "2019Q12", "0000", "２０１９",
+            "",
+            "19",
+            "2019-13",
+            "2019-00",
+            "2019-3",
+            "2019Q0",
+            "2019Q5",
+            "2019S3",
+            "2019T9",
+            "2019X1",
+            "abcd",
+            "2019Q12",
+            "0000",
+            "２０１９",
         ] {
             assert!(Period::parse(id, cal).is_err(), "{id}");
         }
@@ -371,8 +383,12 @@ mod tests {
     fn ten_month_gap_has_no_period() {
         let cal = FiscalCalendar::default();
         assert!(Period::containing(PeriodType::TenMonth, d(2019, 11, 5), cal).is_none());
-        let from_gap = Period::ending_between(PeriodType::TenMonth, d(2019, 11, 5), d(2020, 12, 31), cal);
-        assert_eq!(from_gap.iter().map(Period::id).collect::<Vec<_>>(), ["2020T10"]);
+        let from_gap =
+            Period::ending_between(PeriodType::TenMonth, d(2019, 11, 5), d(2020, 12, 31), cal);
+        assert_eq!(
+            from_gap.iter().map(Period::id).collect::<Vec<_>>(),
+            ["2020T10"]
+        );
     }
 
     #[test]

@@ -1,0 +1,291 @@
+//! [`Dataset`]: a validated plan with its monitoring data, indexed for evaluation.
+
+use crate::error::{Error, Errors};
+use crate::graph::ActivityGraph;
+use crate::load::validate::{validate, Source};
+use crate::load::{parse_json, read_text, MONITORING_FILE, PLAN_FILE};
+use crate::model::{ActivityStatus, Monitoring, Plan};
+use crate::period::{FiscalCalendar, Period};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The earliest submission of one (reporter, period) and how many were received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SubmissionRecord {
+    pub first: NaiveDate,
+    pub count: u32,
+    pub index: u32,
+}
+
+/// Id maps and per-item lookups, built once at load.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    pub org: HashMap<String, u32>,
+    pub activity: HashMap<String, u32>,
+    pub indicator: HashMap<String, u32>,
+    pub meeting_obligation: HashMap<String, u32>,
+    /// Strategy of each group (`u32::MAX` never survives validation).
+    pub group_strategy: Vec<u32>,
+    /// Group of each activity.
+    pub activity_group: Vec<u32>,
+    /// Organisations bound by each reporting obligation, in natural id order.
+    pub reporters: Vec<Vec<u32>>,
+    /// Status update positions of each activity, by date (file order within a day).
+    pub updates: Vec<Vec<u32>>,
+    /// Parsed period of each submission.
+    pub submission_periods: Vec<Option<Period>>,
+    /// Earliest submission per (reporter, period).
+    pub submissions: HashMap<(u32, Period), SubmissionRecord>,
+    /// Parsed period of each indicator actual.
+    pub actual_periods: Vec<Option<Period>>,
+    /// Period each meeting counts for.
+    pub meeting_periods: Vec<Option<Period>>,
+}
+
+/// What is known of an activity on a given day, from the status updates dated on or
+/// before it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ActivityState {
+    /// The status of the latest update; `not_started` when there is none.
+    pub status: ActivityStatus,
+    /// The latest progress given, in percent.
+    pub progress: Option<f64>,
+    /// The latest actual start given.
+    pub actual_start: Option<NaiveDate>,
+    /// The latest actual finish given.
+    pub actual_finish: Option<NaiveDate>,
+    /// The day of the latest update.
+    pub last_update: Option<NaiveDate>,
+}
+
+/// One report the obligations expect: who, which period, and when it is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpectedReport {
+    /// Position of the reporting obligation in the plan.
+    pub obligation: u32,
+    /// Position of the reporter among the plan's organisations.
+    pub reporter: u32,
+    /// The period reported on.
+    pub period: Period,
+    /// The last day it is on time.
+    pub due: NaiveDate,
+}
+
+/// A validated plan and its monitoring data, ready to evaluate.
+///
+/// Build one with [`Dataset::load_dir`], [`Dataset::from_json`] or [`Dataset::new`]: all
+/// three check everything and return every [`Error`] found.
+///
+/// ```
+/// use planwatch::Dataset;
+/// let ds = Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+/// assert_eq!(ds.plan().activities.len(), 235);
+/// let stats = ds.stats();
+/// assert_eq!(stats.expected_reports, 3600);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    plan: Plan,
+    monitoring: Monitoring,
+    pub(crate) index: Index,
+    graph: ActivityGraph,
+}
+
+impl Dataset {
+    /// Validates a plan and its monitoring data.
+    pub fn new(plan: Plan, monitoring: Monitoring) -> Result<Dataset, Errors> {
+        Dataset::checked(plan, monitoring, Source::default(), Source::default())
+    }
+
+    fn checked(
+        plan: Plan,
+        monitoring: Monitoring,
+        plan_source: Source<'_>,
+        monitoring_source: Source<'_>,
+    ) -> Result<Dataset, Errors> {
+        match validate(&plan, &monitoring, plan_source, monitoring_source) {
+            Ok((index, graph)) => Ok(Dataset {
+                plan,
+                monitoring,
+                index,
+                graph,
+            }),
+            Err(errors) => Err(to_errors(errors)),
+        }
+    }
+
+    /// Parses and validates a plan and its monitoring data from JSON text; errors carry
+    /// JSON paths and line/column positions.
+    ///
+    /// ```
+    /// let plan = r#"{"id": "p", "title": "t", "start": "2019-01-01", "end": "2019-12-31",
+    ///   "activities": [{"id": "a", "group": "g", "title": "x",
+    ///                   "planned_start": "2019-01-01", "deadline": "2019-06-30"}]}"#;
+    /// let errors = planwatch::Dataset::from_json(plan, "{}").unwrap_err();
+    /// assert_eq!(errors[0].kind(), planwatch::ErrorKind::UnknownReference);
+    /// assert_eq!(errors[0].location().path, "activities[0].group");
+    /// assert_eq!(errors[0].location().line, Some(2));
+    /// ```
+    pub fn from_json(plan: &str, monitoring: &str) -> Result<Dataset, Errors> {
+        Dataset::parse_sources(
+            Source {
+                file: None,
+                text: Some(plan),
+            },
+            Source {
+                file: None,
+                text: Some(monitoring),
+            },
+        )
+    }
+
+    fn parse_sources(plan_src: Source<'_>, mon_src: Source<'_>) -> Result<Dataset, Errors> {
+        let plan = parse_json::<Plan>(plan_src.text.unwrap_or(""), plan_src.file);
+        let monitoring = match mon_src.text {
+            Some(text) => parse_json::<Monitoring>(text, mon_src.file),
+            None => Ok(Monitoring::default()),
+        };
+        match (plan, monitoring) {
+            (Ok(p), Ok(m)) => Dataset::checked(p, m, plan_src, mon_src),
+            (p, m) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
+        }
+    }
+
+    /// Loads `plan.json` and, when present, `monitoring.json` from a plan directory.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dataset, Errors> {
+        let dir = dir.as_ref();
+        let monitoring = dir.join(MONITORING_FILE);
+        Dataset::load_files(
+            dir.join(PLAN_FILE),
+            monitoring.exists().then_some(monitoring),
+        )
+    }
+
+    /// Loads a plan file and an optional monitoring file.
+    pub fn load_files(
+        plan: impl AsRef<Path>,
+        monitoring: Option<impl AsRef<Path>>,
+    ) -> Result<Dataset, Errors> {
+        let plan = plan.as_ref();
+        let monitoring = monitoring.as_ref().map(AsRef::as_ref);
+        let plan_text = read_text(plan);
+        let mon_text = monitoring.map(read_text).transpose();
+        match (plan_text, mon_text) {
+            (Ok(p), Ok(m)) => Dataset::parse_sources(
+                Source {
+                    file: Some(plan),
+                    text: Some(&p),
+                },
+                Source {
+                    file: monitoring,
+                    text: m.as_deref(),
+                },
+            ),
+            (p, m) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
+        }
+    }
+
+    /// The plan.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The monitoring data.
+    pub fn monitoring(&self) -> &Monitoring {
+        &self.monitoring
+    }
+
+    /// The plan's fiscal calendar.
+    pub fn calendar(&self) -> FiscalCalendar {
+        self.plan.fiscal_year_start_month
+    }
+
+    /// The activity dependency graph.
+    pub fn graph(&self) -> &ActivityGraph {
+        &self.graph
+    }
+
+    /// The state of activity `index` (its position in the plan) on `as_of`.
+    pub(crate) fn state_at(&self, index: usize, as_of: NaiveDate) -> ActivityState {
+        let mut state = ActivityState::default();
+        let Some(list) = self.index.updates.get(index) else {
+            return state;
+        };
+        for &u in list {
+            let u = &self.monitoring.status_updates[u as usize];
+            if u.date > as_of {
+                break;
+            }
+            state.status = u.status;
+            state.last_update = Some(u.date);
+            state.progress = u.progress.or(state.progress);
+            state.actual_start = u.actual_start.or(state.actual_start);
+            state.actual_finish = u.actual_finish.or(state.actual_finish);
+        }
+        state
+    }
+
+    /// The state of the activity `id` on `as_of`, from the updates dated on or before it;
+    /// `None` for an unknown id.
+    ///
+    /// ```
+    /// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// let day = chrono::NaiveDate::from_ymd_opt(2018, 12, 31).unwrap();
+    /// let state = ds.activity_state("1.1.1", day).unwrap();
+    /// assert_eq!(state.status, planwatch::model::ActivityStatus::NotStarted);
+    /// ```
+    pub fn activity_state(&self, id: &str, as_of: NaiveDate) -> Option<ActivityState> {
+        let &i = self.index.activity.get(id)?;
+        Some(self.state_at(i as usize, as_of))
+    }
+
+    /// Every report the reporting obligations expect over the whole plan, obligation by
+    /// obligation, reporter by reporter (natural id order), period by period.
+    ///
+    /// A report is expected for each period of the obligation's type whose last day lies
+    /// in the obligation's window (its `from`/`until`, within the plan) and on which the
+    /// reporter is active.
+    pub fn expected_reports(&self) -> impl Iterator<Item = ExpectedReport> + '_ {
+        let cal = self.calendar();
+        self.plan
+            .reporting_obligations
+            .iter()
+            .enumerate()
+            .flat_map(move |(k, o)| {
+                let from = o.from.unwrap_or(self.plan.start).max(self.plan.start);
+                let until = o.until.unwrap_or(self.plan.end).min(self.plan.end);
+                let periods = Period::ending_between(o.report_type, from, until, cal);
+                let grace = o.grace_days;
+                self.index.reporters[k].iter().flat_map(move |&r| {
+                    let org = &self.plan.organisations[r as usize];
+                    periods
+                        .clone()
+                        .into_iter()
+                        .filter(move |p| org.is_active_on(p.end()))
+                        .map(move |p| ExpectedReport {
+                            obligation: k as u32,
+                            reporter: r,
+                            period: p,
+                            due: p.due(grace),
+                        })
+                })
+            })
+    }
+
+    /// The earliest submission of `reporter` (an organisation position) for `period`, and
+    /// how many were received, regardless of date.
+    pub(crate) fn submission(&self, reporter: u32, period: Period) -> Option<SubmissionRecord> {
+        self.index.submissions.get(&(reporter, period)).copied()
+    }
+}
+
+fn to_errors(errors: Vec<Error>) -> Errors {
+    Errors::from_vec(errors).unwrap_or_else(|| {
+        Errors::from(Error::new(
+            crate::ErrorKind::InvalidValue,
+            "invalid input",
+            crate::Location::default(),
+        ))
+    })
+}

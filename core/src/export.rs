@@ -1,0 +1,135 @@
+//! Renderings of results for people: aligned text tables, as the CLI prints them.
+
+use crate::eval::Evaluation;
+use crate::stats::PlanStats;
+use std::fmt::Write;
+
+/// Pads cells to column widths (in chars) and joins rows with newlines.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::new();
+        for (i, cell) in cells.enumerate() {
+            if i + 1 == widths.len() {
+                s.push_str(cell);
+            } else {
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                s.push_str(cell);
+                s.extend(std::iter::repeat_n(' ', pad + 2));
+            }
+        }
+        out.push_str(s.trim_end());
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// The summary of an evaluation (counts by severity and by rule), then its findings as a
+/// table; `limit` caps the number of findings shown.
+///
+/// ```
+/// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+/// let ev = ds.evaluate(&planwatch::RuleSet::default(), as_of);
+/// let text = planwatch::export::evaluation_text(&ev, Some(5));
+/// assert!(text.starts_with("nsp-2019-2023 as of 2021-06-30:"));
+/// ```
+pub fn evaluation_text(evaluation: &Evaluation, limit: Option<usize>) -> String {
+    let s = &evaluation.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} as of {}: {} findings",
+        evaluation.plan, evaluation.as_of, s.total
+    );
+    let severities: Vec<String> = s
+        .by_severity
+        .iter()
+        .rev()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    let _ = writeln!(out, "  by severity: {}", severities.join(", "));
+    let rules: Vec<String> = s.by_rule.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let _ = writeln!(out, "  by rule: {}", rules.join(", "));
+    out.push('\n');
+    let shown = limit.unwrap_or(usize::MAX).min(evaluation.findings.len());
+    let rows: Vec<Vec<String>> = evaluation.findings[..shown]
+        .iter()
+        .map(|f| {
+            vec![
+                f.severity.to_string(),
+                f.rule.clone(),
+                format!("{} {}", f.subject.kind, f.subject.id),
+                f.period.clone().unwrap_or_else(|| "-".into()),
+                f.message.clone(),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &["SEVERITY", "RULE", "SUBJECT", "PERIOD", "MESSAGE"],
+        &rows,
+    ));
+    if shown < evaluation.findings.len() {
+        let _ = writeln!(
+            out,
+            "... {} more (use --limit or --format json)",
+            evaluation.findings.len() - shown
+        );
+    }
+    out
+}
+
+/// Dataset counts as aligned `name  value` lines.
+pub fn stats_text(stats: &PlanStats) -> String {
+    let mut rows: Vec<Vec<String>> = vec![
+        vec!["strategies".into(), stats.strategies.to_string()],
+        vec!["activity groups".into(), stats.groups.to_string()],
+        vec!["activities".into(), stats.activities.to_string()],
+        vec!["dependency links".into(), stats.dependencies.to_string()],
+        vec!["organisations".into(), stats.organisations.to_string()],
+    ];
+    for (kind, n) in &stats.organisations_by_kind {
+        rows.push(vec![format!("  {kind}"), n.to_string()]);
+    }
+    rows.push(vec!["indicators".into(), stats.indicators.to_string()]);
+    rows.push(vec![
+        "reporting obligations".into(),
+        stats.reporting_obligations.to_string(),
+    ]);
+    rows.push(vec!["reporters".into(), stats.reporters.to_string()]);
+    rows.push(vec![
+        "expected reports".into(),
+        stats.expected_reports.to_string(),
+    ]);
+    for (kind, n) in &stats.expected_reports_by_type {
+        rows.push(vec![format!("  {kind}"), n.to_string()]);
+    }
+    rows.push(vec![
+        "meeting obligations".into(),
+        stats.meeting_obligations.to_string(),
+    ]);
+    rows.push(vec![
+        "status updates".into(),
+        stats.status_updates.to_string(),
+    ]);
+    rows.push(vec!["submissions".into(), stats.submissions.to_string()]);
+    rows.push(vec![
+        "indicator values".into(),
+        stats.indicator_actuals.to_string(),
+    ]);
+    rows.push(vec![
+        "meetings held".into(),
+        stats.meetings_held.to_string(),
+    ]);
+    format!("{}\n{}", stats.plan, table(&["COUNT", "VALUE"], &rows))
+}

@@ -1,0 +1,136 @@
+//! Reading plans and monitoring data from JSON, with errors that say where.
+//!
+//! JSON is the canonical format. Parsing stops at the first syntax or type error of a
+//! file (serde cannot go on past one), so each file gives at most one such error; the
+//! semantic checks of [`validate`] then collect every problem they find.
+
+mod locate;
+pub(crate) mod validate;
+mod validate_monitoring;
+
+use crate::error::{Error, ErrorKind, Location};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+pub(crate) use locate::{locate, locate_key};
+
+/// The name of the plan file in a plan directory.
+pub const PLAN_FILE: &str = "plan.json";
+/// The name of the monitoring data file in a plan directory.
+pub const MONITORING_FILE: &str = "monitoring.json";
+/// The name of the optional rule set file in a plan directory.
+pub const RULES_FILE: &str = "rules.json";
+
+/// Reads a file to a string, as an [`ErrorKind::Io`] error naming the file on failure.
+pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| {
+        Error::new(
+            ErrorKind::Io,
+            format!("cannot read file: {}", lowercase_first(&e.to_string())),
+            Location::default(),
+        )
+        .in_file(Some(path))
+    })
+}
+
+/// Parses `text` as JSON into `T`, naming the JSON path, line and column of the first
+/// problem.
+pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| {
+            // serde_path_to_error writes `?` for a segment it could not name (at a syntax
+            // error inside a key); the path up to it is what is known.
+            let path = e.path().to_string();
+            let path = path.split(".?").next().unwrap_or("").to_string();
+            (
+                if path == "." || path == "?" {
+                    String::new()
+                } else {
+                    path
+                },
+                e.into_inner(),
+            )
+        })
+        .and_then(|value| de.end().map(|()| value).map_err(|e| (String::new(), e)));
+    result.map_err(|(path, inner)| {
+        let kind = classify(&inner);
+        let message = strip_position(&inner.to_string()).replace("EOF", "end of input");
+        let mut err =
+            Error::new(kind, lowercase_first(&message), Location::path(path)).in_file(file);
+        if inner.line() > 0 {
+            err = err.at_line(inner.line(), inner.column());
+        }
+        err
+    })
+}
+
+fn classify(e: &serde_json::Error) -> ErrorKind {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Io => ErrorKind::Io,
+        Category::Syntax | Category::Eof => ErrorKind::Syntax,
+        Category::Data => {
+            let text = e.to_string();
+            if text.starts_with("unknown field") {
+                ErrorKind::UnknownField
+            } else if text.starts_with("missing field") {
+                ErrorKind::MissingField
+            } else if text.starts_with("invalid type") || text.starts_with("invalid length") {
+                ErrorKind::WrongType
+            } else {
+                ErrorKind::InvalidValue
+            }
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; the location carries those already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+pub(crate) fn lowercase_first(s: &str) -> String {
+    let s = s.trim_end_matches('.');
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() && !chars.clone().next().is_some_and(char::is_uppercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Plan;
+
+    #[test]
+    fn unknown_field_is_named_with_path_and_line() {
+        let text = "{\"id\": \"p\", \"title\": \"t\", \"start\": \"2019-01-01\",\n \"end\": \"2019-12-31\", \"bogus\": 1}";
+        let e = parse_json::<Plan>(text, Some(Path::new("plan.json"))).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnknownField);
+        assert!(e.message().contains("bogus"), "{}", e.message());
+        assert_eq!(e.location().line, Some(2));
+        assert_eq!(e.location().file.as_deref(), Some(Path::new("plan.json")));
+    }
+
+    #[test]
+    fn trailing_garbage_is_a_syntax_error() {
+        let e = parse_json::<Plan>("{} x", None).unwrap_err();
+        assert!(matches!(
+            e.kind(),
+            ErrorKind::Syntax | ErrorKind::MissingField
+        ));
+    }
+
+    #[test]
+    fn lowercases_messages() {
+        assert_eq!(lowercase_first("No such file."), "no such file");
+        assert_eq!(lowercase_first("EOF while"), "EOF while");
+    }
+}

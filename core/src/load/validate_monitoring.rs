@@ -1,0 +1,255 @@
+//! Checks of the monitoring data against the plan, and the indexes built from them.
+
+use super::validate::{check_period, Doc, Validator};
+use crate::dataset::{Index, SubmissionRecord};
+use crate::error::ErrorKind;
+use crate::model::{Monitoring, Plan};
+use crate::period::Period;
+use std::collections::{BTreeSet, HashMap};
+
+pub(crate) fn check_monitoring(
+    v: &mut Validator<'_>,
+    plan: &Plan,
+    monitoring: &Monitoring,
+    mut index: Index,
+) -> Index {
+    if let Some(id) = &monitoring.plan {
+        if id != &plan.id {
+            v.report(
+                Doc::Monitoring,
+                ErrorKind::UnknownReference,
+                "plan".into(),
+                id,
+                format!("monitoring data are for plan `{id}`, not `{}`", plan.id),
+            );
+        }
+    }
+
+    let mut updates: Vec<Vec<u32>> = vec![Vec::new(); plan.activities.len()];
+    for (i, u) in monitoring.status_updates.iter().enumerate() {
+        let path = format!("status_updates[{i}]");
+        let a = v.check_ref(
+            Doc::Monitoring,
+            &index.activity,
+            &u.activity,
+            "activity",
+            format!("{path}.activity"),
+            &u.activity,
+        );
+        if let Some(p) = u.progress {
+            if !(0.0..=100.0).contains(&p) {
+                v.report(
+                    Doc::Monitoring,
+                    ErrorKind::InvalidValue,
+                    format!("{path}.progress"),
+                    &u.activity,
+                    format!("progress {p} is not between 0 and 100"),
+                );
+            }
+        }
+        if let (Some(s), Some(f)) = (u.actual_start, u.actual_finish) {
+            v.check_order(
+                Doc::Monitoring,
+                s,
+                f,
+                format!("{path}.actual_finish"),
+                &u.activity,
+                "actual finish",
+            );
+        }
+        for (field, date) in [
+            ("actual_start", u.actual_start),
+            ("actual_finish", u.actual_finish),
+        ] {
+            if let Some(d) = date.filter(|&d| d > u.date) {
+                v.report(
+                    Doc::Monitoring,
+                    ErrorKind::InvalidValue,
+                    format!("{path}.{field}"),
+                    &u.activity,
+                    format!(
+                        "{} {d} is after the update's date {}",
+                        field.replace('_', " "),
+                        u.date
+                    ),
+                );
+            }
+        }
+        if let Some(a) = a {
+            updates[a as usize].push(i as u32);
+        }
+    }
+    for list in &mut updates {
+        // Stable: updates of the same day keep their file order, the last one wins.
+        list.sort_by_key(|&i| monitoring.status_updates[i as usize].date);
+    }
+    index.updates = updates;
+
+    let mut submission_periods = Vec::with_capacity(monitoring.submissions.len());
+    let mut first_submission: HashMap<(u32, Period), SubmissionRecord> = HashMap::new();
+    for (i, s) in monitoring.submissions.iter().enumerate() {
+        let path = format!("submissions[{i}]");
+        let org = v.check_ref(
+            Doc::Monitoring,
+            &index.org,
+            &s.reporter,
+            "organisation",
+            format!("{path}.reporter"),
+            &s.reporter,
+        );
+        let period = check_period(
+            v,
+            plan,
+            Doc::Monitoring,
+            &s.period,
+            Some(s.report_type),
+            format!("{path}.period"),
+            &s.reporter,
+        );
+        submission_periods.push(period);
+        if let (Some(org), Some(period)) = (org, period) {
+            first_submission
+                .entry((org, period))
+                .and_modify(|r| {
+                    r.count += 1;
+                    if s.submitted < r.first {
+                        r.first = s.submitted;
+                        r.index = i as u32;
+                    }
+                })
+                .or_insert(SubmissionRecord {
+                    first: s.submitted,
+                    count: 1,
+                    index: i as u32,
+                });
+        }
+    }
+    index.submission_periods = submission_periods;
+    index.submissions = first_submission;
+
+    let mut actual_periods = Vec::with_capacity(monitoring.indicator_actuals.len());
+    for (i, x) in monitoring.indicator_actuals.iter().enumerate() {
+        let path = format!("indicator_actuals[{i}]");
+        let ind = v.check_ref(
+            Doc::Monitoring,
+            &index.indicator,
+            &x.indicator,
+            "indicator",
+            format!("{path}.indicator"),
+            &x.indicator,
+        );
+        let frequency = ind.map(|k| plan.indicators[k as usize].frequency);
+        let period = check_period(
+            v,
+            plan,
+            Doc::Monitoring,
+            &x.period,
+            frequency,
+            format!("{path}.period"),
+            &x.indicator,
+        );
+        actual_periods.push(period);
+        if !x.value.is_finite() {
+            v.report(
+                Doc::Monitoring,
+                ErrorKind::InvalidValue,
+                format!("{path}.value"),
+                &x.indicator,
+                "value is not a finite number".into(),
+            );
+        }
+        if let Some(by) = &x.reported_by {
+            v.check_ref(
+                Doc::Monitoring,
+                &index.org,
+                by,
+                "organisation",
+                format!("{path}.reported_by"),
+                &x.indicator,
+            );
+        }
+        if let Some(k) = ind {
+            let declared = &plan.indicators[k as usize].disaggregations;
+            for (dim, parts) in &x.disaggregation {
+                let Some(d) = declared.iter().find(|d| &d.dimension == dim) else {
+                    continue;
+                };
+                let allowed: BTreeSet<&str> = d.categories.iter().map(String::as_str).collect();
+                for (cat, value) in parts {
+                    if !allowed.contains(cat.as_str()) {
+                        v.report(
+                            Doc::Monitoring,
+                            ErrorKind::InvalidValue,
+                            format!("{path}.disaggregation.{dim}.{cat}"),
+                            &x.indicator,
+                            format!(
+                                "`{cat}` is not a category of `{dim}` (expected one of {})",
+                                d.categories.join(", ")
+                            ),
+                        );
+                    } else if !value.is_finite() {
+                        v.report(
+                            Doc::Monitoring,
+                            ErrorKind::InvalidValue,
+                            format!("{path}.disaggregation.{dim}.{cat}"),
+                            &x.indicator,
+                            "value is not a finite number".into(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    index.actual_periods = actual_periods;
+
+    let mut meeting_periods = Vec::with_capacity(monitoring.meetings.len());
+    for (i, m) in monitoring.meetings.iter().enumerate() {
+        let path = format!("meetings[{i}]");
+        let ob = v.check_ref(
+            Doc::Monitoring,
+            &index.meeting_obligation,
+            &m.obligation,
+            "meeting obligation",
+            format!("{path}.obligation"),
+            &m.organiser,
+        );
+        v.check_ref(
+            Doc::Monitoring,
+            &index.org,
+            &m.organiser,
+            "organisation",
+            format!("{path}.organiser"),
+            &m.organiser,
+        );
+        let period = ob.and_then(|k| {
+            let frequency = plan.meeting_obligations[k as usize].frequency;
+            match &m.period {
+                Some(id) => check_period(
+                    v,
+                    plan,
+                    Doc::Monitoring,
+                    id,
+                    Some(frequency),
+                    format!("{path}.period"),
+                    &m.organiser,
+                ),
+                None => {
+                    let p = Period::containing(frequency, m.date, plan.fiscal_year_start_month);
+                    if p.is_none() {
+                        v.report(
+                            Doc::Monitoring,
+                            ErrorKind::InvalidPeriod,
+                            format!("{path}.date"),
+                            &m.organiser,
+                            format!("{} lies in no {frequency} period; give `period`", m.date),
+                        );
+                    }
+                    p
+                }
+            }
+        });
+        meeting_periods.push(period);
+    }
+    index.meeting_periods = meeting_periods;
+    index
+}

@@ -1,0 +1,72 @@
+//! `missing_report`: an expected report whose due day has passed and that was not
+//! submitted by the as-of day.
+//!
+//! A report is due on its period's last day plus the obligation's grace days; on the due
+//! day itself it is not missing yet. Days late count from the due day. A report submitted
+//! after the as-of day does not exist as of that day.
+
+use super::RuleSettings;
+use crate::eval::{Context, Finding, Subject, SubjectKind};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// The rule id.
+pub(crate) const ID: &str = "missing_report";
+
+/// Parameters (none yet).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Params {}
+
+pub(crate) fn run(
+    ctx: &Context<'_>,
+    settings: &RuleSettings,
+    _params: Params,
+    out: &mut Vec<Finding>,
+) {
+    let ds = ctx.dataset;
+    let plan = ds.plan();
+    for expected in ds.expected_reports() {
+        if ctx.as_of <= expected.due {
+            continue;
+        }
+        let submitted = ds
+            .submission(expected.reporter, expected.period)
+            .is_some_and(|s| s.first <= ctx.as_of);
+        if submitted {
+            continue;
+        }
+        let obligation = &plan.reporting_obligations[expected.obligation as usize];
+        let reporter = &plan.organisations[expected.reporter as usize];
+        let days_late = (ctx.as_of - expected.due).num_days();
+        let period = expected.period.id();
+        let mut evidence = BTreeMap::new();
+        evidence.insert("reporter".into(), json!(reporter.id));
+        evidence.insert("report_type".into(), json!(obligation.report_type));
+        evidence.insert("period".into(), json!(period));
+        evidence.insert("due".into(), json!(expected.due));
+        evidence.insert("days_late".into(), json!(days_late));
+        evidence.insert("obligation".into(), json!(obligation.id));
+        out.push(Finding {
+            id: format!("{ID}:{}@{period}", reporter.id),
+            rule: ID.into(),
+            severity: settings.severity,
+            subject: Subject {
+                kind: SubjectKind::Organisation,
+                id: reporter.id.clone(),
+            },
+            message: format!(
+                "{} has not submitted its {} report for {period} (due {}, {days_late} days late)",
+                reporter.id,
+                obligation.report_type.name().replace('_', "-"),
+                expected.due
+            ),
+            period: Some(period),
+            owner: Some(reporter.id.clone()),
+            strategy: None,
+            evidence,
+            sort_date: Some(expected.period.start()),
+        });
+    }
+}

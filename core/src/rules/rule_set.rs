@@ -1,0 +1,168 @@
+//! Rule settings: which rules run, how severe their findings are, their parameters.
+
+use super::catalogue::{rule_info, RULES};
+use super::Severity;
+use crate::error::{Error, ErrorKind, Location};
+use crate::load::parse_json;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The settings of one rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSettings {
+    /// Whether the rule runs.
+    #[serde(default = "enabled_default")]
+    pub enabled: bool,
+    /// The severity of its findings (some rules escalate from it).
+    pub severity: Severity,
+    /// The rule's parameters; absent ones take the rule's defaults.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub params: serde_json::Map<String, serde_json::Value>,
+}
+
+fn enabled_default() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSetFile {
+    #[serde(default)]
+    rules: BTreeMap<String, PartialSettings>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialSettings {
+    enabled: Option<bool>,
+    severity: Option<Severity>,
+    #[serde(default)]
+    params: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Which rules run and how: every built-in rule with its settings.
+///
+/// [`RuleSet::default`] enables every rule with its default severity and parameters; a
+/// rule set file (`rules.json`) overrides only what it names:
+///
+/// ```
+/// let rules = planwatch::RuleSet::from_json(
+///     r#"{"rules": {"overdue": {"severity": "error", "params": {"grace_days": 14}}}}"#,
+/// ).unwrap();
+/// assert_eq!(rules.get("overdue").unwrap().severity, planwatch::Severity::Error);
+/// assert!(rules.get("missing_report").unwrap().enabled);
+///
+/// let err = planwatch::RuleSet::from_json(r#"{"rules": {"overdew": {}}}"#).unwrap_err();
+/// assert_eq!(err[0].kind(), planwatch::ErrorKind::UnknownRule);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleSet {
+    rules: BTreeMap<String, RuleSettings>,
+}
+
+impl Default for RuleSet {
+    fn default() -> RuleSet {
+        RuleSet {
+            rules: RULES
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.to_string(),
+                        RuleSettings {
+                            enabled: true,
+                            severity: r.default_severity,
+                            params: serde_json::Map::new(),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl RuleSet {
+    /// Parses a rule set from JSON text over the defaults, checking rule ids and
+    /// parameters.
+    pub fn from_json(text: &str) -> Result<RuleSet, crate::Errors> {
+        RuleSet::parse(text, None)
+    }
+
+    /// Reads a rule set file.
+    pub fn load(path: impl AsRef<Path>) -> Result<RuleSet, crate::Errors> {
+        let path = path.as_ref();
+        let text = crate::load::read_text(path)?;
+        RuleSet::parse(&text, Some(path))
+    }
+
+    fn parse(text: &str, file: Option<&Path>) -> Result<RuleSet, crate::Errors> {
+        let parsed: RuleSetFile = parse_json(text, file)?;
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        for (id, partial) in parsed.rules {
+            let at = |suffix: &str| {
+                let path = format!("rules.{id}{suffix}");
+                let pos = crate::load::locate_key(text, &path);
+                let mut e = Location::path(path).in_file(file);
+                if let Some((l, c)) = pos {
+                    e.line = Some(l);
+                    e.column = Some(c);
+                }
+                e
+            };
+            let Some(settings) = set.rules.get_mut(&id) else {
+                let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+                errors.push(
+                    Error::new(
+                        ErrorKind::UnknownRule,
+                        format!("unknown rule `{id}` (known rules: {})", known.join(", ")),
+                        at(""),
+                    )
+                    .with_subject(&id),
+                );
+                continue;
+            };
+            if let Some(e) = partial.enabled {
+                settings.enabled = e;
+            }
+            if let Some(s) = partial.severity {
+                settings.severity = s;
+            }
+            settings.params = partial.params;
+            if let Some(info) = rule_info(&id) {
+                if let Err(message) = (info.check_params)(&settings.params) {
+                    errors.push(
+                        Error::new(ErrorKind::InvalidRuleParameter, message, at(".params"))
+                            .with_subject(&id),
+                    );
+                }
+            }
+        }
+        match crate::Errors::from_vec(errors) {
+            Some(e) => Err(e),
+            None => Ok(set),
+        }
+    }
+
+    /// The settings of rule `id`, if planwatch has such a rule.
+    pub fn get(&self, id: &str) -> Option<&RuleSettings> {
+        self.rules.get(id)
+    }
+
+    /// Turns rule `id` on or off; false when there is no such rule.
+    pub fn set_enabled(&mut self, id: &str, enabled: bool) -> bool {
+        match self.rules.get_mut(id) {
+            Some(s) => {
+                s.enabled = enabled;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every rule and its settings, by rule id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RuleSettings)> {
+        self.rules.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
