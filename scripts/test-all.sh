@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every planwatch test from a fresh clone: formatting, clippy (-D warnings), the Rust
+# unit, integration and doc tests, and the CLI on the shipped NSP data (byte-identical
+# output across runs). It installs what it needs itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+if ! command -v cargo >/dev/null; then
+  echo "cargo is required (https://rustup.rs)" >&2
+  exit 1
+fi
+if command -v rustup >/dev/null; then
+  rustup component add rustfmt clippy >/dev/null 2>&1 || true
+fi
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "rust tests"
+cargo test --workspace --locked
+
+step "NSP data set: generator is deterministic and matches the shipped files"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp examples/nsp-2019-2023/generate.py "$tmp/"
+python3 "$tmp/generate.py" >/dev/null
+cmp "$tmp/plan.json" examples/nsp-2019-2023/plan.json
+cmp "$tmp/monitoring.json" examples/nsp-2019-2023/monitoring.json
+
+step "CLI on the NSP data set"
+cargo build --locked -q -p planwatch-cli
+bin=target/debug/planwatch
+$bin validate examples/nsp-2019-2023
+$bin stats examples/nsp-2019-2023 --format json > "$tmp/stats.json"
+$bin check examples/nsp-2019-2023 --as-of 2021-06-30 --format json > "$tmp/a.json"
+$bin check examples/nsp-2019-2023 --as-of 2021-06-30 --format json > "$tmp/b.json"
+cmp "$tmp/a.json" "$tmp/b.json"
+set +e
+$bin validate tests/fixtures/invalid/dependency_cycle 2> "$tmp/err.txt"
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "expected exit 2 on an invalid plan, got $code" >&2; exit 1; }
+grep -q "dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1" "$tmp/err.txt"
+
+echo
+echo "all tests passed"
