@@ -22,11 +22,12 @@ step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "rust tests"
-cargo test --workspace --locked
-
-step "NSP data set: generator is deterministic and matches the shipped files"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+cargo test --workspace --locked 2>&1 | tee "$tmp/cargo-test.log"
+rust_passed=$(grep -o 'test result: ok\. [0-9]* passed' "$tmp/cargo-test.log" | awk '{s += $4} END {print s + 0}')
+
+step "NSP data set: generator is deterministic and matches the shipped files"
 cp examples/nsp-2019-2023/generate.py "$tmp/"
 python3 "$tmp/generate.py" >/dev/null
 cmp "$tmp/plan.json" examples/nsp-2019-2023/plan.json
@@ -48,4 +49,5 @@ set -e
 grep -q "dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1" "$tmp/err.txt"
 
 echo
-echo "all tests passed"
+echo "rust: $rust_passed tests passed; data set and CLI checks passed"
+echo "tests: $rust_passed passed, 0 failed"

@@ -35,10 +35,20 @@ fn activities_per_group_and_strategy_match_the_declared_counts() {
         *per_group.entry(a.group.as_str()).or_default() += 1;
     }
     for g in &plan.groups {
-        assert_eq!(Some(per_group.get(g.id.as_str()).copied().unwrap_or(0)), g.declared_activity_count, "group {}", g.id);
+        assert_eq!(
+            Some(per_group.get(g.id.as_str()).copied().unwrap_or(0)),
+            g.declared_activity_count,
+            "group {}",
+            g.id
+        );
     }
     for s in &plan.strategies {
-        let n: u32 = plan.groups.iter().filter(|g| g.strategy == s.id).map(|g| per_group[g.id.as_str()]).sum();
+        let n: u32 = plan
+            .groups
+            .iter()
+            .filter(|g| g.strategy == s.id)
+            .map(|g| per_group[g.id.as_str()])
+            .sum();
         assert_eq!(Some(n), s.declared_activity_count, "strategy {}", s.id);
     }
 }
@@ -55,7 +65,10 @@ fn working_groups_are_led_by_the_seed_ministries() {
         .collect();
     let leads: Vec<&str> = lead.values().copied().collect();
     for ministry in ["moeys", "mosvy", "moj", "mowa", "molvt"] {
-        assert!(leads.contains(&ministry), "{ministry} leads no working group: {lead:?}");
+        assert!(
+            leads.contains(&ministry),
+            "{ministry} leads no working group: {lead:?}"
+        );
     }
 }
 
@@ -77,11 +90,25 @@ fn evaluation_as_of_mid_2021_finds_overdue_activities_and_missing_reports() {
 
 #[test]
 fn evaluation_is_deterministic_and_sorted() {
-    let a = serde_json::to_string(&nsp().evaluate(&RuleSet::default(), NaiveDate::from_ymd_opt(2022, 3, 31).unwrap())).unwrap();
-    let b = serde_json::to_string(&nsp().evaluate(&RuleSet::default(), NaiveDate::from_ymd_opt(2022, 3, 31).unwrap())).unwrap();
+    let a = serde_json::to_string(&nsp().evaluate(
+        &RuleSet::default(),
+        NaiveDate::from_ymd_opt(2022, 3, 31).unwrap(),
+    ))
+    .unwrap();
+    let b = serde_json::to_string(&nsp().evaluate(
+        &RuleSet::default(),
+        NaiveDate::from_ymd_opt(2022, 3, 31).unwrap(),
+    ))
+    .unwrap();
     assert_eq!(a, b);
-    let ev = nsp().evaluate(&RuleSet::default(), NaiveDate::from_ymd_opt(2022, 3, 31).unwrap());
-    assert!(ev.findings.windows(2).all(|w| planwatch::Finding::order(&w[0], &w[1]).is_le()));
+    let ev = nsp().evaluate(
+        &RuleSet::default(),
+        NaiveDate::from_ymd_opt(2022, 3, 31).unwrap(),
+    );
+    assert!(ev
+        .findings
+        .windows(2)
+        .all(|w| planwatch::Finding::order(&w[0], &w[1]).is_le()));
 }
 
 #[test]
@@ -90,15 +117,24 @@ fn later_as_of_days_never_lose_missing_reports_that_stay_unsubmitted() {
     let ds = nsp();
     let d1 = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
     let d2 = NaiveDate::from_ymd_opt(2023, 12, 31).unwrap();
-    let later: std::collections::HashSet<String> =
-        ds.evaluate(&RuleSet::default(), d2).findings.into_iter().map(|f| f.id).collect();
+    let later: std::collections::HashSet<String> = ds
+        .evaluate(&RuleSet::default(), d2)
+        .findings
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
     let submitted: std::collections::HashSet<(String, String)> = ds
         .monitoring()
         .submissions
         .iter()
         .map(|s| (s.reporter.clone(), s.period.clone()))
         .collect();
-    for f in ds.evaluate(&RuleSet::default(), d1).findings.iter().filter(|f| f.rule == "missing_report") {
+    for f in ds
+        .evaluate(&RuleSet::default(), d1)
+        .findings
+        .iter()
+        .filter(|f| f.rule == "missing_report")
+    {
         let key = (f.subject.id.clone(), f.period.clone().unwrap());
         if !submitted.contains(&key) {
             assert!(later.contains(&f.id), "{} disappeared", f.id);

@@ -19,7 +19,10 @@ fn run_table(path: &std::path::Path) -> (usize, Vec<String>) {
                 plan[k] = v.clone();
             }
         }
-        let monitoring = case.get("monitoring").cloned().unwrap_or(Value::Object(Map::new()));
+        let monitoring = case
+            .get("monitoring")
+            .cloned()
+            .unwrap_or(Value::Object(Map::new()));
         let ds = match Dataset::from_json(&plan.to_string(), &monitoring.to_string()) {
             Ok(ds) => ds,
             Err(e) => {
@@ -58,7 +61,10 @@ fn run_table(path: &std::path::Path) -> (usize, Vec<String>) {
                         _ => have == want,
                     };
                     if !same {
-                        failures.push(format!("{name}: {} evidence {k} = {have}, expected {want}", f.id));
+                        failures.push(format!(
+                            "{name}: {} evidence {k} = {have}, expected {want}",
+                            f.id
+                        ));
                     }
                 }
             }
@@ -83,5 +89,10 @@ fn rule_tables() {
         total += n;
         failures.extend(fails);
     }
-    assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
