@@ -6,6 +6,7 @@ pub use finding::{Finding, Subject, SubjectKind};
 
 use crate::dataset::{ActivityState, Dataset};
 use crate::model::Plan;
+use crate::rules::scope::admits;
 use crate::rules::{self, RuleSet, RuleSettings, Severity};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -37,6 +38,74 @@ impl<'a> Context<'a> {
     /// The state of activity `i` on the as-of day.
     pub fn state(&self, i: usize) -> ActivityState {
         self.states.get(i).copied().unwrap_or_default()
+    }
+
+    /// Whether activity `i` is in the rule's scope.
+    pub fn activity_in_scope(&self, settings: &RuleSettings, i: usize) -> bool {
+        let scope = &settings.scope;
+        if scope.is_empty() {
+            return true;
+        }
+        let Some(a) = self.plan().activities.get(i) else {
+            return false;
+        };
+        let lead_kind = a.lead.as_deref().and_then(|l| self.org_kind(l));
+        (scope.tags.is_empty() || a.tags.iter().any(|t| scope.tags.contains(t)))
+            && admits(&scope.strategies, self.strategy_of_activity(i))
+            && admits(&scope.groups, Some(a.group.as_str()))
+            && admits(&scope.owners, a.lead.as_deref())
+            && admits(&scope.owner_kinds, lead_kind)
+    }
+
+    /// Whether the organisation at position `org` is in the rule's scope.
+    pub fn org_in_scope(&self, settings: &RuleSettings, org: u32) -> bool {
+        let scope = &settings.scope;
+        if scope.is_empty() {
+            return true;
+        }
+        let Some(o) = self.plan().organisations.get(org as usize) else {
+            return false;
+        };
+        admits(&scope.owners, Some(o.id.as_str()))
+            && admits(&scope.owner_kinds, Some(o.kind.as_str()))
+    }
+
+    /// Whether the indicator at position `i` is in the rule's scope.
+    pub fn indicator_in_scope(&self, settings: &RuleSettings, i: usize) -> bool {
+        let scope = &settings.scope;
+        if scope.is_empty() {
+            return true;
+        }
+        let Some(x) = self.plan().indicators.get(i) else {
+            return false;
+        };
+        let kind = x.owner.as_deref().and_then(|o| self.org_kind(o));
+        admits(&scope.owners, x.owner.as_deref()) && admits(&scope.owner_kinds, kind)
+    }
+
+    /// Whether the activity group at position `g` is in the rule's scope.
+    pub fn group_in_scope(&self, settings: &RuleSettings, g: usize) -> bool {
+        let scope = &settings.scope;
+        if scope.is_empty() {
+            return true;
+        }
+        let Some(group) = self.plan().groups.get(g) else {
+            return false;
+        };
+        let kind = group.lead.as_deref().and_then(|o| self.org_kind(o));
+        admits(&scope.strategies, Some(group.strategy.as_str()))
+            && admits(&scope.groups, Some(group.id.as_str()))
+            && admits(&scope.owners, group.lead.as_deref())
+            && admits(&scope.owner_kinds, kind)
+    }
+
+    /// The kind of the organisation `id`.
+    pub fn org_kind(&self, id: &str) -> Option<&'a str> {
+        let &i = self.dataset.index.org.get(id)?;
+        self.plan()
+            .organisations
+            .get(i as usize)
+            .map(|o| o.kind.as_str())
     }
 
     /// The strategy id of activity `i`.
@@ -93,7 +162,9 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     let mut by_rule = BTreeMap::new();
     for (id, settings) in rules.iter().filter(|(_, s)| s.enabled) {
         let before = findings.len();
-        run_rule(&ctx, id, settings, &mut findings);
+        if let Some(info) = rules::rule_info(id) {
+            (info.run)(&ctx, settings, &mut findings);
+        }
         by_rule.insert(id.to_string(), findings.len() - before);
     }
     findings.sort_by(Finding::order);
@@ -111,27 +182,6 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
             by_rule,
         },
         findings,
-    }
-}
-
-/// Runs one rule. Parameters were checked when the rule set was built; should they not
-/// parse here (a rule set built in code), the rule runs with its defaults.
-fn run_rule(ctx: &Context<'_>, id: &str, settings: &RuleSettings, out: &mut Vec<Finding>) {
-    let empty = serde_json::Map::new();
-    match id {
-        rules::overdue::ID => {
-            let p = rules::params(&settings.params).or_else(|_| rules::params(&empty));
-            if let Ok(p) = p {
-                rules::overdue::run(ctx, settings, p, out);
-            }
-        }
-        rules::missing_report::ID => {
-            let p = rules::params(&settings.params).or_else(|_| rules::params(&empty));
-            if let Ok(p) = p {
-                rules::missing_report::run(ctx, settings, p, out);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -1,19 +1,31 @@
-//! The built-in rules: ids, descriptions, default severities, parameter checks.
+//! The built-in rules: ids, subjects, descriptions, default severities, parameter checks
+//! and the function that runs each. Each rule family (schedule, reporting, indicators,
+//! structure) lists its rules in its own module; this module puts them together.
 
-use super::Severity;
+use super::{RuleSettings, Severity};
+use crate::eval::{Context, Finding, SubjectKind};
 use serde::de::DeserializeOwned;
+
+/// Runs a rule: evaluates it in a context and appends its findings.
+pub(crate) type RunRule = fn(&Context<'_>, &RuleSettings, &mut Vec<Finding>);
 
 /// A built-in rule's description.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
     /// Its id, as used in rule sets and findings.
     pub id: &'static str,
+    /// Its family: `schedule`, `reporting`, `indicators` or `structure`.
+    pub family: &'static str,
+    /// What its findings are about; decides which `scope` keys apply.
+    pub subject: SubjectKind,
     /// What it finds.
     pub description: &'static str,
     /// The severity of its findings unless a rule set says otherwise.
     pub default_severity: Severity,
     /// Checks a parameter object, naming the offending parameter.
     pub(crate) check_params: fn(&serde_json::Map<String, serde_json::Value>) -> Result<(), String>,
+    /// Runs it.
+    pub(crate) run: RunRule,
 }
 
 /// Parses rule parameters into the rule's own parameter type.
@@ -24,28 +36,39 @@ pub(crate) fn params<T: DeserializeOwned>(
         .map_err(|e| crate::load::lowercase_first(&e.to_string()))
 }
 
-fn check<T: DeserializeOwned>(
+/// The rule's parameters from its settings; the defaults should they not parse (they
+/// were checked when the rule set was read, so only a rule set built in code gets here).
+pub(crate) fn params_or_default<T: DeserializeOwned>(settings: &RuleSettings) -> Option<T> {
+    params(&settings.params)
+        .or_else(|_| params(&serde_json::Map::new()))
+        .ok()
+}
+
+/// `check_params` for a rule whose parameters deserialise into `T`.
+pub(crate) fn check<T: DeserializeOwned>(
     map: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<(), String> {
     params::<T>(map).map(|_: T| ())
 }
 
-/// Every built-in rule, by id.
-pub const RULES: &[RuleInfo] = &[
-    RuleInfo {
-        id: super::overdue::ID,
-        description:
-            "an activity not done or cancelled whose deadline (plus grace days) has passed",
-        default_severity: Severity::Warning,
-        check_params: check::<super::overdue::Params>,
-    },
-    RuleInfo {
-        id: super::missing_report::ID,
-        description: "an expected report whose due date has passed and that was never submitted",
-        default_severity: Severity::Warning,
-        check_params: check::<super::missing_report::Params>,
-    },
+/// The rule families, in the order their rules run.
+const FAMILIES: &[&[RuleInfo]] = &[
+    super::schedule::RULES,
+    super::reporting::RULES,
+    super::indicators::RULES,
+    super::structure::RULES,
 ];
+
+/// Every built-in rule, family by family.
+///
+/// ```
+/// let ids: Vec<&str> = planwatch::rules::all_rules().map(|r| r.id).collect();
+/// assert!(ids.contains(&"overdue"));
+/// assert!(ids.contains(&"missing_report"));
+/// ```
+pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
+    FAMILIES.iter().flat_map(|f| f.iter())
+}
 
 /// The description of rule `id`.
 ///
@@ -54,5 +77,5 @@ pub const RULES: &[RuleInfo] = &[
 /// assert!(planwatch::rule_info("nope").is_none());
 /// ```
 pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
-    RULES.iter().find(|r| r.id == id)
+    all_rules().find(|r| r.id == id)
 }

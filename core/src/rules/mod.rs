@@ -1,17 +1,21 @@
 //! The monitoring rules and their settings.
 //!
-//! | rule             | subject      | finds                                                   |
-//! |------------------|--------------|---------------------------------------------------------|
-//! | `overdue`        | activity     | not done or cancelled, and the as-of day is past the deadline plus `grace_days` |
-//! | `missing_report` | organisation | an expected report whose due day has passed, not submitted by the as-of day |
+//! Rules come in families: [`schedule`] (activities and their dates), [`reporting`]
+//! (reports and meetings), [`indicators`] (values against targets) and [`structure`] (the
+//! plan itself). [`all_rules`] lists them; each rule's module documents exactly what it
+//! finds, its parameters and its evidence. A [`RuleSet`] says which rules run, with what
+//! severity, parameters and [`Scope`].
 
 mod catalogue;
-pub(crate) mod missing_report;
-pub(crate) mod overdue;
+pub mod indicators;
+pub mod reporting;
 mod rule_set;
+pub mod schedule;
+pub(crate) mod scope;
 mod severity;
+pub mod structure;
 
-pub(crate) use catalogue::params;
-pub use catalogue::{rule_info, RuleInfo, RULES};
+pub use catalogue::{all_rules, rule_info, RuleInfo};
 pub use rule_set::{RuleSet, RuleSettings};
+pub use scope::Scope;
 pub use severity::Severity;

@@ -1,7 +1,7 @@
 //! Rule settings: which rules run, how severe their findings are, their parameters.
 
-use super::catalogue::{rule_info, RULES};
-use super::Severity;
+use super::catalogue::{all_rules, rule_info};
+use super::{Scope, Severity};
 use crate::error::{Error, ErrorKind, Location};
 use crate::load::parse_json;
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,9 @@ pub struct RuleSettings {
     /// The rule's parameters; absent ones take the rule's defaults.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub params: serde_json::Map<String, serde_json::Value>,
+    /// Which subjects the rule looks at; everything when empty.
+    #[serde(default, skip_serializing_if = "Scope::is_empty")]
+    pub scope: Scope,
 }
 
 fn enabled_default() -> bool {
@@ -40,6 +43,8 @@ struct PartialSettings {
     severity: Option<Severity>,
     #[serde(default)]
     params: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    scope: Scope,
 }
 
 /// Which rules run and how: every built-in rule with its settings.
@@ -65,8 +70,7 @@ pub struct RuleSet {
 impl Default for RuleSet {
     fn default() -> RuleSet {
         RuleSet {
-            rules: RULES
-                .iter()
+            rules: all_rules()
                 .map(|r| {
                     (
                         r.id.to_string(),
@@ -74,6 +78,7 @@ impl Default for RuleSet {
                             enabled: true,
                             severity: r.default_severity,
                             params: serde_json::Map::new(),
+                            scope: Scope::default(),
                         },
                     )
                 })
@@ -112,7 +117,7 @@ impl RuleSet {
                 e
             };
             let Some(settings) = set.rules.get_mut(&id) else {
-                let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+                let known: Vec<&str> = all_rules().map(|r| r.id).collect();
                 errors.push(
                     Error::new(
                         ErrorKind::UnknownRule,
@@ -130,7 +135,21 @@ impl RuleSet {
                 settings.severity = s;
             }
             settings.params = partial.params;
+            settings.scope = partial.scope;
             if let Some(info) = rule_info(&id) {
+                if let Some(key) = settings.scope.inapplicable_key(info.subject) {
+                    errors.push(
+                        Error::new(
+                            ErrorKind::InvalidRuleParameter,
+                            format!(
+                                "scope `{key}` does not apply to {} subjects of rule `{id}`",
+                                info.subject
+                            ),
+                            at(".scope"),
+                        )
+                        .with_subject(&id),
+                    );
+                }
                 if let Err(message) = (info.check_params)(&settings.params) {
                     errors.push(
                         Error::new(ErrorKind::InvalidRuleParameter, message, at(".params"))

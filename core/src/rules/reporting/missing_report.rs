@@ -5,8 +5,8 @@
 //! day itself it is not missing yet. Days late count from the due day. A report submitted
 //! after the as-of day does not exist as of that day.
 
-use super::RuleSettings;
 use crate::eval::{Context, Finding, Subject, SubjectKind};
+use crate::rules::RuleSettings;
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -19,16 +19,11 @@ pub(crate) const ID: &str = "missing_report";
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {}
 
-pub(crate) fn run(
-    ctx: &Context<'_>,
-    settings: &RuleSettings,
-    _params: Params,
-    out: &mut Vec<Finding>,
-) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
     for expected in ds.expected_reports() {
-        if ctx.as_of <= expected.due {
+        if ctx.as_of <= expected.due || !ctx.org_in_scope(settings, expected.reporter) {
             continue;
         }
         let submitted = ds

@@ -6,8 +6,9 @@
 //! The finding's severity is the rule's, raised to the highest `escalation` step whose
 //! `after_days` the days overdue reach.
 
-use super::{RuleSettings, Severity};
 use crate::eval::{Context, Finding, Subject, SubjectKind};
+use crate::rules::catalogue::params_or_default;
+use crate::rules::{RuleSettings, Severity};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -46,13 +47,14 @@ fn default_escalation() -> Vec<Step> {
     ]
 }
 
-pub(crate) fn run(
-    ctx: &Context<'_>,
-    settings: &RuleSettings,
-    params: Params,
-    out: &mut Vec<Finding>,
-) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+    let Some(params) = params_or_default::<Params>(settings) else {
+        return;
+    };
     for (i, a) in ctx.plan().activities.iter().enumerate() {
+        if !ctx.activity_in_scope(settings, i) {
+            continue;
+        }
         let state = ctx.state(i);
         if state.status.is_closed() {
             continue;
