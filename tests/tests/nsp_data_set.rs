@@ -141,3 +141,38 @@ fn later_as_of_days_never_lose_missing_reports_that_stay_unsubmitted() {
         }
     }
 }
+
+#[test]
+fn rollups_add_up_and_provinces_are_provincial_committees() {
+    let ds = nsp();
+    let ev = ds.evaluate(
+        &RuleSet::default(),
+        NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
+    );
+    let cell_total: usize = ev.rollups.cells.iter().map(|c| c.count).sum();
+    assert_eq!(cell_total, ev.findings.len());
+    assert!(!ev.rollups.by_province.is_empty());
+    let kinds: BTreeMap<&str, &str> = ds
+        .plan()
+        .organisations
+        .iter()
+        .map(|o| (o.id.as_str(), o.kind.as_str()))
+        .collect();
+    for province in ev.rollups.by_province.keys() {
+        assert_eq!(kinds[province.as_str()], planwatch::eval::PROVINCE_KIND);
+    }
+    let by_province: usize = ev.rollups.by_province.values().map(|c| c.total).sum();
+    let with_province = ev.findings.iter().filter(|f| f.province.is_some()).count();
+    assert_eq!(by_province, with_province);
+    // A provincial committee's own missing reports roll up to itself.
+    let f = ev
+        .findings
+        .iter()
+        .find(|f| {
+            f.owner
+                .as_deref()
+                .is_some_and(|o| o.starts_with("pcct-") && !o.ends_with("-secretariat"))
+        })
+        .unwrap();
+    assert_eq!(f.province, f.owner);
+}

@@ -81,6 +81,9 @@ pub struct Finding {
     /// The strategy of the subject, when it belongs to one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategy: Option<String>,
+    /// The province the owner belongs to (see [`PROVINCE_KIND`](super::rollup::PROVINCE_KIND)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
     /// The figures the finding rests on, by name.
     pub evidence: BTreeMap<String, serde_json::Value>,
     /// The day that orders findings of one subject in time: the period's start or the

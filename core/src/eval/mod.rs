@@ -1,8 +1,10 @@
 //! Evaluation: a dataset, a rule set and an as-of day give findings.
 
 mod finding;
+mod rollup;
 
 pub use finding::{Finding, Subject, SubjectKind};
+pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 
 use crate::dataset::{ActivityState, Dataset};
 use crate::model::Plan;
@@ -142,6 +144,8 @@ pub struct Evaluation {
     pub summary: Summary,
     /// The findings, in [`Finding::order`].
     pub findings: Vec<Finding>,
+    /// Finding counts by severity, rule, owner, strategy and province.
+    pub rollups: Rollups,
 }
 
 /// Evaluates `dataset` with `rules` as of `as_of`.
@@ -168,6 +172,8 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         by_rule.insert(id.to_string(), findings.len() - before);
     }
     findings.sort_by(Finding::order);
+    rollup::assign_provinces(dataset, &mut findings);
+    let rollups = rollup::rollups(&findings);
     let mut by_severity: BTreeMap<Severity, usize> =
         Severity::ALL.iter().map(|&s| (s, 0)).collect();
     for f in &findings {
@@ -182,6 +188,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
             by_rule,
         },
         findings,
+        rollups,
     }
 }
 

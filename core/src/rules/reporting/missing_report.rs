@@ -62,6 +62,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             strategy: None,
             evidence,
             sort_date: Some(expected.period.start()),
+            province: None,
         });
     }
 }

@@ -103,6 +103,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             strategy: ctx.strategy_of_activity(i).map(str::to_string),
             evidence,
             sort_date: Some(a.deadline),
+            province: None,
         });
     }
 }

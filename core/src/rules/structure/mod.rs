@@ -85,6 +85,7 @@ fn activity_finding(
         strategy: ctx.strategy_of_activity(i).map(str::to_string),
         evidence,
         sort_date: None,
+        province: None,
     }
 }
 
@@ -155,6 +156,7 @@ fn group_count_mismatch(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Ve
                 ("actual".to_string(), json!(actual)),
             ]),
             sort_date: None,
+            province: None,
         });
     }
 }
@@ -187,6 +189,7 @@ fn orphan_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Fi
             strategy: None,
             evidence: BTreeMap::new(),
             sort_date: None,
+            province: None,
         });
     }
 }
