@@ -2,7 +2,7 @@
 
 use crate::model::{Activity, LinkType};
 use crate::order::natural_cmp;
-use petgraph::algo::{tarjan_scc, toposort};
+use petgraph::algo::{kosaraju_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use std::collections::HashMap;
@@ -93,7 +93,12 @@ impl ActivityGraph {
     /// naturally smallest activity id; components in the order of those ids.
     pub(crate) fn cycles(&self) -> Vec<Cycle> {
         let mut cycles = Vec::new();
-        for component in tarjan_scc(&self.graph) {
+        if self.topo.len() == self.ids.len() {
+            return cycles;
+        }
+        // kosaraju_scc walks iteratively (tarjan_scc recurses and overflows the stack on
+        // long chains).
+        for component in kosaraju_scc(&self.graph) {
             if component.len() < 2 {
                 continue;
             }
@@ -203,5 +208,110 @@ impl ActivityGraph {
     /// The number of dependency links.
     pub fn link_count(&self) -> usize {
         self.graph.edge_count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Dataset;
+
+    fn plan(deps: &str) -> String {
+        format!(
+            r#"{{"id": "g", "title": "g", "start": "2020-01-01", "end": "2020-12-31",
+            "strategies": [{{"id": "1", "title": "s"}}],
+            "groups": [{{"id": "1.1", "strategy": "1", "title": "g"}}],
+            "activities": [{deps}]}}"#
+        )
+    }
+
+    fn act(id: &str, deps: &[(&str, &str, i32)]) -> String {
+        let d: Vec<String> = deps
+            .iter()
+            .map(|(a, t, lag)| {
+                format!(r#"{{"activity": "{a}", "type": "{t}", "lag_days": {lag}}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"id": "{id}", "group": "1.1", "title": "x", "planned_start": "2020-01-01",
+            "deadline": "2020-02-01", "depends_on": [{}]}}"#,
+            d.join(",")
+        )
+    }
+
+    #[test]
+    fn queries_and_topological_order() {
+        let acts = [
+            act("a", &[]),
+            act("b", &[("a", "FS", 2)]),
+            act("c", &[("a", "SS", -1), ("b", "FF", 0)]),
+            act("d", &[("c", "SF", 0)]),
+        ]
+        .join(",");
+        let ds = Dataset::from_json(&plan(&acts), "{}").unwrap();
+        let g = ds.graph();
+        let order = g.topological_order();
+        let pos = |id: &str| order.iter().position(|x| *x == id).unwrap();
+        assert!(pos("a") < pos("b") && pos("b") < pos("c") && pos("c") < pos("d"));
+        let preds: Vec<(&str, String, i32)> = g
+            .predecessors("c")
+            .iter()
+            .map(|l| (l.activity, l.link_type.to_string(), l.lag_days))
+            .collect();
+        assert_eq!(
+            preds,
+            [("a", "SS".to_string(), -1), ("b", "FF".to_string(), 0)]
+        );
+        let succ: Vec<&str> = g.successors("a").iter().map(|l| l.activity).collect();
+        assert_eq!(succ, ["b", "c"]);
+        assert!(g.predecessors("nope").is_empty());
+        assert_eq!(g.link_count(), 4);
+    }
+
+    #[test]
+    fn every_cycle_is_reported_once_with_its_path() {
+        let acts = [
+            act("x1", &[("x3", "FS", 0)]),
+            act("x2", &[("x1", "FS", 0)]),
+            act("x3", &[("x2", "FS", 0)]),
+            act("y1", &[("y2", "SS", 0)]),
+            act("y2", &[("y1", "FF", 0)]),
+            act("z", &[("x1", "FS", 0)]),
+        ]
+        .join(",");
+        let errors = Dataset::from_json(&plan(&acts), "{}").unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message()).collect();
+        assert_eq!(
+            messages,
+            [
+                "dependency cycle: x1 -> x2 -> x3 -> x1",
+                "dependency cycle: y1 -> y2 -> y1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_chain_does_not_overflow() {
+        let n = 20_000;
+        let acts: Vec<String> = (0..n)
+            .map(|i| {
+                if i == 0 {
+                    act("a0", &[])
+                } else {
+                    let prev = format!("a{}", i - 1);
+                    act(&format!("a{i}"), &[(prev.as_str(), "FS", 0)])
+                }
+            })
+            .collect();
+        let ds = Dataset::from_json(&plan(&acts.join(",")), "{}").unwrap();
+        assert_eq!(ds.graph().topological_order().len(), n);
+        // The same chain closed into one long cycle is refused, also without overflowing.
+        let mut cyclic = acts;
+        cyclic[0] = act("a0", &[(&format!("a{}", n - 1), "FS", 0)]);
+        let errors = Dataset::from_json(&plan(&cyclic.join(",")), "{}").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0]
+            .message()
+            .starts_with("dependency cycle: a0 -> a1 -> a2 -> "));
+        assert!(errors[0].message().ends_with(&format!("a{} -> a0", n - 1)));
     }
 }

@@ -1,0 +1,142 @@
+//! The `planwatch` binary: commands, output formats and exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planwatch"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn stats_json_reports_the_nsp_counts() {
+    let out = run(&["stats", "examples/nsp-2019-2023", "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["activities"], 235);
+    assert_eq!(v["strategies"], 4);
+    assert_eq!(v["expected_reports"], 3600);
+    assert_eq!(v["organisations_by_kind"]["provincial_committee"], 25);
+}
+
+#[test]
+fn check_json_is_byte_identical_across_runs() {
+    let args = [
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--format",
+        "json",
+    ];
+    let a = run(&args);
+    let b = run(&args);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert!(v["summary"]["by_rule"]["overdue"].as_u64().unwrap() > 0);
+    assert!(v["summary"]["by_rule"]["missing_report"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn check_table_starts_with_the_summary() {
+    let out = run(&[
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--limit",
+        "3",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("nsp-2019-2023 as of 2021-06-30: "),
+        "{text}"
+    );
+    assert!(text.contains("SEVERITY  RULE"));
+}
+
+#[test]
+fn fail_on_sets_exit_code_1() {
+    let out = run(&[
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--fail-on",
+        "warning",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    // Before the plan starts nothing can be late.
+    let out = run(&[
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2018-12-31",
+        "--fail-on",
+        "warning",
+    ]);
+    let v = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(0), "{v}");
+}
+
+#[test]
+fn invalid_input_exits_2_with_errors_on_stderr() {
+    let out = run(&["validate", "tests/fixtures/invalid/many_errors_collected"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("plan.json:50:12 at activities[0].lead: unknown_reference"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("5 errors"));
+    let out = run(&[
+        "check",
+        "tests/fixtures/invalid/dependency_cycle",
+        "--as-of",
+        "2020-01-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(v[0]["kind"], "dependency_cycle");
+}
+
+#[test]
+fn a_bad_rule_file_is_invalid_input() {
+    let dir = std::env::temp_dir().join(format!("planwatch-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"{"rules": {"overdue": {"params": {"grace": 3}}}}"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("invalid_rule_parameter") && err.contains("grace"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
