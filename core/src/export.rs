@@ -1,5 +1,7 @@
 //! Renderings of results for people: aligned text tables, as the CLI prints them.
 
+pub mod html;
+
 use crate::eval::Evaluation;
 use crate::stats::PlanStats;
 use std::fmt::Write;

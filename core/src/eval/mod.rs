@@ -1,8 +1,10 @@
 //! Evaluation: a dataset, a rule set and an as-of day give findings.
 
+mod filter;
 mod finding;
 mod rollup;
 
+pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 
