@@ -2,10 +2,12 @@
 
 mod filter;
 mod finding;
+mod report_matrix;
 mod rollup;
 
 pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
+pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 
 use crate::dataset::{ActivityState, Dataset};
