@@ -1,8 +1,10 @@
 //! Evaluation: a dataset, a rule set and an as-of day give findings.
 
 mod finding;
+pub mod indicator_status;
 
 pub use finding::{Finding, Subject, SubjectKind};
+pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetValue, TrackStatus};
 
 use crate::dataset::{ActivityState, Dataset};
 use crate::model::Plan;
@@ -17,6 +19,8 @@ pub(crate) struct Context<'a> {
     pub dataset: &'a Dataset,
     pub as_of: NaiveDate,
     states: Vec<ActivityState>,
+    /// Indicator values and statuses, computed once when first asked for.
+    pub(crate) indicators: indicator_status::IndicatorCache,
 }
 
 impl<'a> Context<'a> {
@@ -28,6 +32,7 @@ impl<'a> Context<'a> {
             dataset,
             as_of,
             states,
+            indicators: indicator_status::IndicatorCache::default(),
         }
     }
 
@@ -142,6 +147,9 @@ pub struct Evaluation {
     pub summary: Summary,
     /// The findings, in [`Finding::order`].
     pub findings: Vec<Finding>,
+    /// Every indicator's status on the day, in plan order (margin: the `margin` of the
+    /// `indicator_off_track` settings).
+    pub indicators: Vec<IndicatorStatus>,
 }
 
 /// Evaluates `dataset` with `rules` as of `as_of`.
@@ -157,7 +165,9 @@ pub struct Evaluation {
 /// assert!(ev.summary.by_rule["missing_report"] > 0);
 /// ```
 pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluation {
-    let ctx = Context::new(dataset, as_of);
+    let mut ctx = Context::new(dataset, as_of);
+    ctx.indicators =
+        indicator_status::IndicatorCache::with_margin(indicator_status::margin_of(rules));
     let mut findings = Vec::new();
     let mut by_rule = BTreeMap::new();
     for (id, settings) in rules.iter().filter(|(_, s)| s.enabled) {
@@ -182,6 +192,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
             by_rule,
         },
         findings,
+        indicators: ctx.indicator_statuses().to_vec(),
     }
 }
 
