@@ -4,7 +4,7 @@
 //! |-----------------------------|--------------------------------------------------------------------|---------|
 //! | [`indicator_off_track`](off_track) | the latest value is behind (or, optionally, ahead of) its target by more than a margin | warning |
 //! | [`indicator_not_reported`](not_reported) | a period past its due day without a value              | warning |
-//! | [`disaggregation_incomplete`](disaggregation_incomplete) | a required breakdown missing, not adding up, or mostly `unknown` | warning |
+//! | [`disaggregation_incomplete`] | a required breakdown missing, not adding up, or mostly `unknown` | warning |
 //! | [`indicator_inconsistent`](inconsistent) | a declared relation between two indicators fails for a period | error |
 //! | [`indicator_outlier`](outlier) | a value far from the indicator's own history (modified z-score) | info |
 //!
