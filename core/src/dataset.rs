@@ -39,6 +39,10 @@ pub(crate) struct Index {
     pub submissions: HashMap<(u32, Period), SubmissionRecord>,
     /// Parsed period of each indicator actual.
     pub actual_periods: Vec<Option<Period>>,
+    /// Positions of the actuals of each indicator (those with a valid period), by period,
+    /// then by the day each became known (`reported`, else the period's end), then file
+    /// order.
+    pub indicator_actuals: Vec<Vec<u32>>,
     /// Period each meeting counts for.
     pub meeting_periods: Vec<Option<Period>>,
 }

@@ -38,7 +38,10 @@ pub mod stats;
 
 pub use dataset::{ActivityState, Dataset, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
-pub use eval::{evaluate, Evaluation, Finding, FindingFilter, Subject, SubjectKind, Summary};
+pub use eval::{
+    evaluate, Evaluation, Finding, FindingFilter, IndicatorStatus, Subject, SubjectKind, Summary,
+    TargetBasis, TargetValue, TrackStatus,
+};
 pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};
 pub use rules::{rule_info, RuleInfo, RuleSet, RuleSettings, Severity};

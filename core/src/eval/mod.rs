@@ -2,11 +2,13 @@
 
 mod filter;
 mod finding;
+pub mod indicator_status;
 mod report_matrix;
 mod rollup;
 
 pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
+pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetValue, TrackStatus};
 pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 
@@ -23,6 +25,8 @@ pub(crate) struct Context<'a> {
     pub dataset: &'a Dataset,
     pub as_of: NaiveDate,
     states: Vec<ActivityState>,
+    /// Indicator values and statuses, computed once when first asked for.
+    pub(crate) indicators: indicator_status::IndicatorCache,
 }
 
 impl<'a> Context<'a> {
@@ -34,6 +38,7 @@ impl<'a> Context<'a> {
             dataset,
             as_of,
             states,
+            indicators: indicator_status::IndicatorCache::default(),
         }
     }
 
@@ -150,6 +155,9 @@ pub struct Evaluation {
     pub findings: Vec<Finding>,
     /// Finding counts by severity, rule, owner, strategy and province.
     pub rollups: Rollups,
+    /// Every indicator's status on the day, in plan order (margin: the `margin` of the
+    /// `indicator_off_track` settings).
+    pub indicators: Vec<IndicatorStatus>,
 }
 
 /// Evaluates `dataset` with `rules` as of `as_of`.
@@ -165,7 +173,9 @@ pub struct Evaluation {
 /// assert!(ev.summary.by_rule["missing_report"] > 0);
 /// ```
 pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluation {
-    let ctx = Context::new(dataset, as_of);
+    let mut ctx = Context::new(dataset, as_of);
+    ctx.indicators =
+        indicator_status::IndicatorCache::with_margin(indicator_status::margin_of(rules));
     let mut findings = Vec::new();
     let mut by_rule = BTreeMap::new();
     for (id, settings) in rules.iter().filter(|(_, s)| s.enabled) {
@@ -193,6 +203,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         },
         findings,
         rollups,
+        indicators: ctx.indicator_statuses().to_vec(),
     }
 }
 

@@ -200,6 +200,27 @@ pub(crate) fn check_monitoring(
             }
         }
     }
+    let mut indicator_actuals: Vec<Vec<u32>> = vec![Vec::new(); plan.indicators.len()];
+    for (i, x) in monitoring.indicator_actuals.iter().enumerate() {
+        let k = index.indicator.get(&x.indicator).copied();
+        if let (Some(k), Some(Some(_))) = (k, actual_periods.get(i)) {
+            if let Some(list) = indicator_actuals.get_mut(k as usize) {
+                list.push(i as u32);
+            }
+        }
+    }
+    for list in &mut indicator_actuals {
+        list.sort_by_key(|&i| {
+            let p = actual_periods.get(i as usize).copied().flatten();
+            let known = monitoring
+                .indicator_actuals
+                .get(i as usize)
+                .and_then(|x| x.reported)
+                .or(p.map(|p| p.end()));
+            (p, known, i)
+        });
+    }
+    index.indicator_actuals = indicator_actuals;
     index.actual_periods = actual_periods;
 
     let mut meeting_periods = Vec::with_capacity(monitoring.meetings.len());
