@@ -38,7 +38,9 @@ pub mod stats;
 
 pub use dataset::{ActivityState, Dataset, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
-pub use eval::{evaluate, Evaluation, Finding, Subject, SubjectKind, Summary};
+pub use eval::{
+    evaluate, ActivityForecast, Evaluation, Finding, Forecast, Subject, SubjectKind, Summary,
+};
 pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};
 pub use rules::{rule_info, RuleInfo, RuleSet, RuleSettings, Severity};

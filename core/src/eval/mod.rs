@@ -1,8 +1,10 @@
 //! Evaluation: a dataset, a rule set and an as-of day give findings.
 
 mod finding;
+mod forecast;
 
 pub use finding::{Finding, Subject, SubjectKind};
+pub use forecast::{ActivityForecast, Forecast};
 
 use crate::dataset::{ActivityState, Dataset};
 use crate::model::Plan;
@@ -17,6 +19,8 @@ pub(crate) struct Context<'a> {
     pub dataset: &'a Dataset,
     pub as_of: NaiveDate,
     states: Vec<ActivityState>,
+    /// The schedule forecast, computed on first use.
+    forecast: std::cell::OnceCell<Forecast>,
 }
 
 impl<'a> Context<'a> {
@@ -28,7 +32,26 @@ impl<'a> Context<'a> {
             dataset,
             as_of,
             states,
+            forecast: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The schedule forecast as of the day, computed once on first use.
+    pub fn forecast(&self) -> &Forecast {
+        self.forecast
+            .get_or_init(|| forecast::compute(self.dataset, self.as_of, &self.states))
+    }
+
+    /// The schedule forecast, computing it if no rule did.
+    fn into_forecast(self) -> Forecast {
+        let Context {
+            dataset,
+            as_of,
+            states,
+            forecast: cell,
+        } = self;
+        cell.into_inner()
+            .unwrap_or_else(|| forecast::compute(dataset, as_of, &states))
     }
 
     pub fn plan(&self) -> &'a Plan {
@@ -142,6 +165,8 @@ pub struct Evaluation {
     pub summary: Summary,
     /// The findings, in [`Finding::order`].
     pub findings: Vec<Finding>,
+    /// The schedule forecast as of the day (see [`Forecast`]).
+    pub forecast: Forecast,
 }
 
 /// Evaluates `dataset` with `rules` as of `as_of`.
@@ -182,6 +207,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
             by_rule,
         },
         findings,
+        forecast: ctx.into_forecast(),
     }
 }
 
