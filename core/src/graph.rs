@@ -2,7 +2,7 @@
 
 use crate::model::{Activity, LinkType};
 use crate::order::natural_cmp;
-use petgraph::algo::{tarjan_scc, toposort};
+use petgraph::algo::{kosaraju_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use std::collections::HashMap;
@@ -106,7 +106,12 @@ impl ActivityGraph {
     /// naturally smallest activity id; components in the order of those ids.
     pub(crate) fn cycles(&self) -> Vec<Cycle> {
         let mut cycles = Vec::new();
-        for component in tarjan_scc(&self.graph) {
+        if self.topo.len() == self.graph.node_count() {
+            return cycles;
+        }
+        // Kosaraju's algorithm in petgraph is iterative; its Tarjan recurses once per node
+        // along a path and overflows the stack on long dependency chains.
+        for component in kosaraju_scc(&self.graph) {
             if component.len() < 2 {
                 continue;
             }

@@ -93,7 +93,8 @@ pub struct ActivityForecast {
 /// # Critical path
 ///
 /// The driving chain of the open (not started or in progress) activity with the least
-/// slack (ties: the later early finish, then natural id order), followed back while the
+/// slack (ties: the later early finish, then the longer driving chain, then natural id
+/// order), followed back while the
 /// predecessors are open and have slack `<= 0`, listed from its first activity to its last.
 /// It is empty when every open activity has positive slack. An activity is `critical` when
 /// it is on that path.
@@ -497,7 +498,13 @@ fn assemble(
             worst = Some(i);
             continue;
         };
-        let key = |j: usize| (get(&cpm.le, j) - get(&cpm.ee, j), -get(&cpm.ee, j));
+        let key = |j: usize| {
+            (
+                get(&cpm.le, j) - get(&cpm.ee, j),
+                -get(&cpm.ee, j),
+                std::cmp::Reverse(depth.get(j).copied().unwrap_or(0)),
+            )
+        };
         let less = key(i).cmp(&key(w)).then_with(|| {
             natural_cmp(
                 activities.get(i).map_or("", |a| a.id.as_str()),
