@@ -16,8 +16,9 @@
 //! Evidence: `forecast_start`, `forecast_finish`, `deadline`, `slip_days` (forecast
 //! finish - deadline), `slack_days` (also counting successors' deadlines), `status`,
 //! `progress` when known, and, when a predecessor drives the forecast,
-//! `driving_predecessor`, `driving_chain` (nearest first, at most `max_chain`, each with
-//! its forecast finish), `chain_length` and `root_cause`.
+//! `driving_predecessor`, `driving_chain` (activity ids, nearest first, at most
+//! `max_chain`; the evaluation's forecast has their dates), `chain_length` (the whole
+//! chain) and `root_cause`.
 
 use super::{activity_finding, default_max_chain, status_words, Draft};
 use crate::eval::{Context, Finding};
@@ -75,10 +76,10 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         }
         let mut driven = String::new();
         if let Some(d) = &f.driving_predecessor {
-            let chain: Vec<serde_json::Value> = forecast
+            let chain: Vec<&str> = forecast
                 .driving_chain(i)
                 .take(params.max_chain)
-                .map(|c| json!({"activity": c.activity, "forecast_finish": c.early_finish, "status": c.status}))
+                .map(|c| c.activity.as_str())
                 .collect();
             evidence.insert("driving_predecessor".into(), json!(d));
             evidence.insert("driving_chain".into(), json!(chain));
