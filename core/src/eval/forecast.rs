@@ -388,11 +388,11 @@ pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivitySta
     for (i, a) in activities.iter().enumerate() {
         let st = states.get(i).copied().unwrap_or_default();
         let planned_start = day(a.planned_start);
-        let planned = (day(a.deadline) - planned_start + 1).max(1);
+        let planned = (day(a.deadline) - planned_start).saturating_add(1).max(1);
         let closed = || {
             let finish = day(st.actual_finish.or(st.last_update).unwrap_or(as_of));
             let start = st.actual_start.map_or(planned_start, day).min(finish);
-            (start, finish + 1)
+            (start, finish.saturating_add(1))
         };
         nodes.push(match st.status {
             ActivityStatus::Done => {
@@ -407,7 +407,9 @@ pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivitySta
                 let start = st
                     .actual_start
                     .map_or_else(|| planned_start.min(st.last_update.map_or(today, day)), day);
-                let min_end = (today + remaining_days(planned, st.progress)).max(start + 1);
+                let min_end = today
+                    .saturating_add(remaining_days(planned, st.progress))
+                    .max(start.saturating_add(1));
                 Node::Running { start, min_end }
             }
             ActivityStatus::NotStarted => Node::Pending {
@@ -415,7 +417,7 @@ pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivitySta
                 duration: planned,
             },
         });
-        deadlines.push(Some(day(a.deadline) + 1));
+        deadlines.push(Some(day(a.deadline).saturating_add(1)));
     }
     let id = |i: u32| activities.get(i as usize).map_or("", |a| a.id.as_str());
     let cpm = cpm(
@@ -472,9 +474,9 @@ fn assemble(
                 status: states.get(i).map(|s| s.status).unwrap_or_default(),
                 deadline: a.deadline,
                 early_start: date(get(&cpm.es, i)),
-                early_finish: date(ee - 1),
+                early_finish: date(ee.saturating_sub(1)),
                 late_start: date(get(&cpm.ls, i)),
-                late_finish: date(le - 1),
+                late_finish: date(le.saturating_sub(1)),
                 slack_days: le.saturating_sub(ee),
                 critical: false,
                 driving_predecessor: d
@@ -500,8 +502,8 @@ fn assemble(
         };
         let key = |j: usize| {
             (
-                get(&cpm.le, j) - get(&cpm.ee, j),
-                -get(&cpm.ee, j),
+                get(&cpm.le, j).saturating_sub(get(&cpm.ee, j)),
+                std::cmp::Reverse(get(&cpm.ee, j)),
                 std::cmp::Reverse(depth.get(j).copied().unwrap_or(0)),
             )
         };
