@@ -18,6 +18,19 @@ pub struct Link<'a> {
     pub lag_days: i32,
 }
 
+/// A link into an activity, by activity positions (for linear passes over the graph).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct InLink {
+    /// Position of the predecessor in the plan.
+    pub pred: u32,
+    /// The link type.
+    pub link_type: LinkType,
+    /// Lag in days (negative for a lead).
+    pub lag_days: i32,
+    /// Position of the link in the successor's `depends_on`.
+    pub position: u32,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Edge {
     link_type: LinkType,
@@ -203,6 +216,29 @@ impl ActivityGraph {
     /// The activities that depend on `id`, in natural id order; empty for an unknown id.
     pub fn successors(&self, id: &str) -> Vec<Link<'_>> {
         self.links(id, Direction::Outgoing)
+    }
+
+    /// Activity positions in topological order, every predecessor before its successors;
+    /// empty only for a cyclic graph (which validation refuses).
+    pub(crate) fn topo_indices(&self) -> &[u32] {
+        &self.topo
+    }
+
+    /// The links into the activity at position `i`, in no particular order; empty for an
+    /// unknown position. Linear in the number of links, no allocation.
+    pub(crate) fn incoming(&self, i: usize) -> impl Iterator<Item = InLink> + '_ {
+        let node = (i < self.graph.node_count()).then(|| NodeIndex::new(i));
+        node.into_iter().flat_map(move |n| {
+            self.graph.edges_directed(n, Direction::Incoming).map(|e| {
+                let w = e.weight();
+                InLink {
+                    pred: petgraph::visit::EdgeRef::source(&e).index() as u32,
+                    link_type: w.link_type,
+                    lag_days: w.lag_days,
+                    position: w.position,
+                }
+            })
+        })
     }
 
     /// The number of dependency links.

@@ -39,8 +39,8 @@ pub mod stats;
 pub use dataset::{ActivityState, Dataset, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
 pub use eval::{
-    evaluate, Evaluation, Finding, FindingFilter, IndicatorStatus, Subject, SubjectKind, Summary,
-    TargetBasis, TargetValue, TrackStatus,
+    evaluate, ActivityForecast, Evaluation, Finding, FindingFilter, Forecast, IndicatorStatus,
+    Subject, SubjectKind, Summary, TargetBasis, TargetValue, TrackStatus,
 };
 pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};

@@ -2,12 +2,14 @@
 
 mod filter;
 mod finding;
+mod forecast;
 pub mod indicator_status;
 mod report_matrix;
 mod rollup;
 
 pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
+pub use forecast::{ActivityForecast, Forecast};
 pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetValue, TrackStatus};
 pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
@@ -27,6 +29,8 @@ pub(crate) struct Context<'a> {
     states: Vec<ActivityState>,
     /// Indicator values and statuses, computed once when first asked for.
     pub(crate) indicators: indicator_status::IndicatorCache,
+    /// The schedule forecast, computed on first use.
+    forecast: std::cell::OnceCell<Forecast>,
 }
 
 impl<'a> Context<'a> {
@@ -39,7 +43,27 @@ impl<'a> Context<'a> {
             as_of,
             states,
             indicators: indicator_status::IndicatorCache::default(),
+            forecast: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The schedule forecast as of the day, computed once on first use.
+    pub fn forecast(&self) -> &Forecast {
+        self.forecast
+            .get_or_init(|| forecast::compute(self.dataset, self.as_of, &self.states))
+    }
+
+    /// The schedule forecast, computing it if no rule did.
+    fn into_forecast(self) -> Forecast {
+        let Context {
+            dataset,
+            as_of,
+            states,
+            forecast: cell,
+            ..
+        } = self;
+        cell.into_inner()
+            .unwrap_or_else(|| forecast::compute(dataset, as_of, &states))
     }
 
     pub fn plan(&self) -> &'a Plan {
@@ -158,6 +182,8 @@ pub struct Evaluation {
     /// Every indicator's status on the day, in plan order (margin: the `margin` of the
     /// `indicator_off_track` settings).
     pub indicators: Vec<IndicatorStatus>,
+    /// The schedule forecast as of the day (see [`Forecast`]).
+    pub forecast: Forecast,
 }
 
 /// Evaluates `dataset` with `rules` as of `as_of`.
@@ -204,6 +230,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         findings,
         rollups,
         indicators: ctx.indicator_statuses().to_vec(),
+        forecast: ctx.into_forecast(),
     }
 }
 

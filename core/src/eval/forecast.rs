@@ -1,0 +1,709 @@
+//! The schedule forecast: a critical-path forward and backward pass from the as-of day.
+//!
+//! See [`Forecast`] for the definitions and the date convention.
+
+use crate::dataset::{ActivityState, Dataset};
+use crate::graph::{ActivityGraph, InLink};
+use crate::model::{ActivityStatus, LinkType};
+use crate::order::natural_cmp;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The forecast of one activity. Dates are inclusive (see [`Forecast`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityForecast {
+    /// The activity id.
+    pub activity: String,
+    /// Its status on the as-of day.
+    pub status: ActivityStatus,
+    /// Its deadline.
+    pub deadline: NaiveDate,
+    /// Forecast (early) start: the actual start once started.
+    pub early_start: NaiveDate,
+    /// Forecast (early) finish: the actual finish once done.
+    pub early_finish: NaiveDate,
+    /// The latest start that meets its own deadline and its successors' late dates.
+    pub late_start: NaiveDate,
+    /// The latest finish that meets its own deadline and its successors' late dates.
+    pub late_finish: NaiveDate,
+    /// `late_finish - early_finish` in days; negative when forecast to be late.
+    pub slack_days: i64,
+    /// On the critical path.
+    pub critical: bool,
+    /// The predecessor whose link sets its early dates, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub driving_predecessor: Option<String>,
+    /// The type of that predecessor's link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub driving_link: Option<LinkType>,
+}
+
+/// A schedule forecast as of a day: every activity's early and late dates and slack, and
+/// the critical path.
+///
+/// # Date convention
+///
+/// Dates are **inclusive days**: an activity planned from `planned_start` to `deadline`
+/// works on both days, so its planned duration is `deadline - planned_start + 1` days (an
+/// activity starting and ending on the same day lasts 1 day). A start date means the
+/// beginning of that day, a finish date the end of it. Links relate those instants, with
+/// the lag in calendar days (negative for a lead):
+///
+/// | link | constraint (inclusive dates)                          | lag 0 means                                  |
+/// |------|-------------------------------------------------------|----------------------------------------------|
+/// | FS   | successor start  >= predecessor finish + 1 + lag      | start the day after the predecessor finishes |
+/// | SS   | successor start  >= predecessor start + lag           | start the same day at the earliest           |
+/// | FF   | successor finish >= predecessor finish + lag          | finish the same day at the earliest          |
+/// | SF   | successor finish >= predecessor start - 1 + lag       | finish the day before the predecessor starts |
+///
+/// Slack is in days: `late_finish - early_finish`.
+///
+/// # Forward pass (early dates), in topological order
+///
+/// - **done**: the actual dates. Start = actual start (the planned start when unknown, never
+///   after the finish); finish = actual finish, or the day of the update that reported it
+///   done when none is given.
+/// - **in progress**: start = actual start (when unknown: the planned start or the last
+///   update, whichever is earlier). The remaining work is
+///   `ceil(planned duration x (1 - progress / 100))` days (at least 1; progress 0 when
+///   never given), done from the as-of day on: finish = as-of + remaining - 1, later when an
+///   FF or SF link requires it. FS and SS links no longer apply: the start is a fact.
+/// - **not started**: the full planned duration, starting on the latest of the planned
+///   start, the as-of day and what each link allows (an FF or SF link moves the whole
+///   activity so that its finish satisfies the link).
+/// - **cancelled**: nothing is expected of it: its dates are those of a done activity
+///   (finishing the day it was reported cancelled), it constrains no successor and no
+///   predecessor, its late dates equal its early dates and its slack is 0.
+///
+/// The **driving predecessor** of an activity is the one whose link pushes its early start
+/// (or, in progress, its finish) later than its own bounds (planned start, as-of day,
+/// remaining work); among links that push it equally far, the predecessor first in natural
+/// id order. The driving chain follows driving predecessors back to an activity that has
+/// none: its root cause.
+///
+/// # Backward pass (late dates), in reverse topological order
+///
+/// Late finish = the earliest of the activity's own deadline and what each successor's late
+/// dates allow through its link; late start = late finish - (early finish - early start).
+/// Because a not-started activity takes its whole planned window, its slack is at most 0:
+/// 0 when on plan, negative when it is forecast to slip; only activities ahead of plan (in
+/// progress or done early) have positive slack.
+///
+/// # Critical path
+///
+/// The driving chain of the open (not started or in progress) activity with the least
+/// slack (ties: the later early finish, then the longer driving chain, then natural id
+/// order), followed back while the
+/// predecessors are open and have slack `<= 0`, listed from its first activity to its last.
+/// It is empty when every open activity has positive slack. An activity is `critical` when
+/// it is on that path.
+///
+/// The passes are linear in activities + links, iterative (no recursion).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Forecast {
+    /// The day the forecast runs from.
+    pub as_of: NaiveDate,
+    /// One entry per activity, in plan order.
+    pub activities: Vec<ActivityForecast>,
+    /// The critical path, activity ids from its first activity to its last.
+    pub critical_path: Vec<String>,
+    /// Driving predecessor position of each activity (`NONE` when none).
+    #[serde(skip)]
+    driver: Vec<u32>,
+    /// The first activity of each activity's driving chain (itself when no driver).
+    #[serde(skip)]
+    root: Vec<u32>,
+    /// The number of predecessors on each activity's driving chain.
+    #[serde(skip)]
+    depth: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Forecast {
+    /// The driving chain of the activity at plan position `index`: its driving predecessor,
+    /// that one's, and so on back to the root cause (nearest first); empty when nothing
+    /// drives it or `index` is out of range.
+    pub fn driving_chain(&self, index: usize) -> impl Iterator<Item = &ActivityForecast> + '_ {
+        let mut cur = self.driver.get(index).copied().unwrap_or(NONE);
+        let mut left = self.activities.len();
+        std::iter::from_fn(move || {
+            if cur == NONE || left == 0 {
+                return None;
+            }
+            left -= 1;
+            let here = cur as usize;
+            cur = self.driver.get(here).copied().unwrap_or(NONE);
+            self.activities.get(here)
+        })
+    }
+
+    /// The root cause (first activity) of the driving chain of the activity at `index`
+    /// and the number of predecessors on that chain; `None` when nothing drives it.
+    pub fn chain_root(&self, index: usize) -> Option<(&ActivityForecast, usize)> {
+        let depth = *self.depth.get(index)?;
+        if depth == 0 {
+            return None;
+        }
+        let root = *self.root.get(index)?;
+        Some((self.activities.get(root as usize)?, depth as usize))
+    }
+}
+
+impl Dataset {
+    /// The schedule forecast as of `as_of`: early and late dates, slack and the critical
+    /// path (see [`Forecast`] for the definitions).
+    /// [`Dataset::evaluate`] computes the same and returns it in
+    /// [`Evaluation::forecast`](crate::Evaluation::forecast).
+    ///
+    /// ```
+    /// let plan = r#"{"id": "p", "title": "t", "start": "2021-01-01", "end": "2021-12-31",
+    ///   "strategies": [{"id": "1", "title": "s"}],
+    ///   "groups": [{"id": "1.1", "strategy": "1", "title": "g"}],
+    ///   "activities": [
+    ///     {"id": "a", "group": "1.1", "title": "a",
+    ///      "planned_start": "2021-01-01", "deadline": "2021-01-10"},
+    ///     {"id": "b", "group": "1.1", "title": "b",
+    ///      "planned_start": "2021-01-11", "deadline": "2021-01-15",
+    ///      "depends_on": [{"activity": "a", "type": "FS", "lag_days": 0}]}]}"#;
+    /// let ds = planwatch::Dataset::from_json(plan, "{}").unwrap();
+    /// // nothing started by 2021-01-05: a takes its 10 days from then, b follows the next day
+    /// let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let f = ds.forecast(day("2021-01-05"));
+    /// assert_eq!(f.activities[0].early_finish, day("2021-01-14"));
+    /// assert_eq!(f.activities[1].early_start, day("2021-01-15"));
+    /// assert_eq!(f.activities[1].early_finish, day("2021-01-19"));
+    /// assert_eq!(f.activities[1].slack_days, -4);
+    /// assert_eq!(f.activities[1].driving_predecessor.as_deref(), Some("a"));
+    /// assert_eq!(f.critical_path, ["a", "b"]);
+    /// ```
+    pub fn forecast(&self, as_of: NaiveDate) -> Forecast {
+        let states: Vec<ActivityState> = (0..self.plan().activities.len())
+            .map(|i| self.state_at(i, as_of))
+            .collect();
+        compute(self, as_of, &states)
+    }
+}
+
+/// How the passes treat one activity; days are day numbers, ends exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Node {
+    /// Dates are facts (done).
+    Fixed { start: i64, end: i64 },
+    /// Started on `start`; cannot end before `min_end`.
+    Running { start: i64, min_end: i64 },
+    /// Not started: cannot start before `release`; takes `duration` days.
+    Pending { release: i64, duration: i64 },
+    /// Cancelled: takes no part in the network.
+    Ignored { start: i64, end: i64 },
+}
+
+/// The result of the passes, per activity position; ends exclusive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Cpm {
+    pub es: Vec<i64>,
+    pub ee: Vec<i64>,
+    pub ls: Vec<i64>,
+    pub le: Vec<i64>,
+    /// Driving predecessor and link type.
+    pub driver: Vec<Option<(u32, LinkType)>>,
+}
+
+/// The forward and backward passes over `nodes` (positions), visiting `order` (a
+/// topological order; plan order is used when it does not cover every node). A node
+/// without a deadline gets the latest early end of all as its late end, as in the
+/// textbook. `prefer(a, b)` breaks ties between driving predecessors.
+pub(crate) fn cpm<I, F, P>(
+    nodes: &[Node],
+    deadlines: &[Option<i64>],
+    order: &[u32],
+    incoming: F,
+    prefer: P,
+) -> Cpm
+where
+    F: Fn(usize) -> I,
+    I: Iterator<Item = InLink>,
+    P: Fn(u32, u32) -> bool,
+{
+    let n = nodes.len();
+    let fallback: Vec<u32>;
+    let order = if order.len() == n {
+        order
+    } else {
+        fallback = (0..n as u32).collect();
+        &fallback
+    };
+    let mut es = Vec::with_capacity(n);
+    let mut ee = Vec::with_capacity(n);
+    for node in nodes {
+        let (s, e) = match *node {
+            Node::Fixed { start, end } | Node::Ignored { start, end } => (start, end),
+            Node::Running { start, min_end } => (start, min_end),
+            Node::Pending { release, duration } => (release, release.saturating_add(duration)),
+        };
+        es.push(s);
+        ee.push(e);
+    }
+    let mut driver: Vec<Option<(u32, LinkType)>> = vec![None; n];
+    let ignored = |p: usize| matches!(nodes.get(p), None | Some(Node::Ignored { .. }));
+
+    for &i in order {
+        let i = i as usize;
+        let (own, duration, is_start) = match nodes.get(i) {
+            Some(&Node::Running { min_end, .. }) => (min_end, 0, false),
+            Some(&Node::Pending { release, duration }) => (release, duration, true),
+            _ => continue,
+        };
+        let mut best = own;
+        let mut best_driver: Option<(u32, LinkType)> = None;
+        for l in incoming(i) {
+            let p = l.pred as usize;
+            if ignored(p) {
+                continue;
+            }
+            let (Some(&ps), Some(&pe)) = (es.get(p), ee.get(p)) else {
+                continue;
+            };
+            let lag = i64::from(l.lag_days);
+            let bound = match (l.link_type, is_start) {
+                (LinkType::FS, true) => pe.saturating_add(lag),
+                (LinkType::SS, true) => ps.saturating_add(lag),
+                (LinkType::FF, true) => pe.saturating_add(lag).saturating_sub(duration),
+                (LinkType::SF, true) => ps.saturating_add(lag).saturating_sub(duration),
+                (LinkType::FF, false) => pe.saturating_add(lag),
+                (LinkType::SF, false) => ps.saturating_add(lag),
+                (LinkType::FS | LinkType::SS, false) => continue,
+            };
+            let better = bound > best
+                || (bound == best && best_driver.is_some_and(|(d, _)| prefer(l.pred, d)));
+            if better {
+                best = bound;
+                best_driver = Some((l.pred, l.link_type));
+            }
+        }
+        if let (Some(s), Some(e)) = (es.get_mut(i), ee.get_mut(i)) {
+            if is_start {
+                *s = best;
+                *e = best.saturating_add(duration);
+            } else {
+                *e = best;
+            }
+        }
+        if let Some(d) = driver.get_mut(i) {
+            *d = best_driver;
+        }
+    }
+
+    let horizon = ee.iter().copied().max().unwrap_or(0);
+    let mut le: Vec<i64> = (0..n)
+        .map(|i| match nodes.get(i) {
+            Some(Node::Ignored { .. }) | None => ee.get(i).copied().unwrap_or(0),
+            _ => deadlines.get(i).copied().flatten().unwrap_or(horizon),
+        })
+        .collect();
+    let dur = |i: usize| {
+        ee.get(i)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(es.get(i).copied().unwrap_or(0))
+    };
+    for &s in order.iter().rev() {
+        let s = s as usize;
+        if ignored(s) {
+            continue;
+        }
+        let le_s = le.get(s).copied().unwrap_or(0);
+        let ls_s = le_s.saturating_sub(dur(s));
+        for l in incoming(s) {
+            let p = l.pred as usize;
+            if ignored(p) {
+                continue;
+            }
+            let lag = i64::from(l.lag_days);
+            let bound = match l.link_type {
+                LinkType::FS => ls_s.saturating_sub(lag),
+                LinkType::SS => ls_s.saturating_sub(lag).saturating_add(dur(p)),
+                LinkType::FF => le_s.saturating_sub(lag),
+                LinkType::SF => le_s.saturating_sub(lag).saturating_add(dur(p)),
+            };
+            if let Some(x) = le.get_mut(p) {
+                *x = (*x).min(bound);
+            }
+        }
+    }
+    let ls = (0..n)
+        .map(|i| le.get(i).copied().unwrap_or(0).saturating_sub(dur(i)))
+        .collect();
+    Cpm {
+        es,
+        ee,
+        ls,
+        le,
+        driver,
+    }
+}
+
+/// The day number of a date.
+fn day(d: NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+/// The date of a day number, clamped to the dates chrono can represent.
+fn date(n: i64) -> NaiveDate {
+    let clamped = n.clamp(
+        i64::from(NaiveDate::MIN.num_days_from_ce()),
+        i64::from(NaiveDate::MAX.num_days_from_ce()),
+    );
+    i32::try_from(clamped)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(if n < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
+}
+
+/// The remaining days of work of an activity of `planned` days at `progress` percent: at
+/// least 1.
+pub(crate) fn remaining_days(planned: i64, progress: Option<f64>) -> i64 {
+    let p = progress.filter(|p| p.is_finite()).unwrap_or(0.0);
+    let left = 1.0 - p.clamp(0.0, 100.0) / 100.0;
+    let r = (planned as f64 * left).ceil();
+    if r.is_finite() && r >= 1.0 {
+        (r as i64).max(1)
+    } else {
+        1
+    }
+}
+
+/// The forecast of `dataset` as of `as_of`, from the activity states on that day.
+pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivityState]) -> Forecast {
+    let activities = &dataset.plan().activities;
+    let graph: &ActivityGraph = dataset.graph();
+    let today = day(as_of);
+    let mut nodes = Vec::with_capacity(activities.len());
+    let mut deadlines = Vec::with_capacity(activities.len());
+    for (i, a) in activities.iter().enumerate() {
+        let st = states.get(i).copied().unwrap_or_default();
+        let planned_start = day(a.planned_start);
+        let planned = (day(a.deadline) - planned_start).saturating_add(1).max(1);
+        let closed = || {
+            let finish = day(st.actual_finish.or(st.last_update).unwrap_or(as_of));
+            let start = st.actual_start.map_or(planned_start, day).min(finish);
+            (start, finish.saturating_add(1))
+        };
+        nodes.push(match st.status {
+            ActivityStatus::Done => {
+                let (start, end) = closed();
+                Node::Fixed { start, end }
+            }
+            ActivityStatus::Cancelled => {
+                let (start, end) = closed();
+                Node::Ignored { start, end }
+            }
+            ActivityStatus::InProgress => {
+                let start = st
+                    .actual_start
+                    .map_or_else(|| planned_start.min(st.last_update.map_or(today, day)), day);
+                let min_end = today
+                    .saturating_add(remaining_days(planned, st.progress))
+                    .max(start.saturating_add(1));
+                Node::Running { start, min_end }
+            }
+            ActivityStatus::NotStarted => Node::Pending {
+                release: planned_start.max(today),
+                duration: planned,
+            },
+        });
+        deadlines.push(Some(day(a.deadline).saturating_add(1)));
+    }
+    let id = |i: u32| activities.get(i as usize).map_or("", |a| a.id.as_str());
+    let cpm = cpm(
+        &nodes,
+        &deadlines,
+        graph.topo_indices(),
+        |i| graph.incoming(i),
+        |a, b| natural_cmp(id(a), id(b)) == Ordering::Less,
+    );
+    assemble(dataset, as_of, states, &nodes, cpm)
+}
+
+fn assemble(
+    dataset: &Dataset,
+    as_of: NaiveDate,
+    states: &[ActivityState],
+    nodes: &[Node],
+    cpm: Cpm,
+) -> Forecast {
+    let activities = &dataset.plan().activities;
+    let n = activities.len();
+    let get = |v: &[i64], i: usize| v.get(i).copied().unwrap_or(0);
+    let driver: Vec<u32> = (0..n)
+        .map(|i| cpm.driver.get(i).copied().flatten().map_or(NONE, |d| d.0))
+        .collect();
+    // Root and depth of each driving chain, in topological order (drivers first).
+    let mut root: Vec<u32> = (0..n as u32).collect();
+    let mut depth = vec![0u32; n];
+    let topo = dataset.graph().topo_indices();
+    for &i in topo {
+        let i = i as usize;
+        let d = driver.get(i).copied().unwrap_or(NONE);
+        if d == NONE {
+            continue;
+        }
+        let (r, k) = (
+            root.get(d as usize).copied().unwrap_or(d),
+            depth.get(d as usize).copied().unwrap_or(0),
+        );
+        if let (Some(ri), Some(ki)) = (root.get_mut(i), depth.get_mut(i)) {
+            *ri = r;
+            *ki = k.saturating_add(1);
+        }
+    }
+    let mut out: Vec<ActivityForecast> = activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let d = cpm.driver.get(i).copied().flatten();
+            let ee = get(&cpm.ee, i);
+            let le = get(&cpm.le, i);
+            ActivityForecast {
+                activity: a.id.clone(),
+                status: states.get(i).map(|s| s.status).unwrap_or_default(),
+                deadline: a.deadline,
+                early_start: date(get(&cpm.es, i)),
+                early_finish: date(ee.saturating_sub(1)),
+                late_start: date(get(&cpm.ls, i)),
+                late_finish: date(le.saturating_sub(1)),
+                slack_days: le.saturating_sub(ee),
+                critical: false,
+                driving_predecessor: d
+                    .and_then(|(p, _)| activities.get(p as usize))
+                    .map(|p| p.id.clone()),
+                driving_link: d.map(|(_, t)| t),
+            }
+        })
+        .collect();
+
+    // The critical path: back from the open activity with the least slack.
+    let open = |i: usize| {
+        matches!(
+            nodes.get(i),
+            Some(Node::Pending { .. } | Node::Running { .. })
+        )
+    };
+    let mut worst: Option<usize> = None;
+    for i in (0..n).filter(|&i| open(i)) {
+        let Some(w) = worst else {
+            worst = Some(i);
+            continue;
+        };
+        let key = |j: usize| {
+            (
+                get(&cpm.le, j).saturating_sub(get(&cpm.ee, j)),
+                std::cmp::Reverse(get(&cpm.ee, j)),
+                std::cmp::Reverse(depth.get(j).copied().unwrap_or(0)),
+            )
+        };
+        let less = key(i).cmp(&key(w)).then_with(|| {
+            natural_cmp(
+                activities.get(i).map_or("", |a| a.id.as_str()),
+                activities.get(w).map_or("", |a| a.id.as_str()),
+            )
+        });
+        if less == Ordering::Less {
+            worst = Some(i);
+        }
+    }
+    let mut path = Vec::new();
+    let mut cur = worst.filter(|&w| out.get(w).is_some_and(|f| f.slack_days <= 0));
+    while let Some(i) = cur {
+        if path.len() >= n {
+            break;
+        }
+        path.push(i);
+        cur = driver
+            .get(i)
+            .copied()
+            .filter(|&d| d != NONE)
+            .map(|d| d as usize)
+            .filter(|&d| open(d) && out.get(d).is_some_and(|f| f.slack_days <= 0));
+    }
+    path.reverse();
+    let mut critical_path = Vec::with_capacity(path.len());
+    for i in path {
+        if let Some(f) = out.get_mut(i) {
+            f.critical = true;
+            critical_path.push(f.activity.clone());
+        }
+    }
+    Forecast {
+        as_of,
+        activities: out,
+        critical_path,
+        driver,
+        root,
+        depth,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fs(pred: u32) -> InLink {
+        link(pred, LinkType::FS, 0)
+    }
+
+    fn link(pred: u32, link_type: LinkType, lag_days: i32) -> InLink {
+        InLink {
+            pred,
+            link_type,
+            lag_days,
+            position: 0,
+        }
+    }
+
+    fn run(nodes: &[Node], deadlines: &[Option<i64>], links: &[Vec<InLink>]) -> Cpm {
+        let order: Vec<u32> = (0..nodes.len() as u32).collect();
+        cpm(
+            nodes,
+            deadlines,
+            &order,
+            |i| links[i].clone().into_iter(),
+            |a, b| a < b,
+        )
+    }
+
+    fn pending(duration: i64) -> Node {
+        Node::Pending {
+            release: 0,
+            duration,
+        }
+    }
+
+    /// The textbook network (day 0 = project start, ends exclusive, no deadlines, so late
+    /// dates come from the project finish, as in the textbook):
+    ///
+    /// ```text
+    /// A(3) -> B(4) -> D(5) -> F(2)
+    /// A(3) -> C(2) -> E(3) -> F(2)
+    /// ```
+    ///
+    /// Forward: A [0,3); B [3,7); C [3,5); D [7,12); E [5,8); F starts at
+    /// max(D 12, E 8) = 12, ends 14 (project finish).
+    /// Backward: F LF 14, LS 12; D LF 12, LS 7; E LF 12, LS 9; B LF = LS(D) = 7, LS 3;
+    /// C LF = LS(E) = 9, LS 7; A LF = min(LS(B) 3, LS(C) 7) = 3, LS 0.
+    /// Total float (LF - EF): A 0, B 0, C 9-5 = 4, D 0, E 12-8 = 4, F 0.
+    /// Critical path A-B-D-F.
+    #[test]
+    fn textbook_critical_path() {
+        let nodes = [
+            pending(3),
+            pending(4),
+            pending(2),
+            pending(5),
+            pending(3),
+            pending(2),
+        ];
+        let links = vec![
+            vec![],
+            vec![fs(0)],
+            vec![fs(0)],
+            vec![fs(1)],
+            vec![fs(2)],
+            vec![fs(3), fs(4)],
+        ];
+        let c = run(&nodes, &[None; 6], &links);
+        assert_eq!(c.es, [0, 3, 3, 7, 5, 12]);
+        assert_eq!(c.ee, [3, 7, 5, 12, 8, 14]);
+        assert_eq!(c.ls, [0, 3, 7, 7, 9, 12]);
+        assert_eq!(c.le, [3, 7, 9, 12, 12, 14]);
+        let slack: Vec<i64> = c.le.iter().zip(&c.ee).map(|(l, e)| l - e).collect();
+        assert_eq!(slack, [0, 0, 4, 0, 4, 0]);
+        let drivers: Vec<Option<u32>> = c.driver.iter().map(|d| d.map(|x| x.0)).collect();
+        assert_eq!(drivers, [None, Some(0), Some(0), Some(1), Some(2), Some(3)]);
+    }
+
+    /// Each link type, with a lag and a lead, from a predecessor P [10, 20) (10 days):
+    ///
+    /// - FS +2: start >= 20 + 2 = 22; FS -3: start >= 17.
+    /// - SS +4: start >= 14; SS -4: start >= 6, but the release (0 here) is lower so 6.
+    /// - FF +1 (5 days): end >= 21, start 16; FF -2: end >= 18, start 13.
+    /// - SF +12 (5 days): end >= 10 + 12 = 22, start 17; SF -1: end >= 9, start 4.
+    #[test]
+    fn link_types_with_lag_and_lead() {
+        let p = Node::Fixed { start: 10, end: 20 };
+        let cases = [
+            (LinkType::FS, 2, 4, (22, 26)),
+            (LinkType::FS, -3, 4, (17, 21)),
+            (LinkType::SS, 4, 4, (14, 18)),
+            (LinkType::SS, -4, 4, (6, 10)),
+            (LinkType::FF, 1, 5, (16, 21)),
+            (LinkType::FF, -2, 5, (13, 18)),
+            (LinkType::SF, 12, 5, (17, 22)),
+            (LinkType::SF, -1, 5, (4, 9)),
+        ];
+        for (t, lag, d, (s, e)) in cases {
+            let c = run(
+                &[p, pending(d)],
+                &[None, None],
+                &[vec![], vec![link(0, t, lag)]],
+            );
+            assert_eq!((c.es[1], c.ee[1]), (s, e), "{t} {lag}");
+            assert_eq!(c.driver[1], Some((0, t)), "{t} {lag}");
+        }
+    }
+
+    /// A running activity keeps its start; FF and SF links push its finish, FS does not.
+    #[test]
+    fn running_activity_keeps_its_start() {
+        let p = Node::Pending {
+            release: 5,
+            duration: 10,
+        };
+        let r = Node::Running {
+            start: 0,
+            min_end: 8,
+        };
+        let c = run(&[p, r], &[None, None], &[vec![], vec![fs(0)]]);
+        assert_eq!((c.es[1], c.ee[1], c.driver[1]), (0, 8, None));
+        let c = run(
+            &[p, r],
+            &[None, None],
+            &[vec![], vec![link(0, LinkType::FF, 1)]],
+        );
+        assert_eq!((c.es[1], c.ee[1]), (0, 16));
+    }
+
+    #[test]
+    fn deadlines_bound_late_dates_and_cancelled_links_are_ignored() {
+        // B after A; B due by 10 (exclusive end). A 4 days, B 3 days: A LF = LS(B) = 7.
+        let nodes = [pending(4), pending(3)];
+        let c = run(&nodes, &[Some(20), Some(10)], &[vec![], vec![fs(0)]]);
+        assert_eq!((c.le[0], c.ls[0], c.le[1], c.ls[1]), (7, 3, 10, 7));
+        let nodes = [Node::Ignored { start: 0, end: 50 }, pending(3)];
+        let c = run(&nodes, &[Some(20), Some(10)], &[vec![], vec![fs(0)]]);
+        assert_eq!((c.es[1], c.driver[1]), (0, None));
+        assert_eq!(c.le[0], 50);
+    }
+
+    #[test]
+    fn remaining_work() {
+        assert_eq!(remaining_days(10, None), 10);
+        assert_eq!(remaining_days(10, Some(25.0)), 8);
+        assert_eq!(remaining_days(10, Some(100.0)), 1);
+        assert_eq!(remaining_days(10, Some(f64::NAN)), 10);
+        assert_eq!(remaining_days(1, Some(50.0)), 1);
+    }
+
+    #[test]
+    fn dates_clamp() {
+        assert_eq!(date(i64::MAX), NaiveDate::MAX);
+        assert_eq!(date(i64::MIN), NaiveDate::MIN);
+        let d = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap_or_default();
+        assert_eq!(date(day(d)), d);
+    }
+}
