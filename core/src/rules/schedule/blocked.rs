@@ -1,9 +1,10 @@
 //! `blocked`: an activity whose planned start has passed (the as-of day is after it), that
 //! has not started (status `not_started`), and that a predecessor holds back.
 //!
-//! A link holds its successor until the predecessor event the link depends on: its
-//! finish for FS and FF links (the predecessor is not done), its start for SS and SF
-//! links (the predecessor has not started). Lags are not considered here: a predecessor
+//! Only links that constrain the successor's *start* can block it: an FS link holds it
+//! while the predecessor is not done, an SS link while the predecessor has not started.
+//! FF and SF links constrain the successor's finish, never its start, so they block
+//! nothing (`forecast_slip` accounts for them). Lags are not considered here: a predecessor
 //! that is done (or started) holds nothing, even while the lag runs (`late_start` reports
 //! such an activity). Cancelled predecessors hold nothing.
 //!
@@ -70,10 +71,9 @@ fn holders(ctx: &Context<'_>) -> Holders {
         for l in graph.incoming(iu) {
             let status = ctx.state(l.pred as usize).status;
             let holds = match l.link_type {
-                LinkType::FS | LinkType::FF => {
-                    !matches!(status, ActivityStatus::Done | ActivityStatus::Cancelled)
-                }
-                LinkType::SS | LinkType::SF => status == ActivityStatus::NotStarted,
+                LinkType::FS => !matches!(status, ActivityStatus::Done | ActivityStatus::Cancelled),
+                LinkType::SS => status == ActivityStatus::NotStarted,
+                LinkType::FF | LinkType::SF => false,
             };
             if holds && best.is_none_or(|(b, _)| natural_cmp(id(l.pred), id(b)) == Ordering::Less) {
                 best = Some((l.pred, l.link_type));
