@@ -36,9 +36,12 @@ pub mod period;
 pub mod rules;
 pub mod stats;
 
-pub use dataset::{ActivityState, Dataset, ExpectedReport};
+pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
-pub use eval::{evaluate, Evaluation, Finding, Subject, SubjectKind, Summary};
+pub use eval::{
+    evaluate, Evaluation, Finding, MeetingRates, Rate, ReportingRates, Subject, SubjectKind,
+    Summary, Window,
+};
 pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};
 pub use rules::{rule_info, RuleInfo, RuleSet, RuleSettings, Severity};

@@ -1,8 +1,10 @@
 //! Evaluation: a dataset, a rule set and an as-of day give findings.
 
 mod finding;
+pub mod rates;
 
 pub use finding::{Finding, Subject, SubjectKind};
+pub use rates::{Breakdown, MeetingRates, Rate, ReportingRates, Window};
 
 use crate::dataset::{ActivityState, Dataset};
 use crate::model::Plan;
@@ -142,6 +144,10 @@ pub struct Evaluation {
     pub summary: Summary,
     /// The findings, in [`Finding::order`].
     pub findings: Vec<Finding>,
+    /// Reporting completeness and timeliness over the whole plan up to `as_of`.
+    pub reporting: ReportingRates,
+    /// Meeting compliance over the whole plan up to `as_of`.
+    pub meetings: MeetingRates,
 }
 
 /// Evaluates `dataset` with `rules` as of `as_of`.
@@ -182,6 +188,8 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
             by_rule,
         },
         findings,
+        reporting: dataset.reporting_rates(as_of, Window::whole_plan()),
+        meetings: dataset.meeting_rates(as_of, Window::whole_plan()),
     }
 }
 

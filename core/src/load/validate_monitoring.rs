@@ -5,6 +5,7 @@ use crate::dataset::{Index, SubmissionRecord};
 use crate::error::ErrorKind;
 use crate::model::{Monitoring, Plan};
 use crate::period::Period;
+use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
 pub(crate) fn check_monitoring(
@@ -203,6 +204,7 @@ pub(crate) fn check_monitoring(
     index.actual_periods = actual_periods;
 
     let mut meeting_periods = Vec::with_capacity(monitoring.meetings.len());
+    let mut meetings_held: HashMap<(u32, u32, Period), NaiveDate> = HashMap::new();
     for (i, m) in monitoring.meetings.iter().enumerate() {
         let path = format!("meetings[{i}]");
         let ob = v.check_ref(
@@ -213,7 +215,7 @@ pub(crate) fn check_monitoring(
             format!("{path}.obligation"),
             &m.organiser,
         );
-        v.check_ref(
+        let organiser = v.check_ref(
             Doc::Monitoring,
             &index.org,
             &m.organiser,
@@ -248,8 +250,15 @@ pub(crate) fn check_monitoring(
                 }
             }
         });
+        if let (Some(k), Some(o), Some(p)) = (ob, organiser, period) {
+            meetings_held
+                .entry((k, o, p))
+                .and_modify(|first: &mut NaiveDate| *first = (*first).min(m.date))
+                .or_insert(m.date);
+        }
         meeting_periods.push(period);
     }
     index.meeting_periods = meeting_periods;
+    index.meetings_held = meetings_held;
     index
 }
