@@ -48,8 +48,13 @@ pub(crate) struct Index {
     pub actual_periods: Vec<Option<Period>>,
     /// Period each meeting counts for.
     pub meeting_periods: Vec<Option<Period>>,
-    /// Day of the earliest meeting held per (meeting obligation, organiser, period).
-    pub meetings_held: HashMap<(u32, u32, Period), NaiveDate>,
+    /// Per reporter (organisation position): the day of its earliest submission for each
+    /// period it submitted for, sorted by period (binary-searched: no hashing and cache
+    /// friendly when the expected reports are walked reporter by reporter).
+    pub first_submissions: Vec<Vec<(Period, NaiveDate)>>,
+    /// Per organiser (organisation position): the day of the earliest meeting held for
+    /// each (meeting obligation, period), sorted by obligation then period.
+    pub meetings_held: Vec<Vec<(u32, Period, NaiveDate)>>,
 }
 
 /// What is known of an activity on a given day, from the status updates dated on or
@@ -374,10 +379,18 @@ impl Dataset {
         organiser: u32,
         period: Period,
     ) -> Option<NaiveDate> {
-        self.index
-            .meetings_held
-            .get(&(obligation, organiser, period))
-            .copied()
+        let list = self.index.meetings_held.get(organiser as usize)?;
+        let i = list
+            .binary_search_by(|&(k, p, _)| (k, p).cmp(&(obligation, period)))
+            .ok()?;
+        list.get(i).map(|&(_, _, d)| d)
+    }
+
+    /// The day of the earliest submission of `reporter` for `period`, regardless of date.
+    pub(crate) fn first_submitted(&self, reporter: u32, period: Period) -> Option<NaiveDate> {
+        let list = self.index.first_submissions.get(reporter as usize)?;
+        let i = list.binary_search_by(|&(p, _)| p.cmp(&period)).ok()?;
+        list.get(i).map(|&(_, d)| d)
     }
 
     /// The earliest submission of `reporter` (an organisation position) for `period`, and

@@ -29,13 +29,14 @@
 //! before the as-of day, and *on time* when the earliest one was held no later than the
 //! period's end plus the obligation's grace days.
 //!
-//! Every figure is computed in one pass over the expected reports (or meetings) with a
-//! hash lookup each: linear in their number.
+//! Every figure is computed in one pass over the expected reports (or meetings), with a
+//! binary search among the reporter's own submissions and an array slot per period:
+//! linear in their number.
 
 use crate::dataset::Dataset;
 use crate::order::natural_cmp;
 use crate::period::{Period, PeriodType};
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -155,6 +156,65 @@ impl Tally {
     }
 }
 
+/// Slots per fiscal year in [`PeriodSlots`]: 12 per period type.
+const SLOTS_PER_YEAR: usize = 12 * PeriodType::ALL.len();
+
+/// Most years [`PeriodSlots`] gives dense slots to; a longer plan uses the map only.
+const MAX_SLOT_YEARS: i32 = 200;
+
+/// Per-period tallies in a dense array indexed by (year, type, index): one array access
+/// per item instead of a map lookup, with a map for anything out of range.
+#[derive(Debug, Clone, Default)]
+struct PeriodSlots {
+    base_year: i32,
+    slots: Vec<Option<(Period, Tally)>>,
+    overflow: BTreeMap<Period, Tally>,
+}
+
+impl PeriodSlots {
+    fn new(start: NaiveDate, end: NaiveDate) -> PeriodSlots {
+        // Fiscal years are named after the calendar year they start in, so a period ending
+        // in the plan belongs to the year before the plan's start at the earliest.
+        let base_year = start.year() - 1;
+        let years = end.year() - base_year + 1;
+        let slots = if (1..=MAX_SLOT_YEARS).contains(&years) {
+            vec![None; years as usize * SLOTS_PER_YEAR]
+        } else {
+            Vec::new()
+        };
+        PeriodSlots {
+            base_year,
+            slots,
+            overflow: BTreeMap::new(),
+        }
+    }
+
+    fn slot(&self, p: Period) -> Option<usize> {
+        let year = usize::try_from(p.year().checked_sub(self.base_year)?).ok()?;
+        let index = usize::from(p.index()).checked_sub(1)?;
+        Some(year * SLOTS_PER_YEAR + type_position(p.period_type()) * 12 + index)
+    }
+
+    fn add(&mut self, p: Period, actual: bool, on_time: bool) {
+        let slot = self.slot(p).and_then(|i| self.slots.get_mut(i));
+        match slot {
+            Some(s) => s
+                .get_or_insert((p, Tally::default()))
+                .1
+                .add(actual, on_time),
+            None => self.overflow.entry(p).or_default().add(actual, on_time),
+        }
+    }
+
+    fn into_map(self) -> BTreeMap<Period, Tally> {
+        let mut map = self.overflow;
+        for (p, t) in self.slots.into_iter().flatten() {
+            map.entry(p).or_default().merge(t);
+        }
+        map
+    }
+}
+
 /// Raw tallies of one pass: per organisation (by position), per group (report type or
 /// meeting obligation, by position), per period, and overall.
 #[derive(Debug, Clone, Default)]
@@ -167,30 +227,44 @@ pub(crate) struct Tallies {
     pub until: NaiveDate,
 }
 
-impl Tallies {
-    fn new(orgs: usize, groups: usize, from: NaiveDate, until: NaiveDate) -> Tallies {
-        Tallies {
-            per_org: vec![Tally::default(); orgs],
-            per_group: vec![Tally::default(); groups],
-            per_period: BTreeMap::new(),
-            overall: Tally::default(),
-            from,
-            until,
+/// Tallies while they are being counted.
+struct Counter {
+    tallies: Tallies,
+    periods: PeriodSlots,
+}
+
+impl Counter {
+    fn new(ds: &Dataset, groups: usize, from: NaiveDate, until: NaiveDate) -> Counter {
+        let plan = ds.plan();
+        Counter {
+            tallies: Tallies {
+                per_org: vec![Tally::default(); plan.organisations.len()],
+                per_group: vec![Tally::default(); groups],
+                per_period: BTreeMap::new(),
+                overall: Tally::default(),
+                from,
+                until,
+            },
+            periods: PeriodSlots::new(plan.start, plan.end),
         }
     }
 
     fn add(&mut self, org: u32, group: usize, period: Period, actual: bool, on_time: bool) {
-        if let Some(t) = self.per_org.get_mut(org as usize) {
-            t.add(actual, on_time);
+        let t = &mut self.tallies;
+        if let Some(x) = t.per_org.get_mut(org as usize) {
+            x.add(actual, on_time);
         }
-        if let Some(t) = self.per_group.get_mut(group) {
-            t.add(actual, on_time);
+        if let Some(x) = t.per_group.get_mut(group) {
+            x.add(actual, on_time);
         }
-        self.per_period
-            .entry(period)
-            .or_default()
-            .add(actual, on_time);
-        self.overall.add(actual, on_time);
+        self.periods.add(period, actual, on_time);
+        t.overall.add(actual, on_time);
+    }
+
+    fn finish(self) -> Tallies {
+        let mut tallies = self.tallies;
+        tallies.per_period = self.periods.into_map();
+        tallies
     }
 }
 
@@ -206,37 +280,26 @@ fn counts(due: NaiveDate, from: NaiveDate, until: NaiveDate, as_of: NaiveDate) -
 /// One pass over the distinct expected reports.
 pub(crate) fn tally_reports(ds: &Dataset, as_of: NaiveDate, window: Window) -> Tallies {
     let (from, until) = window.resolve(ds.plan().start, as_of);
-    let mut t = Tallies::new(
-        ds.plan().organisations.len(),
-        PeriodType::ALL.len(),
-        from,
-        until,
-    );
+    let mut t = Counter::new(ds, PeriodType::ALL.len(), from, until);
     ds.for_each_distinct_expected_report(|e| {
         if !counts(e.due, from, until, as_of) {
             return;
         }
         let first = ds
-            .submission(e.reporter, e.period)
-            .map(|s| s.first)
+            .first_submitted(e.reporter, e.period)
             .filter(|&d| d <= as_of);
         let actual = first.is_some();
         let on_time = first.is_some_and(|d| d <= e.due);
         let group = type_position(e.period.period_type());
         t.add(e.reporter, group, e.period, actual, on_time);
     });
-    t
+    t.finish()
 }
 
 /// One pass over the expected meetings.
 pub(crate) fn tally_meetings(ds: &Dataset, as_of: NaiveDate, window: Window) -> Tallies {
     let (from, until) = window.resolve(ds.plan().start, as_of);
-    let mut t = Tallies::new(
-        ds.plan().organisations.len(),
-        ds.plan().meeting_obligations.len(),
-        from,
-        until,
-    );
+    let mut t = Counter::new(ds, ds.plan().meeting_obligations.len(), from, until);
     for e in ds.expected_meetings() {
         if !counts(e.due, from, until, as_of) {
             continue;
@@ -254,7 +317,7 @@ pub(crate) fn tally_meetings(ds: &Dataset, as_of: NaiveDate, window: Window) -> 
             on_time,
         );
     }
-    t
+    t.finish()
 }
 
 /// The rate of one organisation (a reporter or an organiser).

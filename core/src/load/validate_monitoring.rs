@@ -126,6 +126,18 @@ pub(crate) fn check_monitoring(
         }
     }
     index.submission_periods = submission_periods;
+    let mut first_submissions: Vec<Vec<(Period, NaiveDate)>> =
+        vec![Vec::new(); plan.organisations.len()];
+    for (&(org, period), record) in &first_submission {
+        if let Some(list) = first_submissions.get_mut(org as usize) {
+            list.push((period, record.first));
+        }
+    }
+    for list in &mut first_submissions {
+        // Periods are unique per reporter, so the order does not depend on the map's.
+        list.sort_unstable_by_key(|&(p, _)| p);
+    }
+    index.first_submissions = first_submissions;
     index.submissions = first_submission;
 
     let mut actual_periods = Vec::with_capacity(monitoring.indicator_actuals.len());
@@ -204,7 +216,8 @@ pub(crate) fn check_monitoring(
     index.actual_periods = actual_periods;
 
     let mut meeting_periods = Vec::with_capacity(monitoring.meetings.len());
-    let mut meetings_held: HashMap<(u32, u32, Period), NaiveDate> = HashMap::new();
+    let mut meetings_held: Vec<Vec<(u32, Period, NaiveDate)>> =
+        vec![Vec::new(); plan.organisations.len()];
     for (i, m) in monitoring.meetings.iter().enumerate() {
         let path = format!("meetings[{i}]");
         let ob = v.check_ref(
@@ -251,14 +264,18 @@ pub(crate) fn check_monitoring(
             }
         });
         if let (Some(k), Some(o), Some(p)) = (ob, organiser, period) {
-            meetings_held
-                .entry((k, o, p))
-                .and_modify(|first: &mut NaiveDate| *first = (*first).min(m.date))
-                .or_insert(m.date);
+            if let Some(list) = meetings_held.get_mut(o as usize) {
+                list.push((k, p, m.date));
+            }
         }
         meeting_periods.push(period);
     }
     index.meeting_periods = meeting_periods;
+    for list in &mut meetings_held {
+        // Keep the earliest meeting of each (obligation, period).
+        list.sort_unstable();
+        list.dedup_by_key(|&mut (k, p, _)| (k, p));
+    }
     index.meetings_held = meetings_held;
     index
 }

@@ -33,10 +33,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
     let ds = ctx.dataset;
     let plan = ds.plan();
     ds.for_each_distinct_expected_report(|expected| {
-        let Some(first) = ds
-            .submission(expected.reporter, expected.period)
-            .map(|s| s.first)
-        else {
+        let Some(first) = ds.first_submitted(expected.reporter, expected.period) else {
             return;
         };
         if first <= expected.due

@@ -28,7 +28,6 @@ use crate::rules::RuleSettings;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 /// The rule id.
@@ -99,8 +98,42 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
     let ds = ctx.dataset;
     let plan = ds.plan();
     let index = &ds.index;
+    // The earliest submission of each (reporter, period) decides whether any exists as
+    // of the day; the index holds them by reporter and period, already resolved.
     let mut seen: Vec<Seen> = Vec::new();
-    let mut position: HashMap<(u32, Period), Option<usize>> = HashMap::new();
+    for (reporter, list) in index.first_submissions.iter().enumerate() {
+        let reporter = reporter as u32;
+        let obligations = index
+            .reporter_obligations
+            .get(reporter as usize)
+            .map_or(&[][..], Vec::as_slice);
+        for &(period, first) in list {
+            if first > ctx.as_of {
+                continue;
+            }
+            let Some(reason) = reason(plan, obligations, reporter, period) else {
+                continue;
+            };
+            if ctx.org_in_scope(settings, reporter) {
+                seen.push(Seen {
+                    reason,
+                    reporter,
+                    period,
+                    first,
+                    count: 0,
+                });
+            }
+        }
+    }
+    if seen.is_empty() {
+        return;
+    }
+    // Count the submissions dated on or before the day, for the findings only.
+    let position: HashMap<(u32, Period), usize> = seen
+        .iter()
+        .enumerate()
+        .map(|(i, x)| ((x.reporter, x.period), i))
+        .collect();
     for (i, s) in ds.monitoring().submissions.iter().enumerate() {
         if s.submitted > ctx.as_of {
             continue;
@@ -111,31 +144,11 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         ) else {
             continue;
         };
-        match position.entry((reporter, period)) {
-            Entry::Occupied(e) => {
-                if let Some(x) = e.get().and_then(|k| seen.get_mut(k)) {
-                    x.count += 1;
-                    x.first = x.first.min(s.submitted);
-                }
-            }
-            Entry::Vacant(e) => {
-                let obligations = index
-                    .reporter_obligations
-                    .get(reporter as usize)
-                    .map_or(&[][..], Vec::as_slice);
-                let why = reason(plan, obligations, reporter, period)
-                    .filter(|_| ctx.org_in_scope(settings, reporter));
-                e.insert(why.map(|reason| {
-                    seen.push(Seen {
-                        reason,
-                        reporter,
-                        period,
-                        first: s.submitted,
-                        count: 1,
-                    });
-                    seen.len() - 1
-                }));
-            }
+        if let Some(x) = position
+            .get(&(reporter, period))
+            .and_then(|&k| seen.get_mut(k))
+        {
+            x.count += 1;
         }
     }
     for x in seen {
