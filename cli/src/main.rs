@@ -197,9 +197,10 @@ fn main() -> ExitCode {
             let reporting = ds.reporting_rates(as_of, window);
             let meetings = ds.meeting_rates(as_of, window);
             match format {
-                Format::Json => {
-                    print_json(&serde_json::json!({"reporting": reporting, "meetings": meetings}))
-                }
+                Format::Json => print_json(&RatesOutput {
+                    reporting: &reporting,
+                    meetings: &meetings,
+                }),
                 Format::Table => {
                     let by = match by {
                         By::Reporter => Breakdown::Reporter,
@@ -216,6 +217,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// What `rates --format json` prints, in this order.
+#[derive(serde::Serialize)]
+struct RatesOutput<'a> {
+    reporting: &'a planwatch::ReportingRates,
+    meetings: &'a planwatch::MeetingRates,
 }
 
 /// The rule set: an explicit file, else `rules.json` in the directory, else the defaults.

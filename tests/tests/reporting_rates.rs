@@ -479,3 +479,57 @@ fn nsp_rates_cover_the_36_reporters_and_agree_with_the_findings() {
     // Title, header, 36 reporters, overall, meetings.
     assert_eq!(text.lines().count(), 1 + 1 + 36 + 1 + 1);
 }
+
+#[test]
+fn low_completeness_parameters_are_checked() {
+    let ok = RuleSet::from_json(
+        r#"{"rules": {"low_completeness": {"params": {"window_months": 6, "threshold": 1}}}}"#,
+    );
+    assert!(ok.is_ok());
+    for bad in [
+        r#"{"window_months": 0}"#,
+        r#"{"threshold": 1.5}"#,
+        r#"{"threshold": -0.1}"#,
+        r#"{"treshold": 0.5}"#,
+    ] {
+        let text = format!(r#"{{"rules": {{"low_completeness": {{"params": {bad}}}}}}}"#);
+        let err = RuleSet::from_json(&text).unwrap_err();
+        assert_eq!(
+            err[0].kind(),
+            planwatch::ErrorKind::InvalidRuleParameter,
+            "{bad}"
+        );
+    }
+    for rule in ["late_report", "unexpected_report", "meeting_missed"] {
+        let text = format!(r#"{{"rules": {{"{rule}": {{"params": {{"x": 1}}}}}}}}"#);
+        assert!(RuleSet::from_json(&text).is_err(), "{rule}");
+    }
+}
+
+#[test]
+fn overlapping_obligations_expect_each_report_once() {
+    // Two monthly obligations bind pa: 10 and 20 grace days. Its January report is
+    // expected once, due 2020-02-20 (the later due day).
+    let mut plan = scenario_plan();
+    plan["reporting_obligations"] = json!([
+        {"id": "monthly", "report_type": "monthly", "grace_days": 10,
+         "reporters": {"kinds": ["provincial_committee"]}},
+        {"id": "monthly-pa", "report_type": "monthly", "grace_days": 20,
+         "reporters": {"ids": ["pa"]}}
+    ]);
+    let monitoring = json!({"submissions": [sub("pa", "monthly", "2020-01", "2020-02-15")]});
+    let ds = Dataset::from_json(&plan.to_string(), &monitoring.to_string()).unwrap();
+    let as_of = d(2020, 2, 21);
+    let rates = ds.reporting_rates(as_of, Window::whole_plan());
+    // January only (February is due in March): pa on time (15 <= 20), pb missing.
+    assert_rate(&rates.by_reporter[0].rate, 1, 1, 1);
+    assert_rate(&rates.overall, 2, 1, 1);
+    let ev = ds.evaluate(&RuleSet::default(), as_of);
+    let ids: Vec<&str> = ev
+        .findings
+        .iter()
+        .filter(|f| f.rule.ends_with("_report"))
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(ids, ["missing_report:pb@2020-01"]);
+}
