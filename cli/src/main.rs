@@ -1,4 +1,5 @@
-//! `planwatch`: validate, describe and check a plan directory from the command line.
+//! `planwatch`: validate, describe, check a plan directory and show its reporting rates
+//! from the command line.
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
@@ -6,7 +7,8 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
-use planwatch::{Dataset, Errors, RuleSet, Severity};
+use planwatch::eval::Breakdown;
+use planwatch::{Dataset, Errors, RuleSet, Severity, Window};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -76,6 +78,34 @@ enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// Reporting completeness and timeliness as of a day, with meeting compliance.
+    Rates {
+        /// The plan directory.
+        dir: PathBuf,
+        /// The day to evaluate as of (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: NaiveDate,
+        /// One row per reporter, reporter kind, report type or period.
+        #[arg(long, value_enum, default_value = "reporter")]
+        by: By,
+        /// First due day counted (YYYY-MM-DD); default: the plan's start.
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Last due day counted (YYYY-MM-DD); default: the as-of day.
+        #[arg(long)]
+        until: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum By {
+    Reporter,
+    Kind,
+    Type,
+    Period,
 }
 
 fn main() -> ExitCode {
@@ -151,7 +181,49 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Rates {
+            dir,
+            as_of,
+            by,
+            from,
+            until,
+            format,
+        } => {
+            let ds = match Dataset::load_dir(&dir) {
+                Ok(ds) => ds,
+                Err(errors) => return invalid(&errors, format),
+            };
+            let window = Window::between(from, until);
+            let reporting = ds.reporting_rates(as_of, window);
+            let meetings = ds.meeting_rates(as_of, window);
+            match format {
+                Format::Json => print_json(&RatesOutput {
+                    reporting: &reporting,
+                    meetings: &meetings,
+                }),
+                Format::Table => {
+                    let by = match by {
+                        By::Reporter => Breakdown::Reporter,
+                        By::Kind => Breakdown::Kind,
+                        By::Type => Breakdown::Type,
+                        By::Period => Breakdown::Period,
+                    };
+                    print!(
+                        "{}",
+                        planwatch::export::rates_text(&reporting, Some(&meetings), by)
+                    )
+                }
+            }
+            ExitCode::SUCCESS
+        }
     }
+}
+
+/// What `rates --format json` prints, in this order.
+#[derive(serde::Serialize)]
+struct RatesOutput<'a> {
+    reporting: &'a planwatch::ReportingRates,
+    meetings: &'a planwatch::MeetingRates,
 }
 
 /// The rule set: an explicit file, else `rules.json` in the directory, else the defaults.

@@ -31,6 +31,13 @@ pub(crate) struct Index {
     pub activity_group: Vec<u32>,
     /// Organisations bound by each reporting obligation, in natural id order.
     pub reporters: Vec<Vec<u32>>,
+    /// Reporting obligations binding each organisation, in plan order.
+    pub reporter_obligations: Vec<Vec<u32>>,
+    /// Whether two reporting obligations of the same report type bind a common reporter
+    /// (so that [`Dataset::expected_reports`] can give one report twice).
+    pub overlapping_obligations: bool,
+    /// Organisations bound by each meeting obligation, in natural id order.
+    pub organisers: Vec<Vec<u32>>,
     /// Status update positions of each activity, by date (file order within a day).
     pub updates: Vec<Vec<u32>>,
     /// Parsed period of each submission.
@@ -45,6 +52,13 @@ pub(crate) struct Index {
     pub indicator_actuals: Vec<Vec<u32>>,
     /// Period each meeting counts for.
     pub meeting_periods: Vec<Option<Period>>,
+    /// Per reporter (organisation position): the day of its earliest submission for each
+    /// period it submitted for, sorted by period (binary-searched: no hashing and cache
+    /// friendly when the expected reports are walked reporter by reporter).
+    pub first_submissions: Vec<Vec<(Period, NaiveDate)>>,
+    /// Per organiser (organisation position): the day of the earliest meeting held for
+    /// each (meeting obligation, period), sorted by obligation then period.
+    pub meetings_held: Vec<Vec<(u32, Period, NaiveDate)>>,
 }
 
 /// What is known of an activity on a given day, from the status updates dated on or
@@ -73,6 +87,19 @@ pub struct ExpectedReport {
     /// The period reported on.
     pub period: Period,
     /// The last day it is on time.
+    pub due: NaiveDate,
+}
+
+/// One meeting the meeting obligations expect: who, which period, and when it is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpectedMeeting {
+    /// Position of the meeting obligation in the plan.
+    pub obligation: u32,
+    /// Position of the organiser among the plan's organisations.
+    pub organiser: u32,
+    /// The period the meeting is for.
+    pub period: Period,
+    /// The last day a meeting held for the period is on time.
     pub due: NaiveDate,
 }
 
@@ -275,6 +302,99 @@ impl Dataset {
                         })
                 })
             })
+    }
+
+    /// Every expected report once: like [`Dataset::expected_reports`], but when two
+    /// obligations of the same report type bind the same reporter, their common
+    /// (reporter, period) counts once, with the later due day (the more lenient
+    /// obligation; the first such obligation in plan order on a tie).
+    ///
+    /// Linear in the number of expected reports; when obligations overlap, the reports
+    /// are collected and sorted (by obligation, reporter, period) to stay deterministic.
+    pub(crate) fn for_each_distinct_expected_report(&self, mut f: impl FnMut(ExpectedReport)) {
+        if !self.index.overlapping_obligations {
+            self.expected_reports().for_each(f);
+            return;
+        }
+        let mut chosen: HashMap<(u32, Period), ExpectedReport> = HashMap::new();
+        for e in self.expected_reports() {
+            chosen
+                .entry((e.reporter, e.period))
+                .and_modify(|c| {
+                    if e.due > c.due {
+                        *c = e;
+                    }
+                })
+                .or_insert(e);
+        }
+        let mut list: Vec<ExpectedReport> = chosen.into_values().collect();
+        list.sort_by_key(|e| (e.obligation, e.reporter, e.period));
+        list.into_iter().for_each(&mut f);
+    }
+
+    /// Every meeting the meeting obligations expect over the whole plan, obligation by
+    /// obligation, organiser by organiser (natural id order), period by period.
+    ///
+    /// A meeting is expected for each period of the obligation's frequency whose last day
+    /// lies in the obligation's window (its `from`/`until`, within the plan) and on which
+    /// the organiser is active; it is due the obligation's grace days after the period's
+    /// last day.
+    ///
+    /// ```
+    /// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// // 25 provincial secretariats and the General Secretariat monthly, 6 working
+    /// // groups quarterly, the National Committee quarterly, by semester and yearly.
+    /// let n = ds.expected_meetings().count();
+    /// assert_eq!(n, 26 * 60 + 6 * 20 + 20 + 10 + 5);
+    /// ```
+    pub fn expected_meetings(&self) -> impl Iterator<Item = ExpectedMeeting> + '_ {
+        let cal = self.calendar();
+        self.plan
+            .meeting_obligations
+            .iter()
+            .enumerate()
+            .flat_map(move |(k, o)| {
+                let from = o.from.unwrap_or(self.plan.start).max(self.plan.start);
+                let until = o.until.unwrap_or(self.plan.end).min(self.plan.end);
+                let periods = Period::ending_between(o.frequency, from, until, cal);
+                let grace = o.grace_days;
+                let organisers = self.index.organisers.get(k).map_or(&[][..], Vec::as_slice);
+                organisers.iter().flat_map(move |&r| {
+                    let active = self.plan.organisations.get(r as usize);
+                    periods
+                        .clone()
+                        .into_iter()
+                        .filter(move |p| active.is_some_and(|org| org.is_active_on(p.end())))
+                        .map(move |p| ExpectedMeeting {
+                            obligation: k as u32,
+                            organiser: r,
+                            period: p,
+                            due: p.due(grace),
+                        })
+                })
+            })
+    }
+
+    /// The day of the earliest meeting held for meeting obligation `obligation` by
+    /// `organiser` for `period`, regardless of date.
+    pub(crate) fn meeting_held(
+        &self,
+        obligation: u32,
+        organiser: u32,
+        period: Period,
+    ) -> Option<NaiveDate> {
+        let list = self.index.meetings_held.get(organiser as usize)?;
+        let i = list
+            .binary_search_by(|&(k, p, _)| (k, p).cmp(&(obligation, period)))
+            .ok()?;
+        list.get(i).map(|&(_, _, d)| d)
+    }
+
+    /// The day of the earliest submission of `reporter` for `period`, regardless of date.
+    pub(crate) fn first_submitted(&self, reporter: u32, period: Period) -> Option<NaiveDate> {
+        let list = self.index.first_submissions.get(reporter as usize)?;
+        let i = list.binary_search_by(|&(p, _)| p.cmp(&period)).ok()?;
+        list.get(i).map(|&(_, d)| d)
     }
 
     /// The earliest submission of `reporter` (an organisation position) for `period`, and

@@ -2,7 +2,7 @@
 
 pub mod html;
 
-use crate::eval::Evaluation;
+use crate::eval::{Breakdown, Evaluation, MeetingRates, Rate, ReportingRates};
 use crate::stats::PlanStats;
 use std::fmt::Write;
 
@@ -134,4 +134,108 @@ pub fn stats_text(stats: &PlanStats) -> String {
         stats.meetings_held.to_string(),
     ]);
     format!("{}\n{}", stats.plan, table(&["COUNT", "VALUE"], &rows))
+}
+
+/// A ratio as a percentage with one decimal (`83.3%`), `-` when there is none.
+fn percent(ratio: Option<f64>) -> String {
+    ratio.map_or_else(|| "-".to_string(), |r| format!("{:.1}%", r * 100.0))
+}
+
+/// The count and ratio cells of a rate row.
+fn rate_cells(rate: &Rate) -> [String; 5] {
+    [
+        rate.expected.to_string(),
+        rate.actual.to_string(),
+        rate.on_time.to_string(),
+        percent(rate.completeness),
+        percent(rate.timeliness),
+    ]
+}
+
+/// Reporting rates as a table: one row per reporter, reporter kind, report type or period
+/// (`by`) with expected, actual and on-time counts, completeness and timeliness, then an
+/// `overall` row; with `meetings`, a closing line of meeting compliance.
+///
+/// ```
+/// use planwatch::eval::{Breakdown, Window};
+/// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+/// let rates = ds.reporting_rates(as_of, Window::whole_plan());
+/// let text = planwatch::export::rates_text(&rates, None, Breakdown::Kind);
+/// assert!(text.lines().any(|l| l.starts_with("working_group")));
+/// assert!(text.lines().any(|l| l.starts_with("overall")));
+/// ```
+pub fn rates_text(
+    reporting: &ReportingRates,
+    meetings: Option<&MeetingRates>,
+    by: Breakdown,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "reporting rates as of {}: reports due {} to {}, before the as-of day",
+        reporting.as_of, reporting.from, reporting.until
+    );
+    let counts = [
+        "EXPECTED",
+        "ACTUAL",
+        "ON TIME",
+        "COMPLETENESS",
+        "TIMELINESS",
+    ];
+    let row = |lead: Vec<String>, rate: &Rate| -> Vec<String> {
+        lead.into_iter().chain(rate_cells(rate)).collect()
+    };
+    let (lead, mut rows): (Vec<&str>, Vec<Vec<String>>) = match by {
+        Breakdown::Reporter => (
+            vec!["REPORTER", "KIND"],
+            reporting
+                .by_reporter
+                .iter()
+                .map(|r| row(vec![r.id.clone(), r.kind.clone()], &r.rate))
+                .collect(),
+        ),
+        Breakdown::Kind => (
+            vec!["KIND"],
+            reporting
+                .by_kind
+                .iter()
+                .map(|(k, r)| row(vec![k.clone()], r))
+                .collect(),
+        ),
+        Breakdown::Type => (
+            vec!["TYPE"],
+            reporting
+                .by_type
+                .iter()
+                .map(|(t, r)| row(vec![t.name().to_string()], r))
+                .collect(),
+        ),
+        Breakdown::Period => (
+            vec!["PERIOD"],
+            reporting
+                .by_period
+                .iter()
+                .map(|p| row(vec![p.period.clone()], &p.rate))
+                .collect(),
+        ),
+    };
+    let mut overall = vec!["overall".to_string()];
+    overall.resize(lead.len(), String::new());
+    rows.push(row(overall, &reporting.overall));
+    let header: Vec<&str> = lead.iter().chain(counts.iter()).copied().collect();
+    out.push_str(&table(&header, &rows));
+    if let Some(m) = meetings {
+        let o = &m.overall;
+        let _ = writeln!(
+            out,
+            "meetings: {} of {} held ({}), {} on time ({})",
+            o.actual,
+            o.expected,
+            percent(o.completeness),
+            o.on_time,
+            percent(o.timeliness)
+        );
+    }
+    out
 }

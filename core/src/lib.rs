@@ -36,11 +36,12 @@ pub mod period;
 pub mod rules;
 pub mod stats;
 
-pub use dataset::{ActivityState, Dataset, ExpectedReport};
+pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
 pub use eval::{
     evaluate, ActivityForecast, Evaluation, Finding, FindingFilter, Forecast, IndicatorStatus,
-    Subject, SubjectKind, Summary, TargetBasis, TargetValue, TrackStatus,
+    MeetingRates, Rate, ReportingRates, Subject, SubjectKind, Summary, TargetBasis, TargetValue,
+    TrackStatus, Window,
 };
 pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};

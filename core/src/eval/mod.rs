@@ -4,6 +4,7 @@ mod filter;
 mod finding;
 mod forecast;
 pub mod indicator_status;
+pub mod rates;
 mod report_matrix;
 mod rollup;
 
@@ -11,6 +12,7 @@ pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
 pub use forecast::{ActivityForecast, Forecast};
 pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetValue, TrackStatus};
+pub use rates::{Breakdown, MeetingRates, Rate, ReportingRates, Window};
 pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 
@@ -184,6 +186,10 @@ pub struct Evaluation {
     pub indicators: Vec<IndicatorStatus>,
     /// The schedule forecast as of the day (see [`Forecast`]).
     pub forecast: Forecast,
+    /// Reporting completeness and timeliness over the whole plan up to `as_of`.
+    pub reporting: ReportingRates,
+    /// Meeting compliance over the whole plan up to `as_of`.
+    pub meetings: MeetingRates,
 }
 
 /// Evaluates `dataset` with `rules` as of `as_of`.
@@ -231,6 +237,8 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         rollups,
         indicators: ctx.indicator_statuses().to_vec(),
         forecast: ctx.into_forecast(),
+        reporting: dataset.reporting_rates(as_of, Window::whole_plan()),
+        meetings: dataset.meeting_rates(as_of, Window::whole_plan()),
     }
 }
 

@@ -640,15 +640,16 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         "meeting obligation",
         plan.meeting_obligations.iter().map(|o| o.id.as_str()),
     );
+    let mut organisers = Vec::with_capacity(plan.meeting_obligations.len());
     for (i, o) in plan.meeting_obligations.iter().enumerate() {
-        resolve_selector(
+        organisers.push(resolve_selector(
             v,
             plan,
             &orgs,
             &o.organisers,
             &format!("meeting_obligations[{i}].organisers"),
             &o.id,
-        );
+        ));
         check_window(
             v,
             plan,
@@ -659,6 +660,26 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         );
     }
 
+    let mut reporter_obligations: Vec<Vec<u32>> = vec![Vec::new(); plan.organisations.len()];
+    for (k, list) in reporters.iter().enumerate() {
+        for &r in list {
+            if let Some(obligations) = reporter_obligations.get_mut(r as usize) {
+                obligations.push(k as u32);
+            }
+        }
+    }
+    let overlapping_obligations = reporter_obligations.iter().any(|list| {
+        let mut types: Vec<_> = list
+            .iter()
+            .filter_map(|&k| plan.reporting_obligations.get(k as usize))
+            .map(|o| o.report_type)
+            .collect();
+        let n = types.len();
+        types.sort_unstable();
+        types.dedup();
+        types.len() != n
+    });
+
     Index {
         org: orgs,
         activity: activities,
@@ -667,6 +688,9 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         group_strategy,
         activity_group,
         reporters,
+        reporter_obligations,
+        overlapping_obligations,
+        organisers,
         ..Index::default()
     }
 }

@@ -5,6 +5,7 @@ use crate::dataset::{Index, SubmissionRecord};
 use crate::error::ErrorKind;
 use crate::model::{Monitoring, Plan};
 use crate::period::Period;
+use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
 
 pub(crate) fn check_monitoring(
@@ -125,6 +126,18 @@ pub(crate) fn check_monitoring(
         }
     }
     index.submission_periods = submission_periods;
+    let mut first_submissions: Vec<Vec<(Period, NaiveDate)>> =
+        vec![Vec::new(); plan.organisations.len()];
+    for (&(org, period), record) in &first_submission {
+        if let Some(list) = first_submissions.get_mut(org as usize) {
+            list.push((period, record.first));
+        }
+    }
+    for list in &mut first_submissions {
+        // Periods are unique per reporter, so the order does not depend on the map's.
+        list.sort_unstable_by_key(|&(p, _)| p);
+    }
+    index.first_submissions = first_submissions;
     index.submissions = first_submission;
 
     let mut actual_periods = Vec::with_capacity(monitoring.indicator_actuals.len());
@@ -224,6 +237,8 @@ pub(crate) fn check_monitoring(
     index.actual_periods = actual_periods;
 
     let mut meeting_periods = Vec::with_capacity(monitoring.meetings.len());
+    let mut meetings_held: Vec<Vec<(u32, Period, NaiveDate)>> =
+        vec![Vec::new(); plan.organisations.len()];
     for (i, m) in monitoring.meetings.iter().enumerate() {
         let path = format!("meetings[{i}]");
         let ob = v.check_ref(
@@ -234,7 +249,7 @@ pub(crate) fn check_monitoring(
             format!("{path}.obligation"),
             &m.organiser,
         );
-        v.check_ref(
+        let organiser = v.check_ref(
             Doc::Monitoring,
             &index.org,
             &m.organiser,
@@ -269,8 +284,19 @@ pub(crate) fn check_monitoring(
                 }
             }
         });
+        if let (Some(k), Some(o), Some(p)) = (ob, organiser, period) {
+            if let Some(list) = meetings_held.get_mut(o as usize) {
+                list.push((k, p, m.date));
+            }
+        }
         meeting_periods.push(period);
     }
     index.meeting_periods = meeting_periods;
+    for list in &mut meetings_held {
+        // Keep the earliest meeting of each (obligation, period).
+        list.sort_unstable();
+        list.dedup_by_key(|&mut (k, p, _)| (k, p));
+    }
+    index.meetings_held = meetings_held;
     index
 }

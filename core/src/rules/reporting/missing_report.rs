@@ -3,7 +3,9 @@
 //!
 //! A report is due on its period's last day plus the obligation's grace days; on the due
 //! day itself it is not missing yet. Days late count from the due day. A report submitted
-//! after the as-of day does not exist as of that day.
+//! after the as-of day does not exist as of that day. When two obligations of the same
+//! report type bind one reporter, their common report is expected once (with the later
+//! due day), as in the reporting rates.
 
 use crate::eval::{Context, Finding, Subject, SubjectKind};
 use crate::rules::RuleSettings;
@@ -22,15 +24,15 @@ pub(crate) struct Params {}
 pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
-    for expected in ds.expected_reports() {
+    ds.for_each_distinct_expected_report(|expected| {
         if ctx.as_of <= expected.due || !ctx.org_in_scope(settings, expected.reporter) {
-            continue;
+            return;
         }
         let submitted = ds
             .submission(expected.reporter, expected.period)
             .is_some_and(|s| s.first <= ctx.as_of);
         if submitted {
-            continue;
+            return;
         }
         let obligation = &plan.reporting_obligations[expected.obligation as usize];
         let reporter = &plan.organisations[expected.reporter as usize];
@@ -64,5 +66,5 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             sort_date: Some(expected.period.start()),
             province: None,
         });
-    }
+    });
 }
