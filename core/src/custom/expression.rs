@@ -17,6 +17,10 @@ pub const MAX_EXPRESSION_BYTES: usize = 4096;
 /// The deepest nesting accepted: brackets `( [ {` plus conditional `?`s, counted by a
 /// cheap scan before parsing so that the parser never recurses deeply.
 pub const MAX_NESTING: usize = 64;
+/// The most operators (runs of `+ - * / % < > = ! & |`, and `.` field selections) a
+/// condition may have: chains of them nest the syntax tree without brackets, so this
+/// bounds its depth, checked by the same scan.
+pub const MAX_OPERATORS: usize = 128;
 /// The depth of syntax tree the parser accepts (operator chains such as `a + b + c ...`
 /// nest without brackets).
 pub const MAX_TREE_DEPTH: u16 = 96;
@@ -220,6 +224,19 @@ fn line_col(src: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
+const OPERATOR_CHARS: &[u8] = b"+-*/%<>=!&|";
+
+fn too_many_operators(n: usize, src: &str, at: usize) -> Result<(), ExpressionError> {
+    if n > MAX_OPERATORS {
+        return Err(ExpressionError::new(
+            ExpressionErrorKind::TooDeep,
+            format!("condition has more than {MAX_OPERATORS} operators"),
+        )
+        .at(Some(line_col(src, at))));
+    }
+    Ok(())
+}
+
 /// The cheap pre-parse scan: length and nesting, skipping string literals.
 pub(crate) fn check_limits(src: &str) -> Result<(), ExpressionError> {
     if src.len() > MAX_EXPRESSION_BYTES {
@@ -234,6 +251,7 @@ pub(crate) fn check_limits(src: &str) -> Result<(), ExpressionError> {
     let bytes = src.as_bytes();
     let mut depth = 0usize;
     let mut ternaries = 0usize;
+    let mut operators = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -264,6 +282,21 @@ pub(crate) fn check_limits(src: &str) -> Result<(), ExpressionError> {
                 }
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'<' | b'>' | b'=' | b'!' | b'&' | b'|' => {
+                let start = i;
+                while i + 1 < bytes.len() && OPERATOR_CHARS.contains(&bytes[i + 1]) {
+                    i += 1;
+                }
+                operators += 1;
+                too_many_operators(operators, src, start)?;
+            }
+            b'.' if bytes
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') =>
+            {
+                operators += 1;
+                too_many_operators(operators, src, i)?;
+            }
             _ => {}
         }
         i += 1;
@@ -429,7 +462,7 @@ impl Checker {
     ) -> Result<(), ExpressionError> {
         match &e.expr {
             Expr::Ident(name) => {
-                if self.bound.iter().any(|b| b == name) {
+                if self.bound.iter().any(|b| b == name) || TYPE_NAMES.contains(&name.as_str()) {
                     return Ok(());
                 }
                 match self.table.iter().find(|v| **v == name.as_str()) {
@@ -540,6 +573,20 @@ pub const STANDARD_FUNCTIONS: &[&str] = &[
     "bytes",
     "type",
     "dyn",
+];
+
+/// CEL type names, usable as identifiers (`type(x) == int`).
+const TYPE_NAMES: &[&str] = &[
+    "int",
+    "uint",
+    "double",
+    "bool",
+    "string",
+    "bytes",
+    "list",
+    "map",
+    "null_type",
+    "type",
 ];
 
 /// The worst-case number of steps (see [`MAX_EVALUATION_STEPS`]), saturating.

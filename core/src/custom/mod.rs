@@ -45,7 +45,8 @@
 //! # Limits (for rule files typed by untrusted users)
 //!
 //! Checked before parsing by a cheap scan: at most [`MAX_EXPRESSION_BYTES`] bytes and
-//! [`MAX_NESTING`] levels of brackets and `?`. The parser refuses syntax trees deeper than
+//! [`MAX_NESTING`] levels of brackets and `?`, and at most [`MAX_OPERATORS`] operators
+//! (operator chains nest the syntax tree without brackets). The parser refuses syntax trees deeper than
 //! [`MAX_TREE_DEPTH`]. At load, a cost bound: each comprehension body counts as often as
 //! its range may have elements (a literal's size, else [`MAX_COMPREHENSION_ELEMENTS`]),
 //! and the whole must stay under [`MAX_EVALUATION_STEPS`]; at evaluation, a range of more
@@ -70,7 +71,8 @@ pub mod variables;
 pub use custom_rule::{CustomRule, CustomRuleDef, CustomRulePart};
 pub use expression::{
     compile_condition, Condition, ExpressionError, ExpressionErrorKind, MAX_COMPREHENSION_ELEMENTS,
-    MAX_EVALUATION_STEPS, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_TREE_DEPTH, STANDARD_FUNCTIONS,
+    MAX_EVALUATION_STEPS, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_TREE_DEPTH,
+    STANDARD_FUNCTIONS,
 };
 
 use crate::eval::{Context, Finding, Subject, SubjectKind};
