@@ -47,6 +47,12 @@ pub enum ErrorKind {
     UnknownRule,
     /// A rule parameter that the rule does not take, or a value it cannot use.
     InvalidRuleParameter,
+    /// A custom rule's condition or message template does not compile: a syntax error, an
+    /// unknown variable, field or function; the message names the rule and the position.
+    Expression,
+    /// A custom rule's condition goes over a limit for untrusted input (length, nesting,
+    /// comprehension cost).
+    ExpressionLimit,
 }
 
 impl ErrorKind {
@@ -72,6 +78,8 @@ impl ErrorKind {
             ErrorKind::PeriodOutsidePlan => "period_outside_plan",
             ErrorKind::UnknownRule => "unknown_rule",
             ErrorKind::InvalidRuleParameter => "invalid_rule_parameter",
+            ErrorKind::Expression => "expression",
+            ErrorKind::ExpressionLimit => "expression_limit",
         }
     }
 }

@@ -21,9 +21,11 @@
 //!
 //! Modules: [`model`] (the serde types of the JSON format), [`period`] (reporting
 //! periods), [`load`] (parsing and validation), [`graph`] (activity dependencies),
-//! [`rules`] and [`eval`] (findings), [`stats`] (counts).
+//! [`rules`] and [`eval`] (findings), [`custom`] (user-written rules in CEL), [`stats`]
+//! (counts).
 #![forbid(unsafe_code)]
 
+pub mod custom;
 mod dataset;
 pub mod error;
 pub mod eval;
@@ -36,6 +38,7 @@ pub mod period;
 pub mod rules;
 pub mod stats;
 
+pub use custom::{CustomRule, CustomSubject};
 pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
 pub use eval::{

@@ -217,6 +217,9 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         }
         by_rule.insert(id.to_string(), findings.len() - before);
     }
+    // Custom rules run after the built-ins; a condition that fails for a subject gives a
+    // finding of severity error for it (see `crate::custom`).
+    crate::custom::run(&ctx, rules.custom_rules(), &mut findings, &mut by_rule);
     findings.sort_by(Finding::order);
     rollup::assign_provinces(dataset, &mut findings);
     let rollups = rollup::rollups(&findings);

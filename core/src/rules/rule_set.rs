@@ -2,6 +2,7 @@
 
 use super::catalogue::{all_rules, rule_info};
 use super::{Scope, Severity};
+use crate::custom::{CustomRule, CustomRuleDef, CustomRulePart};
 use crate::error::{Error, ErrorKind, Location};
 use crate::load::parse_json;
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,8 @@ fn enabled_default() -> bool {
 struct RuleSetFile {
     #[serde(default)]
     rules: BTreeMap<String, PartialSettings>,
+    #[serde(default)]
+    custom: Vec<CustomRuleDef>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -62,9 +65,28 @@ struct PartialSettings {
 /// let err = planwatch::RuleSet::from_json(r#"{"rules": {"overdew": {}}}"#).unwrap_err();
 /// assert_eq!(err[0].kind(), planwatch::ErrorKind::UnknownRule);
 /// ```
+///
+/// Custom rules (see [`crate::custom`]) follow in a `custom` list; they are compiled when
+/// the rule set is read:
+///
+/// ```
+/// let rules = planwatch::RuleSet::from_json(r#"{"custom": [{"id": "late_cp",
+///     "subject": "activity", "condition": "days_overdue > 30 && 'child-protection' in tags",
+///     "message": "{activity.id} is {days_overdue} days late"}]}"#).unwrap();
+/// assert_eq!(rules.custom_rules()[0].id(), "late_cp");
+///
+/// let err = planwatch::RuleSet::from_json(r#"{"custom": [{"id": "x",
+///     "subject": "activity", "condition": "days_overdue > limit", "message": "m"}]}"#)
+///     .unwrap_err();
+/// assert_eq!(err[0].kind(), planwatch::ErrorKind::Expression);
+/// assert_eq!(err[0].location().path, "custom[0].condition");
+/// assert!(err[0].message().contains("line 1, column 16"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleSet {
     rules: BTreeMap<String, RuleSettings>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    custom: Vec<CustomRule>,
 }
 
 impl Default for RuleSet {
@@ -83,6 +105,7 @@ impl Default for RuleSet {
                     )
                 })
                 .collect(),
+            custom: Vec::new(),
         }
     }
 }
@@ -158,10 +181,16 @@ impl RuleSet {
                 }
             }
         }
+        set.custom = compile_custom(parsed.custom, text, file, &mut errors);
         match crate::Errors::from_vec(errors) {
             Some(e) => Err(e),
             None => Ok(set),
         }
+    }
+
+    /// The custom rules, in file order.
+    pub fn custom_rules(&self) -> &[CustomRule] {
+        &self.custom
     }
 
     /// The settings of rule `id`, if planwatch has such a rule.
@@ -184,4 +213,73 @@ impl RuleSet {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RuleSettings)> {
         self.rules.iter().map(|(k, v)| (k.as_str(), v))
     }
+}
+
+/// Compiles the custom rules, refusing duplicate ids and ids of built-in rules.
+fn compile_custom(
+    defs: Vec<CustomRuleDef>,
+    text: &str,
+    file: Option<&Path>,
+    errors: &mut Vec<Error>,
+) -> Vec<CustomRule> {
+    let mut out: Vec<CustomRule> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (k, def) in defs.into_iter().enumerate() {
+        let at = |suffix: &str| {
+            let path = format!("custom[{k}]{suffix}");
+            let mut loc = Location::path(&path).in_file(file);
+            if let Some((l, c)) = crate::load::locate(text, &path) {
+                loc.line = Some(l);
+                loc.column = Some(c);
+            }
+            loc
+        };
+        let id = def.id.clone();
+        if rule_info(&id).is_some() || !seen.insert(id.clone()) {
+            let what = if rule_info(&id).is_some() {
+                "is the id of a built-in rule"
+            } else {
+                "is used by another custom rule"
+            };
+            errors.push(
+                Error::new(
+                    ErrorKind::DuplicateId,
+                    format!("custom rule id `{id}` {what}"),
+                    at(".id"),
+                )
+                .with_subject(&id),
+            );
+            continue;
+        }
+        match CustomRule::compile(def) {
+            Ok(rule) => out.push(rule),
+            Err((part, e)) => {
+                let (suffix, what) = match part {
+                    CustomRulePart::Condition => (".condition", "condition"),
+                    CustomRulePart::Message => (".message", "message"),
+                    CustomRulePart::Scope => (".scope", "scope"),
+                };
+                let kind = if e.kind.is_limit() {
+                    ErrorKind::ExpressionLimit
+                } else if part == CustomRulePart::Scope {
+                    ErrorKind::InvalidRuleParameter
+                } else {
+                    ErrorKind::Expression
+                };
+                let pos = match (e.line, e.column) {
+                    (Some(l), Some(c)) => format!(" at line {l}, column {c} of the {what}"),
+                    _ => String::new(),
+                };
+                errors.push(
+                    Error::new(
+                        kind,
+                        format!("custom rule `{id}`: {}{pos}", e.message),
+                        at(suffix),
+                    )
+                    .with_subject(&id),
+                );
+            }
+        }
+    }
+    out
 }

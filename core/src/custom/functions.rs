@@ -1,0 +1,132 @@
+//! The functions planwatch adds to CEL: date arithmetic on `YYYY-MM-DD` strings, the
+//! period of a date, and plan-level lookups.
+//!
+//! | function | gives | |
+//! |---|---|---|
+//! | `days_between(a, b)` | int | days from date `a` to date `b` (negative when `b` is earlier) |
+//! | `add_days(d, n)` | string | the date `n` days after `d` (before, for negative `n`) |
+//! | `period_of(d, type)` | string or null | the id of the period of `type` (`monthly`, `quarterly`, `semi_annual`, `ten_month`, `annual`) containing `d`, on the plan's fiscal calendar; null for a day in no 10-month period |
+//! | `org_kind(id)` | string or null | the kind of organisation `id`; null when there is none |
+//! | `org_parent(id)` | string or null | the parent of organisation `id`; null when none |
+//! | `org_name(id)` | string or null | the name of organisation `id`; null when there is none |
+//!
+//! A malformed date or an unknown period type is an evaluation error for the subject.
+
+use super::expression::{MAX_COMPREHENSION_ELEMENTS, RANGE_GUARD};
+use crate::period::{FiscalCalendar, Period, PeriodType};
+use crate::Dataset;
+use cel::extractors::Arguments;
+use cel::{ExecutionError, Value};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The functions planwatch provides, by name.
+pub const NAMES: &[&str] = &[
+    "days_between",
+    "add_days",
+    "period_of",
+    "org_kind",
+    "org_parent",
+    "org_name",
+    RANGE_GUARD,
+];
+
+fn date(function: &str, s: &str) -> Result<NaiveDate, ExecutionError> {
+    s.parse::<NaiveDate>().map_err(|_| {
+        ExecutionError::function_error(function, format!("`{s}` is not a date (YYYY-MM-DD)"))
+    })
+}
+
+/// Organisation facts the lookups read: id -> (kind, parent, name).
+type Orgs = HashMap<String, (Value, Value, Value)>;
+
+/// Adds planwatch's functions to a root context for `dataset`.
+pub(crate) fn register(ctx: &mut cel::Context<'_, '_>, dataset: &Dataset) {
+    let calendar = dataset.calendar();
+    let orgs: Arc<Orgs> = Arc::new(
+        dataset
+            .plan()
+            .organisations
+            .iter()
+            .map(|o| {
+                (
+                    o.id.clone(),
+                    (
+                        Value::from(o.kind.as_str()),
+                        o.parent.as_deref().map_or(Value::Null, Value::from),
+                        Value::from(o.name.as_str()),
+                    ),
+                )
+            })
+            .collect(),
+    );
+    // Names never clash with the standard overloads, so these cannot fail.
+    let _ = ctx.add_function(
+        "days_between",
+        |a: Arc<String>, b: Arc<String>| -> Result<Value, ExecutionError> {
+            let a = date("days_between", &a)?;
+            let b = date("days_between", &b)?;
+            Ok(Value::Int((b - a).num_days()))
+        },
+    );
+    let _ = ctx.add_function(
+        "add_days",
+        |d: Arc<String>, n: i64| -> Result<Value, ExecutionError> {
+            let d = date("add_days", &d)?;
+            let out = chrono::TimeDelta::try_days(n)
+                .and_then(|delta| d.checked_add_signed(delta))
+                .ok_or_else(|| ExecutionError::function_error("add_days", "date out of range"))?;
+            Ok(Value::from(out.to_string()))
+        },
+    );
+    let _ = ctx.add_function(
+        "period_of",
+        move |d: Arc<String>, t: Arc<String>| -> Result<Value, ExecutionError> {
+            period_of(&d, &t, calendar)
+        },
+    );
+    let lookup = |field: fn(&(Value, Value, Value)) -> &Value, orgs: Arc<Orgs>| {
+        move |id: Arc<String>| -> Value {
+            orgs.get(id.as_str())
+                .map_or(Value::Null, |o| field(o).clone())
+        }
+    };
+    let _ = ctx.add_function("org_kind", lookup(|o| &o.0, Arc::clone(&orgs)));
+    let _ = ctx.add_function("org_parent", lookup(|o| &o.1, Arc::clone(&orgs)));
+    let _ = ctx.add_function("org_name", lookup(|o| &o.2, orgs));
+    let _ = ctx.add_function(RANGE_GUARD, range_guard);
+}
+
+fn period_of(d: &str, t: &str, calendar: FiscalCalendar) -> Result<Value, ExecutionError> {
+    let d = date("period_of", d)?;
+    let Some(pt) = PeriodType::ALL.into_iter().find(|p| p.name() == t) else {
+        return Err(ExecutionError::function_error(
+            "period_of",
+            format!(
+                "`{t}` is not a period type (monthly, quarterly, semi_annual, ten_month, annual)"
+            ),
+        ));
+    };
+    Ok(Period::containing(pt, d, calendar).map_or(Value::Null, |p| Value::from(p.id())))
+}
+
+/// Passes a comprehension range through when it has at most
+/// [`MAX_COMPREHENSION_ELEMENTS`] elements.
+fn range_guard(Arguments(args): Arguments) -> Result<Value, ExecutionError> {
+    let Some(range) = args.first() else {
+        return Err(ExecutionError::invalid_argument_count(1, 0));
+    };
+    let n = match range {
+        Value::List(l) => l.len(),
+        Value::Map(m) => m.map.len(),
+        _ => 0,
+    };
+    if n > MAX_COMPREHENSION_ELEMENTS {
+        return Err(ExecutionError::function_error(
+            "comprehension",
+            format!("range has {n} elements, more than {MAX_COMPREHENSION_ELEMENTS}"),
+        ));
+    }
+    Ok(range.clone())
+}

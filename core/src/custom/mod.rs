@@ -1,0 +1,530 @@
+//! Custom rules: conditions data officers write, in the Common Expression Language (CEL),
+//! next to the plan.
+//!
+//! A rule set file (`rules.json`) may list custom rules after the built-in settings:
+//!
+//! ```json
+//! {"rules": {"overdue": {"severity": "error"}},
+//!  "custom": [{"id": "cp_provincial_late", "subject": "activity",
+//!              "description": "child-protection activities led by a province, 30+ days late",
+//!              "condition": "'child-protection' in tags && lead_kind == 'provincial_committee' && days_overdue > 30",
+//!              "severity": "warning",
+//!              "message": "{activity.id} is {days_overdue} days late",
+//!              "scope": {"strategies": ["2"]}}]}
+//! ```
+//!
+//! A custom rule runs after the built-in rules on every subject of its kind in its scope;
+//! each subject for which the condition is true gives an ordinary [`Finding`] (rule = the
+//! custom id, id `<rule>:<subject>[@period]`, evidence = the variables the condition
+//! reads), sorted with the others.
+//!
+//! # Subjects and variables
+//!
+#![doc = include_str!("variables.md")]
+//!
+//! # Functions
+//!
+//! The CEL standard library without optional features: operators, `in`, `size`,
+//! `contains`, `startsWith`, `endsWith`, conversions (`int`, `double`, `string`, ...),
+//! `has(x.f)` and the comprehensions `all`, `exists`, `exists_one`, `map`, `filter`.
+//! Plus planwatch's own (see [`functions`]): `days_between(a, b)`, `add_days(d, n)`,
+//! `period_of(d, type)`, `org_kind(id)`, `org_parent(id)`, `org_name(id)`.
+//!
+//! # Errors
+//!
+//! - When the rule set is loaded: syntax errors, unknown variables, fields, functions and
+//!   message placeholders are [`ErrorKind::Expression`](crate::ErrorKind::Expression)
+//!   errors at the JSON path `custom[i].condition` (or `.message`), naming the rule and
+//!   the line and column within the expression. Duplicate ids and ids of built-in rules
+//!   are [`ErrorKind::DuplicateId`](crate::ErrorKind::DuplicateId).
+//! - When a condition fails for one subject (a type error such as comparing `null` with a
+//!   date, a result that is not a bool): a finding of the rule for that subject with
+//!   severity `error`, the message `condition of custom rule ... failed ...` and the
+//!   evidence keys `condition_error` and `error_kind`. The rest of the evaluation goes on.
+//!
+//! # Limits (for rule files typed by untrusted users)
+//!
+//! Checked before parsing by a cheap scan: at most [`MAX_EXPRESSION_BYTES`] bytes and
+//! [`MAX_NESTING`] levels of brackets and `?`, and at most [`MAX_OPERATORS`] operators
+//! (operator chains nest the syntax tree without brackets). The parser refuses syntax trees deeper than
+//! [`MAX_TREE_DEPTH`]. At load, a cost bound: each comprehension body counts as often as
+//! its range may have elements (a literal's size, else [`MAX_COMPREHENSION_ELEMENTS`]),
+//! and the whole must stay under [`MAX_EVALUATION_STEPS`]; at evaluation, a range of more
+//! than [`MAX_COMPREHENSION_ELEMENTS`] is an error. Going over a limit is an
+//! [`ErrorKind::ExpressionLimit`](crate::ErrorKind::ExpressionLimit) error, never a hang.
+//! Parsing and evaluation run under `catch_unwind`, so a panic in the engine becomes an
+//! error (where panics unwind).
+//!
+//! # Engine
+//!
+//! The `cel` crate (cel-rust 0.15) without default features; only [`expression`] and
+//! [`functions`] name it. Measured (see `core/examples/custom_rule_speed.rs` and the
+//! README): over planwatch alone, it adds 672 KB raw / 205 KB gzipped to a size-optimised
+//! WebAssembly build (opt-level z, fat LTO, strip), against 2.45 MB / 617 KB with its
+//! default features (chrono-tz, regex, base64).
+
+mod custom_rule;
+pub mod expression;
+pub mod functions;
+pub mod variables;
+
+pub use custom_rule::{CustomRule, CustomRuleDef, CustomRulePart};
+pub use expression::{
+    compile_condition, Condition, ExpressionError, ExpressionErrorKind, MAX_COMPREHENSION_ELEMENTS,
+    MAX_EVALUATION_STEPS, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_TREE_DEPTH,
+    STANDARD_FUNCTIONS,
+};
+
+use crate::eval::{Context, Finding, Subject, SubjectKind};
+use crate::rules::Severity;
+use cel::Value;
+use chrono::NaiveDate;
+use custom_rule::Part;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use variables::{
+    ActivitySubject, IndicatorValueSubject, ObligationSubject, OrganisationSubject, ReportCounts,
+    SubjectValues,
+};
+
+/// What a custom rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomSubject {
+    /// Every activity.
+    Activity,
+    /// Every indicator value reported by the as-of day.
+    IndicatorValue,
+    /// Every expected report whose due day has passed.
+    ReportObligation,
+    /// Every organisation.
+    Organisation,
+}
+
+impl CustomSubject {
+    /// Every subject kind.
+    pub const ALL: [CustomSubject; 4] = [
+        CustomSubject::Activity,
+        CustomSubject::IndicatorValue,
+        CustomSubject::ReportObligation,
+        CustomSubject::Organisation,
+    ];
+
+    /// The snake_case name, also the name of the subject's map variable.
+    pub fn name(self) -> &'static str {
+        match self {
+            CustomSubject::Activity => "activity",
+            CustomSubject::IndicatorValue => "indicator_value",
+            CustomSubject::ReportObligation => "report_obligation",
+            CustomSubject::Organisation => "organisation",
+        }
+    }
+
+    /// The subject's own variables, in table order (the fields of its map variable).
+    pub fn variable_names(self) -> Vec<&'static str> {
+        variables::SubjectType::variable_names(self)
+    }
+
+    /// Every name a condition may use: the subject's variables, `as_of` and the subject's
+    /// map variable.
+    pub fn condition_names(self) -> Vec<&'static str> {
+        let mut names = self.variable_names();
+        names.push("as_of");
+        names.push(self.name());
+        names
+    }
+
+    /// The kind of the findings' subject: activity, indicator, or organisation (for
+    /// report obligations, the reporter).
+    pub fn finding_kind(self) -> SubjectKind {
+        match self {
+            CustomSubject::Activity => SubjectKind::Activity,
+            CustomSubject::IndicatorValue => SubjectKind::Indicator,
+            CustomSubject::ReportObligation | CustomSubject::Organisation => {
+                SubjectKind::Organisation
+            }
+        }
+    }
+}
+
+/// Where a finding about a subject goes: its subject, period, owner and strategy.
+struct Meta {
+    subject: Subject,
+    period: Option<String>,
+    /// Appended to the finding id to keep it unique (`#reporter`), rarely needed.
+    suffix: Option<String>,
+    owner: Option<String>,
+    strategy: Option<String>,
+    sort_date: Option<NaiveDate>,
+}
+
+/// Runs the enabled custom rules, appending findings and counting them by rule.
+pub(crate) fn run(
+    ctx: &Context<'_>,
+    rules: &[CustomRule],
+    out: &mut Vec<Finding>,
+    by_rule: &mut BTreeMap<String, usize>,
+) {
+    let enabled: Vec<&CustomRule> = rules.iter().filter(|r| r.enabled()).collect();
+    if enabled.is_empty() {
+        return;
+    }
+    let mut root = cel::Context::with_env(expression::environment());
+    functions::register(&mut root, ctx.dataset);
+    let counts = if enabled
+        .iter()
+        .any(|r| r.def().subject == CustomSubject::Organisation)
+    {
+        report_counts(ctx)
+    } else {
+        HashMap::new()
+    };
+    for rule in enabled {
+        let before = out.len();
+        let mut runner = Runner {
+            rule,
+            root: &root,
+            out: &mut *out,
+        };
+        match rule.def().subject {
+            CustomSubject::Activity => activities(ctx, &mut runner),
+            CustomSubject::IndicatorValue => indicator_values(ctx, &mut runner),
+            CustomSubject::ReportObligation => obligations(ctx, &mut runner),
+            CustomSubject::Organisation => organisations(ctx, &counts, &mut runner),
+        }
+        let n = out.len() - before;
+        by_rule.insert(rule.id().to_string(), n);
+    }
+}
+
+fn activities(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
+    for (i, a) in ctx.plan().activities.iter().enumerate() {
+        if !ctx.activity_in_scope(&runner.rule.settings, i) {
+            continue;
+        }
+        let subject = ActivitySubject {
+            ctx,
+            index: i,
+            activity: a,
+            state: ctx.state(i),
+        };
+        runner.one(
+            &subject,
+            Meta {
+                subject: Subject {
+                    kind: SubjectKind::Activity,
+                    id: a.id.clone(),
+                },
+                period: None,
+                suffix: None,
+                owner: a.lead.clone(),
+                strategy: ctx.strategy_of_activity(i).map(str::to_string),
+                sort_date: Some(a.deadline),
+            },
+        );
+    }
+}
+
+fn indicator_values(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
+    let ds = ctx.dataset;
+    let actuals = &ds.monitoring().indicator_actuals;
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for v in actuals {
+        *seen
+            .entry((v.indicator.as_str(), v.period.as_str()))
+            .or_default() += 1;
+    }
+    for (k, v) in actuals.iter().enumerate() {
+        let Some(&x) = ds.index.indicator.get(&v.indicator) else {
+            continue;
+        };
+        let Some(Some(period)) = ds.index.actual_periods.get(k).copied() else {
+            continue;
+        };
+        let visible = v
+            .reported
+            .map_or(period.end() <= ctx.as_of, |r| r <= ctx.as_of);
+        if !visible || !ctx.indicator_in_scope(&runner.rule.settings, x as usize) {
+            continue;
+        }
+        let Some(indicator) = ctx.plan().indicators.get(x as usize) else {
+            continue;
+        };
+        let duplicate = seen
+            .get(&(v.indicator.as_str(), v.period.as_str()))
+            .is_some_and(|&n| n > 1);
+        let subject = IndicatorValueSubject {
+            ctx,
+            indicator,
+            value: v,
+            period,
+        };
+        runner.one(
+            &subject,
+            Meta {
+                subject: Subject {
+                    kind: SubjectKind::Indicator,
+                    id: indicator.id.clone(),
+                },
+                period: Some(v.period.clone()),
+                suffix: duplicate.then(|| v.reported_by.clone().unwrap_or_else(|| k.to_string())),
+                owner: v.reported_by.clone().or_else(|| indicator.owner.clone()),
+                strategy: None,
+                sort_date: Some(period.start()),
+            },
+        );
+    }
+}
+
+fn obligations(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
+    let ds = ctx.dataset;
+    let plan = ds.plan();
+    for expected in ds.expected_reports() {
+        if ctx.as_of <= expected.due || !ctx.org_in_scope(&runner.rule.settings, expected.reporter)
+        {
+            continue;
+        }
+        let (Some(obligation), Some(reporter)) = (
+            plan.reporting_obligations.get(expected.obligation as usize),
+            plan.organisations.get(expected.reporter as usize),
+        ) else {
+            continue;
+        };
+        let submitted = ds
+            .submission(expected.reporter, expected.period)
+            .map(|s| s.first)
+            .filter(|&f| f <= ctx.as_of);
+        let subject = ObligationSubject {
+            as_of: ctx.as_of,
+            expected,
+            obligation,
+            reporter,
+            submitted,
+        };
+        runner.one(
+            &subject,
+            Meta {
+                subject: Subject {
+                    kind: SubjectKind::Organisation,
+                    id: reporter.id.clone(),
+                },
+                period: Some(expected.period.id()),
+                suffix: None,
+                owner: Some(reporter.id.clone()),
+                strategy: None,
+                sort_date: Some(expected.period.start()),
+            },
+        );
+    }
+}
+
+fn report_counts(ctx: &Context<'_>) -> HashMap<u32, ReportCounts> {
+    let ds = ctx.dataset;
+    let mut counts: HashMap<u32, ReportCounts> = HashMap::new();
+    for e in ds.expected_reports().filter(|e| e.due < ctx.as_of) {
+        let c = counts.entry(e.reporter).or_default();
+        c.expected += 1;
+        if let Some(s) = ds
+            .submission(e.reporter, e.period)
+            .filter(|s| s.first <= ctx.as_of)
+        {
+            c.submitted += 1;
+            if s.first <= e.due {
+                c.on_time += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn organisations(
+    ctx: &Context<'_>,
+    counts: &HashMap<u32, ReportCounts>,
+    runner: &mut Runner<'_, '_>,
+) {
+    for (k, o) in ctx.plan().organisations.iter().enumerate() {
+        if !ctx.org_in_scope(&runner.rule.settings, k as u32) {
+            continue;
+        }
+        let subject = OrganisationSubject {
+            as_of: ctx.as_of,
+            organisation: o,
+            counts: counts.get(&(k as u32)).copied().unwrap_or_default(),
+        };
+        runner.one(
+            &subject,
+            Meta {
+                subject: Subject {
+                    kind: SubjectKind::Organisation,
+                    id: o.id.clone(),
+                },
+                period: None,
+                suffix: None,
+                owner: Some(o.id.clone()),
+                strategy: None,
+                sort_date: None,
+            },
+        );
+    }
+}
+
+/// Evaluates one rule subject by subject.
+struct Runner<'r, 'o> {
+    rule: &'r CustomRule,
+    root: &'r cel::Context<'r, 'r>,
+    out: &'o mut Vec<Finding>,
+}
+
+impl Runner<'_, '_> {
+    fn one<S: SubjectValues>(&mut self, subject: &S, meta: Meta) {
+        let rule = self.rule;
+        let kind = rule.def().subject;
+        let names = S::names();
+        let lookup = |name: &str| variable(subject, &names, kind, name);
+        let mut scope = self.root.new_inner_scope();
+        let mut evidence = BTreeMap::new();
+        for &name in rule.condition().variables() {
+            let value = lookup(name);
+            if name != kind.name() {
+                evidence.insert(name.to_string(), to_json(&value));
+            }
+            scope.add_variable_from_value(name, value);
+        }
+        let result = rule.condition().evaluate(&scope);
+        let (severity, message) = match result {
+            Ok(false) => return,
+            Ok(true) => (rule.settings.severity, render(&rule.message, &lookup)),
+            Err(e) => {
+                evidence.insert("condition_error".into(), e.message.clone().into());
+                evidence.insert("error_kind".into(), e.kind.code().into());
+                (
+                    Severity::Error,
+                    format!(
+                        "condition of custom rule `{}` failed for {} {}: {}",
+                        rule.id(),
+                        kind.name().replace('_', " "),
+                        meta.subject.id,
+                        e.message
+                    ),
+                )
+            }
+        };
+        let mut id = format!("{}:{}", rule.id(), meta.subject.id);
+        if let Some(p) = &meta.period {
+            id.push('@');
+            id.push_str(p);
+        }
+        if let Some(s) = &meta.suffix {
+            id.push('#');
+            id.push_str(s);
+        }
+        self.out.push(Finding {
+            id,
+            rule: rule.id().to_string(),
+            severity,
+            subject: meta.subject,
+            period: meta.period,
+            message,
+            owner: meta.owner,
+            strategy: meta.strategy,
+            province: None,
+            evidence,
+            sort_date: meta.sort_date,
+        });
+    }
+}
+
+/// The value of variable `name` for `subject`.
+fn variable<S: SubjectValues>(
+    subject: &S,
+    names: &[&'static str],
+    kind: CustomSubject,
+    name: &str,
+) -> Value {
+    if name == "as_of" {
+        return Value::from(subject.as_of().to_string());
+    }
+    if name == kind.name() {
+        let map: HashMap<String, Value> = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (n.to_string(), subject.value(k)))
+            .collect();
+        return Value::from(map);
+    }
+    names
+        .iter()
+        .position(|n| *n == name)
+        .map_or(Value::Null, |k| subject.value(k))
+}
+
+/// Fills a message template.
+fn render(parts: &[Part], lookup: &dyn Fn(&str) -> Value) -> String {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Part::Text(t) => out.push_str(t),
+            Part::Var(name, path) => {
+                let mut v = lookup(name);
+                for field in path {
+                    v = match &v {
+                        Value::Map(m) => m
+                            .get(&cel::objects::Key::String(std::sync::Arc::new(
+                                field.clone(),
+                            )))
+                            .cloned()
+                            .unwrap_or(Value::Null),
+                        _ => Value::Null,
+                    };
+                }
+                out.push_str(&display(&v));
+            }
+        }
+    }
+    out
+}
+
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.to_string(),
+        Value::Null => "none".into(),
+        Value::List(l) => l.iter().map(display).collect::<Vec<_>>().join(", "),
+        other => match to_json(other) {
+            serde_json::Value::Number(n) => n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map_or_else(|| n.to_string(), |f| format!("{f:.0}")),
+            j => j.to_string(),
+        },
+    }
+}
+
+/// A CEL value as JSON (maps with sorted keys).
+pub(crate) fn to_json(v: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        Value::Int(i) => J::from(*i),
+        Value::UInt(u) => J::from(*u),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        Value::String(s) => J::from(s.as_str()),
+        Value::Bool(b) => J::from(*b),
+        Value::List(l) => J::Array(l.iter().map(to_json).collect()),
+        Value::Map(m) => {
+            let sorted: BTreeMap<String, J> = m
+                .map
+                .iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        cel::objects::Key::String(s) => s.to_string(),
+                        cel::objects::Key::Int(i) => i.to_string(),
+                        cel::objects::Key::Uint(u) => u.to_string(),
+                        cel::objects::Key::Bool(b) => b.to_string(),
+                    };
+                    (key, to_json(v))
+                })
+                .collect();
+            J::Object(sorted.into_iter().collect())
+        }
+        _ => J::Null,
+    }
+}
