@@ -33,6 +33,13 @@ fn d(x: NaiveDate) -> Value {
 fn opt_d(x: Option<NaiveDate>) -> Value {
     x.map_or(Value::Null, d)
 }
+fn ratio(part: i64, whole: i64) -> Value {
+    if whole > 0 {
+        Value::Float(part as f64 / whole as f64)
+    } else {
+        Value::Null
+    }
+}
 fn list(x: &[String]) -> Value {
     Value::List(std::sync::Arc::new(x.iter().map(|v| s(v)).collect()))
 }
@@ -134,7 +141,26 @@ pub(crate) static ACTIVITY: &[Var<ActivityGet>] = &[
         name: "days_to_deadline",
         get: |x| Value::Int((x.activity.deadline - x.ctx.as_of).num_days()),
     },
-    // Not wired yet (added when the schedule rules land): forecast_finish, slack.
+    Var {
+        name: "forecast_finish",
+        get: |x| {
+            x.ctx
+                .forecast()
+                .activities
+                .get(x.index)
+                .map_or(Value::Null, |f| d(f.early_finish))
+        },
+    },
+    Var {
+        name: "slack",
+        get: |x| {
+            x.ctx
+                .forecast()
+                .activities
+                .get(x.index)
+                .map_or(Value::Null, |f| Value::Int(f.slack_days))
+        },
+    },
 ];
 
 /// An indicator value.
@@ -214,10 +240,9 @@ pub(crate) static INDICATOR_VALUE: &[Var<IndicatorGet>] = &[
     Var {
         name: "target",
         get: |x| {
-            x.indicator
-                .targets
-                .iter()
-                .find(|t| t.period == x.value.period)
+            x.ctx
+                .dataset
+                .indicator_target(&x.indicator.id, &x.value.period)
                 .map_or(Value::Null, |t| Value::Float(t.value))
         },
     },
@@ -244,7 +269,19 @@ pub(crate) static INDICATOR_VALUE: &[Var<IndicatorGet>] = &[
         name: "reported",
         get: |x| opt_d(x.value.reported),
     },
-    // Not wired yet (added when the indicator rules land): ratio, indicator_status.
+    Var {
+        name: "ratio",
+        get: |x| {
+            if x.indicator.target_kind != crate::model::TargetKind::PerPeriod {
+                return Value::Null;
+            }
+            x.ctx
+                .dataset
+                .indicator_target(&x.indicator.id, &x.value.period)
+                .filter(|t| t.value != 0.0 && t.value.is_finite())
+                .map_or(Value::Null, |t| Value::Float(x.value.value / t.value))
+        },
+    },
 ];
 
 /// An expected report whose due day has passed.
@@ -377,7 +414,14 @@ pub(crate) static ORGANISATION: &[Var<OrganisationGet>] = &[
         name: "reports_on_time",
         get: |x| Value::Int(x.counts.on_time),
     },
-    // Not wired yet (added when the reporting rules land): completeness, timeliness.
+    Var {
+        name: "completeness",
+        get: |x| ratio(x.counts.submitted, x.counts.expected),
+    },
+    Var {
+        name: "timeliness",
+        get: |x| ratio(x.counts.on_time, x.counts.expected),
+    },
 ];
 
 /// Values of a subject's variables, by position in its table.
