@@ -33,6 +33,15 @@ python3 "$tmp/generate.py" >/dev/null
 cmp "$tmp/plan.json" examples/nsp-2019-2023/plan.json
 cmp "$tmp/monitoring.json" examples/nsp-2019-2023/monitoring.json
 
+step "README carries the custom-rule variable table verbatim"
+python3 - <<'PY'
+import sys
+readme = open("README.md").read()
+table = open("core/src/custom/variables.md").read()
+if table not in readme:
+    sys.exit("README.md's custom-rule variables differ from core/src/custom/variables.md: copy it over")
+PY
+
 step "CLI on the NSP data set"
 cargo build --locked -q -p planwatch-cli
 bin=target/debug/planwatch

@@ -108,6 +108,28 @@ enum By {
     Period,
 }
 
+/// Writes to stdout; a closed pipe (`planwatch check ... | head`) ends the output quietly
+/// instead of panicking as `println!` does.
+fn write_out(text: std::fmt::Arguments<'_>, newline: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_fmt(text).and_then(|()| {
+        if newline {
+            out.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*), true) };
+}
+
+macro_rules! out_nolf {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*), false) };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -116,12 +138,12 @@ fn main() -> ExitCode {
                 Ok(ds) => {
                     let s = ds.stats();
                     if format == Format::Json {
-                        println!(
+                        out!(
                             "{}",
                             serde_json::json!({"valid": true, "activities": s.activities, "organisations": s.organisations})
                         );
                     } else {
-                        println!(
+                        out!(
                             "{}: valid ({} activities, {} organisations, {} expected reports)",
                             dir.display(),
                             s.activities,
@@ -139,7 +161,7 @@ fn main() -> ExitCode {
                 let s = ds.stats();
                 match format {
                     Format::Json => print_json(&s),
-                    Format::Table => print!("{}", planwatch::export::stats_text(&s)),
+                    Format::Table => out_nolf!("{}", planwatch::export::stats_text(&s)),
                 }
                 ExitCode::SUCCESS
             }
@@ -163,7 +185,7 @@ fn main() -> ExitCode {
             match format {
                 Format::Json => print_json(&evaluation),
                 Format::Table => {
-                    print!("{}", planwatch::export::evaluation_text(&evaluation, limit))
+                    out_nolf!("{}", planwatch::export::evaluation_text(&evaluation, limit))
                 }
             }
             let threshold = match fail_on {
@@ -208,7 +230,7 @@ fn main() -> ExitCode {
                         By::Type => Breakdown::Type,
                         By::Period => Breakdown::Period,
                     };
-                    print!(
+                    out_nolf!(
                         "{}",
                         planwatch::export::rates_text(&reporting, Some(&meetings), by)
                     )
@@ -241,7 +263,7 @@ fn load_rules(dir: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
 
 fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => out!("{text}"),
         Err(e) => eprintln!("planwatch: cannot write JSON: {e}"),
     }
 }
