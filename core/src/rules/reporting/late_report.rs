@@ -15,7 +15,8 @@
 //!
 //! Finding id: `late_report:<reporter>@<period>`.
 
-use crate::eval::{Context, Finding, Subject, SubjectKind};
+use super::organisation_finding;
+use crate::eval::{Context, Finding};
 use crate::rules::RuleSettings;
 use serde::Deserialize;
 use serde_json::json;
@@ -58,27 +59,21 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         evidence.insert("due".into(), json!(expected.due));
         evidence.insert("submitted".into(), json!(first));
         evidence.insert("days_late".into(), json!(days_late));
-        out.push(Finding {
-            id: format!("{ID}:{}@{period}", reporter.id),
-            rule: ID.into(),
-            severity: settings.severity,
-            subject: Subject {
-                kind: SubjectKind::Organisation,
-                id: reporter.id.clone(),
-            },
-            message: format!(
+        out.push(organisation_finding(
+            ID,
+            format!("{ID}:{}@{period}", reporter.id),
+            settings,
+            reporter,
+            format!(
                 "{} submitted its {} report for {period} on {first} (due {}, {})",
                 reporter.id,
                 obligation.report_type.name().replace('_', "-"),
                 expected.due,
                 super::days_late_text(days_late)
             ),
-            period: Some(period),
-            owner: Some(reporter.id.clone()),
-            strategy: None,
+            Some(period),
+            Some(expected.period.start()),
             evidence,
-            sort_date: Some(expected.period.start()),
-            province: None,
-        });
+        ));
     });
 }

@@ -15,8 +15,9 @@
 //!
 //! Finding id: `low_completeness:<reporter>`.
 
+use super::organisation_finding;
 use crate::eval::rates::{tally_reports, Rate};
-use crate::eval::{Context, Finding, Subject, SubjectKind, Window};
+use crate::eval::{Context, Finding, Window};
 use crate::rules::catalogue::params;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
@@ -88,15 +89,12 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             json!({"from": tallies.from, "until": tallies.until}),
         );
         evidence.insert("window_months".into(), json!(p.window_months));
-        out.push(Finding {
-            id: format!("{ID}:{}", reporter.id),
-            rule: ID.into(),
-            severity: settings.severity,
-            subject: Subject {
-                kind: SubjectKind::Organisation,
-                id: reporter.id.clone(),
-            },
-            message: format!(
+        out.push(organisation_finding(
+            ID,
+            format!("{ID}:{}", reporter.id),
+            settings,
+            reporter,
+            format!(
                 "{} sent {} of {} reports due from {} to {} ({:.1}% complete, under {:.1}%)",
                 reporter.id,
                 rate.actual,
@@ -106,12 +104,9 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
                 completeness * 100.0,
                 p.threshold * 100.0
             ),
-            period: None,
-            owner: Some(reporter.id.clone()),
-            strategy: None,
+            None,
+            None,
             evidence,
-            sort_date: None,
-            province: None,
-        });
+        ));
     }
 }

@@ -16,7 +16,8 @@
 //! Finding id: `meeting_missed:<organiser>:<obligation>@<period>` (the obligation is part
 //! of the id because one organiser may hold several meetings of the same frequency).
 
-use crate::eval::{Context, Finding, Subject, SubjectKind};
+use super::organisation_finding;
+use crate::eval::{Context, Finding};
 use crate::rules::RuleSettings;
 use serde::Deserialize;
 use serde_json::json;
@@ -58,27 +59,21 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         evidence.insert("period".into(), json!(period));
         evidence.insert("due".into(), json!(expected.due));
         evidence.insert("days_late".into(), json!(days_late));
-        out.push(Finding {
-            id: format!("{ID}:{}:{}@{period}", organiser.id, obligation.id),
-            rule: ID.into(),
-            severity: settings.severity,
-            subject: Subject {
-                kind: SubjectKind::Organisation,
-                id: organiser.id.clone(),
-            },
-            message: format!(
+        out.push(organisation_finding(
+            ID,
+            format!("{ID}:{}:{}@{period}", organiser.id, obligation.id),
+            settings,
+            organiser,
+            format!(
                 "{} held no meeting for {} in {period} (due {}, {})",
                 organiser.id,
                 obligation.id,
                 expected.due,
                 super::days_late_text(days_late)
             ),
-            period: Some(period),
-            owner: Some(organiser.id.clone()),
-            strategy: None,
+            Some(period),
+            Some(expected.period.start()),
             evidence,
-            sort_date: Some(expected.period.start()),
-            province: None,
-        });
+        ));
     }
 }

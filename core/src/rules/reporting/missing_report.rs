@@ -7,7 +7,8 @@
 //! report type bind one reporter, their common report is expected once (with the later
 //! due day), as in the reporting rates.
 
-use crate::eval::{Context, Finding, Subject, SubjectKind};
+use super::organisation_finding;
+use crate::eval::{Context, Finding};
 use crate::rules::RuleSettings;
 use serde::Deserialize;
 use serde_json::json;
@@ -45,26 +46,20 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         evidence.insert("due".into(), json!(expected.due));
         evidence.insert("days_late".into(), json!(days_late));
         evidence.insert("obligation".into(), json!(obligation.id));
-        out.push(Finding {
-            id: format!("{ID}:{}@{period}", reporter.id),
-            rule: ID.into(),
-            severity: settings.severity,
-            subject: Subject {
-                kind: SubjectKind::Organisation,
-                id: reporter.id.clone(),
-            },
-            message: format!(
+        out.push(organisation_finding(
+            ID,
+            format!("{ID}:{}@{period}", reporter.id),
+            settings,
+            reporter,
+            format!(
                 "{} has not submitted its {} report for {period} (due {}, {days_late} days late)",
                 reporter.id,
                 obligation.report_type.name().replace('_', "-"),
                 expected.due
             ),
-            period: Some(period),
-            owner: Some(reporter.id.clone()),
-            strategy: None,
+            Some(period),
+            Some(expected.period.start()),
             evidence,
-            sort_date: Some(expected.period.start()),
-            province: None,
-        });
+        ));
     });
 }

@@ -11,8 +11,42 @@ pub mod missing_report;
 pub mod unexpected_report;
 
 use super::catalogue::{check, RuleInfo};
-use super::Severity;
-use crate::eval::SubjectKind;
+use super::{RuleSettings, Severity};
+use crate::eval::{Finding, Subject, SubjectKind};
+use crate::model::Organisation;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// A finding of a reporting rule about an organisation (reporter or organiser), which
+/// also owns it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn organisation_finding(
+    rule: &str,
+    id: String,
+    settings: &RuleSettings,
+    organisation: &Organisation,
+    message: String,
+    period: Option<String>,
+    sort_date: Option<NaiveDate>,
+    evidence: BTreeMap<String, serde_json::Value>,
+) -> Finding {
+    Finding {
+        id,
+        rule: rule.into(),
+        severity: settings.severity,
+        subject: Subject {
+            kind: SubjectKind::Organisation,
+            id: organisation.id.clone(),
+        },
+        period,
+        message,
+        owner: Some(organisation.id.clone()),
+        strategy: None,
+        province: None,
+        evidence,
+        sort_date,
+    }
+}
 
 /// `1 day late`, `5 days late`.
 pub(crate) fn days_late_text(days: i64) -> String {

@@ -21,7 +21,8 @@
 //!
 //! Finding id: `unexpected_report:<reporter>@<period>`.
 
-use crate::eval::{Context, Finding, Subject, SubjectKind};
+use super::organisation_finding;
+use crate::eval::{Context, Finding};
 use crate::model::Plan;
 use crate::period::Period;
 use crate::rules::RuleSettings;
@@ -175,24 +176,18 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         evidence.insert("reason".into(), json!(x.reason.name()));
         evidence.insert("submitted".into(), json!(x.first));
         evidence.insert("submissions".into(), json!(x.count));
-        out.push(Finding {
-            id: format!("{ID}:{}@{period}", reporter.id),
-            rule: ID.into(),
-            severity: settings.severity,
-            subject: Subject {
-                kind: SubjectKind::Organisation,
-                id: reporter.id.clone(),
-            },
-            message: format!(
+        out.push(organisation_finding(
+            ID,
+            format!("{ID}:{}@{period}", reporter.id),
+            settings,
+            reporter,
+            format!(
                 "{} submitted a {kind} report for {period} that no obligation expects ({why})",
                 reporter.id
             ),
-            period: Some(period),
-            owner: Some(reporter.id.clone()),
-            strategy: None,
+            Some(period),
+            Some(x.period.start()),
             evidence,
-            sort_date: Some(x.period.start()),
-            province: None,
-        });
+        ));
     }
 }
