@@ -246,13 +246,20 @@ impl Evaluation {
         to_js(&self.inner.forecast)
     }
 
-    /// The reporting rates of the evaluation, when the engine computes them (the
-    /// `rates` field of [`toObject`](Evaluation::to_object)); `undefined` otherwise.
+    /// The reporting and meeting rates of the evaluation: `{reporting, meetings}`, the
+    /// fields of that name of [`toObject`](Evaluation::to_object) (`undefined` each when
+    /// the engine does not compute them).
     #[wasm_bindgen(
-        unchecked_return_type = "EvaluationData extends { rates: infer R } ? R : undefined"
+        unchecked_return_type = "Pick<EvaluationData, Extract<\"reporting\" | \"meetings\", keyof EvaluationData>>"
     )]
     pub fn rates(&self) -> Result<JsValue, JsValue> {
-        self.field("rates")
+        let all = self.to_object()?;
+        let rates = js_sys::Object::new();
+        for key in ["reporting", "meetings"] {
+            let key = JsValue::from_str(key);
+            js_sys::Reflect::set(&rates, &key, &js_sys::Reflect::get(&all, &key)?)?;
+        }
+        Ok(rates.into())
     }
 
     /// One field of the evaluation as a plain object (`undefined` when there is none).
