@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 /// The serialised form (`"duplicate_id"`, ...) is the `code` the Python and
 /// WebAssembly bindings expose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -93,6 +94,7 @@ impl fmt::Display for ErrorKind {
 /// Where an error was found: the file, the JSON path inside it and, where known, the line
 /// and column (1-based).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Location {
     /// The file the error is in, when the input came from a file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,10 +162,12 @@ impl fmt::Display for Location {
 /// assert_eq!(first.location().path, "id");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Error(Box<ErrorInner>);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct ErrorInner {
     kind: ErrorKind,
     message: String,
@@ -239,6 +243,7 @@ impl std::error::Error for Error {}
 ///
 /// It dereferences to a slice, displays one error per line and serialises as a JSON array.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Errors(Vec<Error>);
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 /// Counts of what a dataset holds and expects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanStats {
     /// The plan's id.
     pub plan: String,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 /// A custom rule as written in the `custom` list of a rule set file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CustomRuleDef {
     /// Its id, used in findings; must not be a built-in rule id.

@@ -37,6 +37,7 @@ pub(crate) const RANGE_GUARD: &str = "__planwatch_range";
 
 /// What is wrong with a condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExpressionErrorKind {
     /// The condition does not parse.
@@ -90,6 +91,7 @@ impl ExpressionErrorKind {
 /// A condition that does not compile or fails to evaluate, with the 1-based line and
 /// column within the expression where known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExpressionError {
     /// What is wrong.
     pub kind: ExpressionErrorKind,

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(found.iter().all(|f| f.province.as_deref() == Some("pcct-mondulkiri")));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct FindingFilter {
     /// Keep findings at least this severe.

@@ -10,6 +10,7 @@ use std::fmt;
 
 /// What kind of thing a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     /// An activity.
@@ -48,6 +49,7 @@ impl fmt::Display for SubjectKind {
 
 /// The thing a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Subject {
     /// Its kind.
     pub kind: SubjectKind,
@@ -61,6 +63,7 @@ pub struct Subject {
 /// findings about one period (`missing_report:pcct-kampot@2021Q1`), so a front end can
 /// track a finding from one evaluation to the next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Stable id (see above).
     pub id: String,

@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 
 /// The forecast of one activity. Dates are inclusive (see [`Forecast`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityForecast {
     /// The activity id.
     pub activity: String,
@@ -101,6 +102,7 @@ pub struct ActivityForecast {
 ///
 /// The passes are linear in activities + links, iterative (no recursion).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Forecast {
     /// The day the forecast runs from.
     pub as_of: NaiveDate,

@@ -80,6 +80,7 @@ const EPSILON: f64 = 1e-9;
 
 /// Where an indicator stands against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrackStatus {
     /// Within the margin of the target.
@@ -116,6 +117,7 @@ impl fmt::Display for TrackStatus {
 /// One indicator's latest value against its target, as of a day (see the
 /// [module docs](self) for the exact definitions).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorStatus {
     /// The indicator id.
     pub indicator: String,

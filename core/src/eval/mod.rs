@@ -159,6 +159,7 @@ impl<'a> Context<'a> {
 
 /// Counts of findings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     /// All findings.
     pub total: usize,
@@ -170,6 +171,7 @@ pub struct Summary {
 
 /// The result of evaluating a dataset as of a day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// The plan's id.
     pub plan: String,

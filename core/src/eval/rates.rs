@@ -45,6 +45,7 @@ use std::collections::BTreeMap;
 /// An absent `from` means the plan's start; an absent `until` means the as-of day.
 /// Whatever the window, only reports (and meetings) due before the as-of day count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Window {
     /// First due day counted; the plan's start when absent.
     pub from: Option<NaiveDate>,
@@ -93,6 +94,7 @@ impl Window {
 
 /// Counts of expected, actual (submitted or held) and on-time items, with their ratios.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rate {
     /// Expected reports (or meetings) due in the window.
     pub expected: u64,
@@ -322,6 +324,7 @@ pub(crate) fn tally_meetings(ds: &Dataset, as_of: NaiveDate, window: Window) -> 
 
 /// The rate of one organisation (a reporter or an organiser).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrganisationRate {
     /// The organisation's id.
     pub id: String,
@@ -334,6 +337,7 @@ pub struct OrganisationRate {
 
 /// The rate of one period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PeriodRate {
     /// The period id, like `2021Q1`.
     pub period: String,
@@ -350,6 +354,7 @@ pub struct PeriodRate {
 
 /// The rate of one meeting obligation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ObligationRate {
     /// The obligation's id.
     pub obligation: String,
@@ -365,6 +370,7 @@ pub struct ObligationRate {
 /// Reporting completeness and timeliness as of a day, over a window (see the
 /// [module docs](self) for the exact definitions).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReportingRates {
     /// The day evaluated.
     pub as_of: NaiveDate,
@@ -388,6 +394,7 @@ pub struct ReportingRates {
 /// Meeting compliance as of a day, over a window: `actual` counts meetings held (see the
 /// [module docs](self)).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MeetingRates {
     /// The day evaluated.
     pub as_of: NaiveDate,
@@ -539,6 +546,7 @@ impl Dataset {
 
 /// Which breakdown a rates table shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Breakdown {
     /// One row per reporter.

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 /// The state of one expected report as of a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportState {
     /// Submitted on or before its due day (and on or before the as-of day).
@@ -39,6 +40,7 @@ impl ReportState {
 
 /// Reporters x periods of one report type, each cell a [`ReportState`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReportMatrix {
     /// The report type.
     pub report_type: PeriodType,

@@ -12,6 +12,7 @@ pub const PROVINCE_KIND: &str = "provincial_committee";
 
 /// Finding counts by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SeverityCounts {
     /// All findings.
     pub total: usize,
@@ -39,6 +40,7 @@ impl SeverityCounts {
 
 /// One cell of the severity x rule x owner x strategy cube.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RollupCell {
     /// Severity.
     pub severity: Severity,
@@ -54,6 +56,7 @@ pub struct RollupCell {
 
 /// Counts of an evaluation's findings along the dimensions dashboards group by.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rollups {
     /// The non-empty cells of severity x rule x owner x strategy, most severe first, then
     /// by rule, owner and strategy.

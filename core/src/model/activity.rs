@@ -6,6 +6,7 @@ use std::fmt;
 
 /// How complete a title taken from a damaged source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TitleStatus {
     /// The title is as in the source.
@@ -27,6 +28,7 @@ impl TitleStatus {
 
 /// A strategy of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     /// Id, like `1`.
@@ -43,6 +45,7 @@ pub struct Strategy {
 
 /// A group of major activities within a strategy, like `2.8`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActivityGroup {
     /// Id, like `2.8`.
@@ -69,6 +72,7 @@ pub struct ActivityGroup {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum LinkType {
     /// The successor starts after the predecessor finishes (plus lag).
     #[default]
@@ -94,6 +98,7 @@ impl fmt::Display for LinkType {
 
 /// A link from a predecessor activity to the activity that declares it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dependency {
     /// The predecessor's id.
@@ -108,6 +113,7 @@ pub struct Dependency {
 
 /// A major activity: who owns it, when it is planned, what it depends on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Id, like `1.3.5`.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether more is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Higher values are better (cases investigated, victims referred).
@@ -17,6 +18,7 @@ pub enum Direction {
 
 /// How targets (and actuals) add up over time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// Each target is for its own period only.
@@ -28,6 +30,7 @@ pub enum TargetKind {
 
 /// The value an indicator starts from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// The value.
@@ -41,6 +44,7 @@ pub struct Baseline {
 
 /// A target for one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The period id, of the indicator's frequency or coarser.
@@ -51,6 +55,7 @@ pub struct Target {
 
 /// A dimension values must be broken down by, with its categories.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Disaggregation {
     /// The dimension, like `sex` or `age_band`.
@@ -61,6 +66,7 @@ pub struct Disaggregation {
 
 /// An indicator tracked through the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Id, like `victims_identified`.
@@ -96,6 +102,7 @@ pub struct Indicator {
 
 /// A comparison between two indicators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum RelationOp {
     /// Left is at most right.
     #[serde(rename = "<=")]
@@ -111,6 +118,7 @@ pub enum RelationOp {
 /// A relation that must hold between two indicators' values of the same period, like
 /// `convictions <= suspects_sent_to_court`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorRelation {
     /// Left indicator id.

@@ -9,6 +9,7 @@ use std::fmt;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityStatus {
     /// Not started.
@@ -47,6 +48,7 @@ impl fmt::Display for ActivityStatus {
 
 /// A status report on one activity, as of its `date`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusUpdate {
     /// The activity.
@@ -71,6 +73,7 @@ pub struct StatusUpdate {
 
 /// A report received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// The reporting organisation.
@@ -85,6 +88,7 @@ pub struct Submission {
 
 /// An indicator value for one period, with its breakdowns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorActual {
     /// The indicator.
@@ -106,6 +110,7 @@ pub struct IndicatorActual {
 
 /// A meeting that took place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MeetingHeld {
     /// The meeting obligation it fulfils.
@@ -121,6 +126,7 @@ pub struct MeetingHeld {
 
 /// The monitoring data of a plan.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Monitoring {
     /// The plan id these data are for.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which organisations an obligation binds: by id, by kind, or both (the union).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReporterSelector {
     /// Organisation ids.
@@ -22,6 +23,7 @@ pub struct ReporterSelector {
 /// whose last day falls within both the obligation's `from`/`until` and the plan, on which
 /// the reporter is active. It is *due* `grace_days` after the period's last day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportingObligation {
     /// Id, like `report-monthly`.
@@ -49,6 +51,7 @@ pub struct ReportingObligation {
 /// A meeting is expected from each selected organiser for each period of `frequency`,
 /// as for reports, and is due `grace_days` after the period's last day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MeetingObligation {
     /// Id, like `meeting-pcct-secretariat`.

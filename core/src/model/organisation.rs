@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// `provincial_committee` and `provincial_secretariat`. Reporter selectors that name a
 /// kind no organisation has are refused, so a misspelt kind cannot select nobody silently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Unique id, like `moi` or `pcct-kampot`.

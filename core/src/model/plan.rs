@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// A strategic plan: its span, calendar, logframe (strategies, groups, activities), the
 /// organisations that own it, its indicators and its monitoring obligations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Short id, like `nsp-2019-2023`.

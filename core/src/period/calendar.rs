@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(planwatch::FiscalCalendar::new(13).is_none());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "u32", into = "u32")]
 pub struct FiscalCalendar {
     start_month: u8,

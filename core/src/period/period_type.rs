@@ -5,6 +5,7 @@ use std::fmt;
 
 /// How long a reporting period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodType {
     /// A calendar month (`2019-03`).

@@ -11,6 +11,7 @@ use std::path::Path;
 
 /// The settings of one rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RuleSettings {
     /// Whether the rule runs.

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(err[0].kind(), planwatch::ErrorKind::InvalidRuleParameter);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Activity tags.

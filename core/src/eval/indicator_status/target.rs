@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// Where a target value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetBasis {
     /// Given in the plan for exactly this period (for cumulative targets: a target whose
@@ -34,6 +35,7 @@ impl TargetBasis {
 
 /// A target for one period, and how it was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetValue {
     /// The target: an amount for the period (per-period targets) or a running total at
     /// the period's end (cumulative targets).

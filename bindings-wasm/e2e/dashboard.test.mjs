@@ -1,0 +1,115 @@
+// End-to-end: the static dashboard (examples/web/dist, built by build.sh) served by a tiny
+// Node static server on 127.0.0.1, driven in Debian's Chromium with playwright-core.
+// The screenshot goes to $PLANWATCH_SCREENSHOT (default bindings-wasm/e2e/screenshot.png).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '..', '..', 'examples', 'web', 'dist');
+const screenshot = process.env.PLANWATCH_SCREENSHOT || path.join(here, 'screenshot.png');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm' };
+
+let server;
+let browser;
+let base;
+
+before(async () => {
+  assert.ok(existsSync(path.join(dist, 'index.html')), 'run bindings-wasm/build.sh first');
+  server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const file = path.normalize(path.join(dist, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+const count = async (page) => Number(await page.getAttribute('[data-testid=findings-count]', 'data-count'));
+const card = async (page, name) => Number(await page.textContent(`[data-testid=card-${name}] .n`));
+
+test('dashboard: findings, completeness, as-of, province filter, screenshot', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+  assert.deepEqual(problems, []);
+
+  // Findings and cards.
+  const total = await card(page, 'total');
+  assert.ok(total > 0, 'findings counted');
+  assert.equal(await count(page), total);
+  const sum = (await Promise.all(['critical', 'error', 'warning', 'info'].map((s) => card(page, s)))).reduce((a, b) => a + b, 0);
+  assert.equal(sum, total);
+  assert.ok(await page.locator('#findings-table tbody tr').count() > 0);
+
+  // The completeness heat map.
+  const cells = page.locator('#matrix td.cell');
+  assert.equal(await cells.count(), 36 * 60);
+  for (const state of ['on_time', 'late', 'missing', 'pending']) {
+    assert.ok(await page.locator(`#matrix td[data-state=${state}]`).count() > 0, state);
+  }
+  // The schedule.
+  assert.ok(await page.locator('#schedule-table tbody tr').count() > 0);
+
+  // Moving the as-of date re-evaluates.
+  await page.fill('#as-of', '2020-03-31');
+  await page.waitForFunction(() => document.body.dataset.asOf === '2020-03-31');
+  const earlier = await card(page, 'total');
+  assert.notEqual(earlier, total);
+  assert.equal(await count(page), earlier);
+  await page.click('#next-month');
+  await page.waitForFunction(() => document.body.dataset.asOf === '2020-04-30');
+
+  // Filtering by a province (keyboard-reachable select).
+  const province = await page.locator('#f-province option').nth(1).getAttribute('value');
+  assert.ok(province);
+  await page.selectOption('#f-province', province);
+  const filtered = await count(page);
+  assert.ok(filtered > 0 && filtered < (await card(page, 'total')), `province ${province}: ${filtered}`);
+  const provinces = await page.locator('#findings-table tbody td:nth-child(5)').allTextContents();
+  assert.ok(provinces.every((p) => p === province));
+
+  // Back to the canonical day for the picture.
+  await page.selectOption('#f-province', '');
+  await page.fill('#as-of', '2021-06-30');
+  await page.waitForFunction(() => document.body.dataset.asOf === '2021-06-30');
+  assert.equal(await card(page, 'total'), total);
+  await page.screenshot({ path: screenshot, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('dashboard: readable on a tablet', async () => {
+  const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+  await page.goto(`${base}?asOf=2022-12-31`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+  assert.equal(await page.inputValue('#as-of'), '2022-12-31');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  await page.close();
+});

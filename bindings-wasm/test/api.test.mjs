@@ -1,0 +1,94 @@
+// The package's API on the NSP data set: Node (CommonJS and ESM import) and the web build
+// initialised in Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { planwatch, pkgDir, nspText, fixtures, read } from './helpers.mjs';
+
+const { Plan } = planwatch;
+const [planText, monText] = nspText();
+
+test('NSP evaluation: counts, summary, rollups, forecast, matrix, stats', () => {
+  const plan = Plan.fromJson(planText, monText);
+  assert.equal(plan.id, 'nsp-2019-2023');
+  const ev = plan.evaluate('2021-06-30');
+  assert.equal(ev.asOf, '2021-06-30');
+  const summary = ev.summary();
+  assert.equal(summary.total, ev.total);
+  assert.ok(summary.by_rule.overdue > 0 && summary.by_rule.missing_report > 0);
+  assert.equal(Object.values(summary.by_severity).reduce((a, b) => a + b, 0), ev.total);
+  const findings = ev.findings();
+  assert.equal(findings.length, ev.total);
+  assert.match(findings[0].id, /^[a-z_]+:/);
+  const rollups = ev.rollups();
+  assert.ok(Object.keys(rollups.by_province).length > 0);
+  const forecast = ev.forecast();
+  assert.equal(forecast.activities.length, 235);
+  assert.ok(Array.isArray(ev.indicators()));
+  const whole = ev.toObject();
+  assert.deepEqual(Object.keys(whole).sort(), Object.keys(JSON.parse(JSON.stringify(ev))).sort());
+  assert.equal(whole.findings.length, ev.total);
+  assert.deepEqual(ev.rates(), { reporting: whole.reporting, meetings: whole.meetings });
+  const m = plan.reportMatrix('monthly', '2021-06-30');
+  assert.equal(m.reporters.length, 36);
+  assert.equal(m.periods.length, 60);
+  assert.equal(m.cells[0][59], 'pending');
+  assert.equal(plan.stats().expected_reports, 3600);
+  assert.equal(plan.document().activities.length, 235);
+});
+
+test('filters are the core FindingFilter', () => {
+  const ev = Plan.fromJson(planText, monText).evaluate('2021-06-30');
+  const kampot = ev.findings({ provinces: ['pcct-kampot'] });
+  assert.ok(kampot.length > 0 && kampot.length < ev.total);
+  assert.ok(kampot.every((f) => f.province === 'pcct-kampot'));
+  const warnings = ev.findings({ min_severity: 'error' });
+  assert.ok(warnings.every((f) => f.severity === 'error' || f.severity === 'critical'));
+  assert.throws(() => ev.findings({ province: 'x' }), (e) => e.code === 'invalid_value' && e.details.location.path === 'filter');
+});
+
+test('as of changes the result', () => {
+  const plan = Plan.fromJson(planText, monText);
+  assert.notEqual(plan.evaluate('2020-01-31').total, plan.evaluate('2022-12-31').total);
+});
+
+test('errors are PlanwatchErrors with code and details', () => {
+  const cycle = read(path.join(fixtures, 'invalid', 'dependency_cycle', 'plan.json'));
+  assert.throws(() => Plan.fromJson(cycle), (e) => {
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, 'dependency_cycle');
+    assert.match(e.message, /dependency cycle: 1\.1\.1 -> 1\.1\.2 -> 1\.1\.3 -> 1\.1\.1/);
+    assert.equal(typeof e.details.subject, 'string');
+    assert.match(e.details.location.path, /^activities\[/);
+    return true;
+  });
+  const plan = Plan.fromJson(planText, monText);
+  assert.throws(() => plan.evaluate('June 2021'), { code: 'invalid_value' });
+  assert.throws(() => plan.evaluate('2021-06-30', { rules: { overdew: {} } }), { code: 'unknown_rule' });
+  assert.throws(() => plan.reportMatrix('weekly', '2021-06-30'), { code: 'invalid_value' });
+  assert.throws(() => Plan.fromJson('{'), { code: 'syntax' });
+  assert.throws(() => Plan.fromObjects(undefined), { code: 'wrong_type' });
+});
+
+test('ESM import of the Node build', async () => {
+  const mod = await import(path.join(pkgDir, 'node', 'planwatch.js'));
+  assert.equal(typeof mod.Plan.fromJson, 'function');
+  assert.equal(mod.version(), planwatch.version());
+});
+
+test('the web build (ES module) initialises from bytes', async () => {
+  const web = await import(path.join(pkgDir, 'web', 'planwatch.js'));
+  web.initSync({ module: readFileSync(path.join(pkgDir, 'web', 'planwatch_bg.wasm')) });
+  const ev = web.Plan.fromJson(planText, monText).evaluate('2021-06-30');
+  assert.equal(ev.total, Plan.fromJson(planText, monText).evaluate('2021-06-30').total);
+});
+
+test('the package is npm-ready', () => {
+  const pkg = JSON.parse(read(path.join(pkgDir, 'package.json')));
+  assert.equal(pkg.name, 'planwatch');
+  const dts = read(path.join(pkgDir, 'web', 'planwatch.d.ts'));
+  for (const name of ['export class Plan', 'export interface Finding', 'export interface EvaluationData', 'export interface PlanwatchError']) {
+    assert.ok(dts.includes(name), name);
+  }
+});

@@ -1,0 +1,95 @@
+// The golden fixtures shared by every binding (tests/fixtures): the WebAssembly package
+// must give what the Rust runners (tests/tests/invalid_plans.rs, rule_tables.rs) expect.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { planwatch, fixtures, read, readJson } from './helpers.mjs';
+
+const { Plan } = planwatch;
+
+const invalidDirs = readdirSync(path.join(fixtures, 'invalid'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+test('there are invalid fixtures', () => assert.ok(invalidDirs.length >= 20));
+
+for (const name of invalidDirs) {
+  test(`invalid/${name}: same errors as Rust`, () => {
+    const dir = path.join(fixtures, 'invalid', name);
+    const expected = readJson(path.join(dir, 'expected.json')).errors;
+    const monPath = path.join(dir, 'monitoring.json');
+    const plan = read(path.join(dir, 'plan.json'));
+    const monitoring = existsSync(monPath) ? read(monPath) : undefined;
+    let thrown;
+    try {
+      Plan.fromJson(plan, monitoring);
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown instanceof Error, 'loading must throw an Error');
+    assert.equal(thrown.name, 'PlanwatchError');
+    // Text given in memory has no file name: compare kind, JSON path and subject, in order.
+    const got = thrown.errors.map((e) => {
+      const v = { kind: e.kind, path: e.location.path };
+      if (e.subject != null) v.subject = e.subject;
+      return v;
+    });
+    const want = expected.map(({ file, ...rest }) => rest);
+    assert.deepEqual(got, want);
+    for (const e of thrown.errors) {
+      assert.ok(Number.isInteger(e.location.line) && Number.isInteger(e.location.column), `line/column in ${e.message}`);
+    }
+    if (expected.length === 1) {
+      assert.equal(thrown.code, expected[0].kind);
+      assert.deepEqual(thrown.details, thrown.errors[0]);
+    } else {
+      assert.equal(thrown.code, 'invalid_input');
+      assert.deepEqual(thrown.details, thrown.errors);
+    }
+    // validate() lists the same errors without throwing.
+    assert.deepEqual(Plan.validate(plan, monitoring), thrown.errors);
+  });
+}
+
+const tables = readdirSync(path.join(fixtures, 'rules'))
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
+test('there are rule tables', () => assert.ok(tables.length > 0));
+
+function sameValue(have, want) {
+  if (typeof have === 'number' && typeof want === 'number') return have === want;
+  try {
+    assert.deepStrictEqual(have, want);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+for (const file of tables) {
+  const table = readJson(path.join(fixtures, 'rules', file));
+  for (const c of table.cases) {
+    test(`rules/${file}: ${c.name}`, () => {
+      const plan = { ...table.plan, ...(c.plan_patch ?? {}) };
+      const ds = Plan.fromObjects(plan, c.monitoring ?? {});
+      const ev = ds.evaluate(c.as_of, c.rules);
+      // Filtering by rule is the core's FindingFilter, forwarded.
+      const got = ev.findings({ rules: [table.rule] });
+      assert.deepEqual(got.map((f) => f.id), c.expect.map((e) => e.id));
+      got.forEach((f, i) => {
+        const e = c.expect[i];
+        for (const key of ['severity', 'period']) {
+          if (key in e) assert.deepEqual(f[key], e[key], `${f.id} ${key}`);
+        }
+        for (const [k, want] of Object.entries(e.evidence ?? {})) {
+          assert.ok(sameValue(f.evidence[k], want), `${f.id} evidence ${k} = ${JSON.stringify(f.evidence[k])}, expected ${JSON.stringify(want)}`);
+        }
+      });
+      ev.free();
+      ds.free();
+    });
+  }
+}

@@ -1,0 +1,228 @@
+//! wasm-bindgen tests of the binding, run in Node and in headless Chromium:
+//! `cargo test --target wasm32-unknown-unknown -p planwatch-wasm` (Node), the same with
+//! `WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver` (Chromium).
+//! They compare what crosses the boundary with what the core computes in the same module.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use planwatch::{Dataset, RuleSet};
+use planwatch_wasm::{Evaluation, FilterArg, MonitoringArg, Plan, RulesArg};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const NSP_PLAN: &str = include_str!("../../examples/nsp-2019-2023/plan.json");
+const NSP_MONITORING: &str = include_str!("../../examples/nsp-2019-2023/monitoring.json");
+const CYCLE_PLAN: &str = include_str!("../../tests/fixtures/invalid/dependency_cycle/plan.json");
+const MANY_PLAN: &str =
+    include_str!("../../tests/fixtures/invalid/many_errors_collected/plan.json");
+const MANY_MONITORING: &str =
+    include_str!("../../tests/fixtures/invalid/many_errors_collected/monitoring.json");
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn json(v: &JsValue) -> serde_json::Value {
+    let text: String = js_sys::JSON::stringify(v).unwrap().into();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The same value with every number as an f64 rounded to 12 significant digits
+/// (JavaScript has one number type; serde_json's parser may differ in the last bit).
+fn norm(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(|x| format!("{x:.11e}").parse::<f64>().ok())
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number),
+        Value::Array(a) => Value::Array(a.into_iter().map(norm).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, norm(v))).collect()),
+        other => other,
+    }
+}
+
+fn nsp() -> Plan {
+    Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string())).unwrap()
+}
+
+fn evaluate(plan: &Plan, day: &str) -> Evaluation {
+    plan.evaluate(day, None).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn nsp_findings_match_the_core() {
+    let core = Dataset::from_json(NSP_PLAN, NSP_MONITORING).unwrap();
+    let want = core.evaluate(&RuleSet::default(), "2021-06-30".parse().unwrap());
+    let ev = evaluate(&nsp(), "2021-06-30");
+    assert_eq!(ev.total(), want.findings.len());
+    assert_eq!(ev.as_of(), "2021-06-30");
+    let findings = norm(json(&ev.findings(None).unwrap()));
+    let want_findings = norm(serde_json::to_value(&want.findings).unwrap());
+    for (got, want) in findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(want_findings.as_array().unwrap())
+    {
+        assert_eq!(got, want);
+    }
+    let whole = norm(json(&ev.to_object().unwrap()));
+    assert!(whole == norm(serde_json::to_value(&want).unwrap()));
+    let summary = ev.summary().unwrap();
+    assert_eq!(
+        get(&summary, "total").as_f64(),
+        Some(want.findings.len() as f64)
+    );
+    // Maps arrive as plain objects, not Map.
+    assert!(!get(&summary, "by_severity").is_instance_of::<js_sys::Map>());
+    assert!(get(&get(&summary, "by_rule"), "overdue").as_f64().unwrap() > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn filter_is_forwarded_to_the_core() {
+    let ev = evaluate(&nsp(), "2021-06-30");
+    let filter =
+        js_sys::JSON::parse(r#"{"provinces": ["pcct-mondulkiri"], "min_severity": "warning"}"#)
+            .unwrap();
+    let found = json(
+        &ev.findings(Some(filter.unchecked_into::<FilterArg>()))
+            .unwrap(),
+    );
+    let found = found.as_array().unwrap();
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|f| f["province"] == "pcct-mondulkiri"));
+    let bad = js_sys::JSON::parse(r#"{"province": ["x"]}"#).unwrap();
+    let err = ev
+        .findings(Some(bad.unchecked_into::<FilterArg>()))
+        .unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_value");
+}
+
+#[wasm_bindgen_test]
+fn report_matrix_forecast_indicators_and_stats() {
+    let plan = nsp();
+    let m = plan.report_matrix("monthly", "2021-06-30").unwrap();
+    let m = json(&m);
+    assert_eq!(m["reporters"].as_array().unwrap().len(), 36);
+    assert_eq!(m["periods"].as_array().unwrap().len(), 60);
+    assert_eq!(m["cells"][0][59], "pending");
+    let err = plan.report_matrix("weekly", "2021-06-30").unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_value");
+    let ev = evaluate(&plan, "2021-06-30");
+    let forecast = json(&ev.forecast().unwrap());
+    assert_eq!(forecast["activities"].as_array().unwrap().len(), 235);
+    assert!(json(&ev.indicators().unwrap()).as_array().is_some());
+    assert!(json(&ev.rollups().unwrap())["by_province"].is_object());
+    let stats = json(&plan.stats().unwrap());
+    assert_eq!(stats["expected_reports"], 3600);
+    assert_eq!(plan.id(), "nsp-2019-2023");
+}
+
+#[wasm_bindgen_test]
+fn as_of_changes_the_findings() {
+    let plan = nsp();
+    let early = evaluate(&plan, "2020-01-31").total();
+    let late = evaluate(&plan, "2022-12-31").total();
+    assert_ne!(early, late);
+}
+
+#[wasm_bindgen_test]
+fn objects_load_like_text() {
+    let plan = js_sys::JSON::parse(NSP_PLAN).unwrap();
+    let monitoring = js_sys::JSON::parse(NSP_MONITORING).unwrap();
+    let from_objects =
+        Plan::from_objects(plan, Some(monitoring.unchecked_into::<MonitoringArg>())).unwrap();
+    assert_eq!(
+        evaluate(&from_objects, "2021-06-30").total(),
+        evaluate(&nsp(), "2021-06-30").total()
+    );
+}
+
+#[wasm_bindgen_test]
+fn rules_as_text_or_object() {
+    let plan = nsp();
+    let rules = js_sys::JSON::parse(r#"{"rules": {"overdue": {"enabled": false}}}"#).unwrap();
+    let ev = plan
+        .evaluate("2021-06-30", Some(rules.unchecked_into::<RulesArg>()))
+        .unwrap();
+    let by_rule = get(&ev.summary().unwrap(), "by_rule");
+    assert!(get(&by_rule, "overdue").is_undefined());
+    let err = plan
+        .evaluate(
+            "2021-06-30",
+            Some(JsValue::from_str(r#"{"rules": {"overdew": {}}}"#).unchecked_into::<RulesArg>()),
+        )
+        .err()
+        .unwrap();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "unknown_rule");
+}
+
+#[wasm_bindgen_test]
+fn one_error_is_a_js_error_with_code_and_details() {
+    let err = Plan::from_json(CYCLE_PLAN, None).err().unwrap();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    let e: &js_sys::Error = err.unchecked_ref();
+    assert_eq!(String::from(e.name()), "PlanwatchError");
+    assert!(
+        String::from(e.message()).contains("dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1")
+    );
+    assert_eq!(get(&err, "code").as_string().unwrap(), "dependency_cycle");
+    let details = json(&get(&err, "details"));
+    assert_eq!(details["kind"], "dependency_cycle");
+    assert!(details["location"]["path"]
+        .as_str()
+        .unwrap()
+        .starts_with("activities["));
+    assert!(details["location"]["line"].as_u64().is_some());
+    assert!(details["subject"].is_string());
+}
+
+#[wasm_bindgen_test]
+fn several_errors_are_invalid_input_with_every_detail() {
+    let err = Plan::from_json(MANY_PLAN, Some(MANY_MONITORING.to_string()))
+        .err()
+        .unwrap();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_input");
+    let details = json(&get(&err, "details"));
+    let kinds: Vec<&str> = details
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "duplicate_id",
+            "unknown_reference",
+            "deadline_before_start",
+            "self_dependency",
+            "unknown_reference"
+        ]
+    );
+    let listed = Plan::validate(
+        JsValue::from_str(MANY_PLAN),
+        Some(JsValue::from_str(MANY_MONITORING).unchecked_into::<MonitoringArg>()),
+    )
+    .unwrap();
+    assert_eq!(json(&listed), details);
+    let valid = Plan::validate(
+        JsValue::from_str(NSP_PLAN),
+        Some(JsValue::from_str(NSP_MONITORING).unchecked_into::<MonitoringArg>()),
+    );
+    assert_eq!(json(&valid.unwrap()), serde_json::json!([]));
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_are_errors_not_panics() {
+    let plan = nsp();
+    let err = plan.evaluate("30/06/2021", None).err().unwrap();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_value");
+    assert_eq!(json(&get(&err, "details"))["location"]["path"], "asOf");
+    let err = Plan::from_json("{not json", None).err().unwrap();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "syntax");
+    let err = Plan::from_objects(JsValue::UNDEFINED, None).err().unwrap();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "wrong_type");
+}
