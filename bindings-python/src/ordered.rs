@@ -25,10 +25,13 @@ pub(crate) enum Json {
 }
 
 impl Json {
-    /// Serialises `value` and reads it back with its key order kept.
+    /// Serialises `value` with its key order kept: the order comes from the JSON text, the
+    /// numbers from `serde_json::Value` (parsing text back may be off by an ulp).
     pub(crate) fn of<T: Serialize>(value: &T) -> serde_json::Result<Json> {
         let text = serde_json::to_string(value)?;
-        serde_json::from_str(&text)
+        let order: Json = serde_json::from_str(&text)?;
+        let exact = serde_json::to_value(value)?;
+        Ok(merge(order, &exact))
     }
 
     /// The value of `key` in an object.
@@ -37,6 +40,37 @@ impl Json {
             Json::Object(pairs) => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
+    }
+}
+
+/// `order`'s structure and key order with `exact`'s numbers.
+fn merge(order: Json, exact: &serde_json::Value) -> Json {
+    use serde_json::Value;
+    match (order, exact) {
+        (Json::Object(pairs), Value::Object(map)) => Json::Object(
+            pairs
+                .into_iter()
+                .map(|(k, v)| {
+                    let merged = match map.get(&k) {
+                        Some(e) => merge(v, e),
+                        None => v,
+                    };
+                    (k, merged)
+                })
+                .collect(),
+        ),
+        (Json::Array(items), Value::Array(values)) => Json::Array(
+            items
+                .into_iter()
+                .zip(values)
+                .map(|(v, e)| merge(v, e))
+                .collect(),
+        ),
+        (_, Value::Number(n)) => match n.as_i64() {
+            Some(i) => Json::Int(i),
+            None => Json::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        (order, _) => order,
     }
 }
 

@@ -248,7 +248,8 @@ class Evaluation:
         matplotlib Figure. Needs ``pip install planwatch[plot]``."""
         from ._plot import plot_completeness
 
-        return plot_completeness(self.report_matrix(report_type), ax)
+        fig: Figure = plot_completeness(self.report_matrix(report_type), ax)
+        return fig
 
     def plot_schedule(
         self,
@@ -264,9 +265,10 @@ class Evaluation:
         ``pip install planwatch[plot]``."""
         from ._plot import plot_schedule
 
-        return plot_schedule(
+        fig: Figure = plot_schedule(
             self.forecast, self._plan.activities, self.as_of, activities, max_rows, ax
         )
+        return fig
 
     # display -----------------------------------------------------------------------
     def _repr_html_(self) -> str:

@@ -4,6 +4,26 @@ import datetime
 import os
 from typing import Any, Dict, List, Optional, Sequence, Union, final
 
+__all__ = [
+    "Dataset",
+    "ErrorRecord",
+    "Finding",
+    "PlanwatchError",
+    "PlanwatchIOError",
+    "REPORT_STATES",
+    "RawEvaluation",
+    "RuleError",
+    "SEVERITIES",
+    "ValidationError",
+    "__version__",
+    "_panic_for_tests",
+    "check_rules",
+    "from_json",
+    "load",
+    "rule_catalogue",
+    "validate_files",
+    "validate_json",
+]
 __version__: str
 SEVERITIES: List[str]
 REPORT_STATES: List[str]
@@ -12,6 +32,7 @@ _Day = Union[datetime.date, str]
 _Path = Union[str, os.PathLike[str]]
 
 class ErrorRecord:
+    __match_args__ = ("kind", "message", "path", "file", "line", "column", "subject")
     kind: str
     message: str
     path: str
@@ -67,7 +88,7 @@ class Finding:
     @property
     def evidence(self) -> Dict[str, Any]: ...
     def to_dict(self) -> Dict[str, Any]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 @final
