@@ -137,7 +137,8 @@ def plot_schedule(
     ax.axvline(num(as_of), color="#555555", linestyle="--", linewidth=1)
     labels = []
     for r in rows:
-        title = str(planned[r["activity"]].get("title", ""))
+        a = planned[r["activity"]]
+        title = "" if a.get("title_status") == "placeholder" else str(a.get("title", ""))
         short = title if len(title) <= 38 else title[:37] + "…"
         labels.append(f"{r['activity']} {short}" + (" *" if r.get("critical") else ""))
     ax.set_yticks(range(len(rows)))
