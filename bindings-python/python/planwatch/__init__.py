@@ -1,0 +1,39 @@
+"""planwatch: monitor a national strategic plan from Python.
+
+Load a plan and its monitoring data, evaluate it as of a day, and look at the findings,
+rates, indicator statuses and schedule forecast as objects, pandas tables and pictures.
+All behaviour lives in the Rust engine; this package converts and forwards.
+
+>>> import planwatch
+>>> plan = planwatch.load("examples/nsp-2019-2023")          # doctest: +SKIP
+>>> ev = plan.evaluate("2021-06-30")                         # doctest: +SKIP
+>>> ev.filter(min_severity="error", province="pcct-kampot")  # doctest: +SKIP
+"""
+
+from ._planwatch import (
+    ErrorRecord,
+    Finding,
+    PlanwatchError,
+    PlanwatchIOError,
+    RuleError,
+    ValidationError,
+    __version__,
+)
+from ._plan import Plan, load, rule_catalogue, validate, validate_rules
+from ._evaluation import Evaluation
+
+__all__ = [
+    "ErrorRecord",
+    "Evaluation",
+    "Finding",
+    "Plan",
+    "PlanwatchError",
+    "PlanwatchIOError",
+    "RuleError",
+    "ValidationError",
+    "__version__",
+    "load",
+    "rule_catalogue",
+    "validate",
+    "validate_rules",
+]

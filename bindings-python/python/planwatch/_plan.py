@@ -1,0 +1,269 @@
+"""Plans: loading, validating, reading and evaluating."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union
+
+from . import _planwatch
+from ._planwatch import ErrorRecord
+
+if TYPE_CHECKING:
+    from ._evaluation import Evaluation
+
+__all__ = ["Plan", "load", "validate", "validate_rules", "rule_catalogue"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+#: A rule set: ``None`` (the defaults), a dict in the ``rules.json`` format, its JSON text
+#: or the path of a rules file.
+Rules = Union[None, Mapping[str, Any], str, "os.PathLike[str]"]
+#: A day: a ``datetime.date`` (or ``datetime``) or an ISO string ``YYYY-MM-DD``.
+Day = Union[_dt.date, str]
+
+
+def _json_default(value: Any) -> Any:
+    """Lets dicts built in Python hold dates, sets and tuples."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(obj: Mapping[str, Any]) -> str:
+    return json.dumps(obj, default=_json_default)
+
+
+def _day(value: Day) -> Union[_dt.date, str]:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, (_dt.date, str)):
+        return value
+    raise TypeError(f"expected a datetime.date or an ISO date string, got {type(value).__name__}")
+
+
+def _rules_args(rules: Rules) -> Tuple[Optional[str], Optional[str]]:
+    """``(json_text, path)`` for the native calls."""
+    if rules is None:
+        return None, None
+    if isinstance(rules, Mapping):
+        return _dumps(rules), None
+    if isinstance(rules, str):
+        if rules.lstrip().startswith("{"):
+            return rules, None
+        return None, rules
+    if isinstance(rules, os.PathLike):
+        return None, os.fspath(rules)
+    raise TypeError(
+        f"rules must be None, a dict, JSON text or a path, not {type(rules).__name__}"
+    )
+
+
+class Plan:
+    """A validated plan and its monitoring data.
+
+    Build one with :func:`planwatch.load`, :meth:`Plan.from_json` or
+    :meth:`Plan.from_dict`: each checks everything and raises :class:`ValidationError`
+    listing every problem found. A ``Plan`` is immutable; the collections it exposes
+    (``activities``, ``organisations``, ...) are fresh lists of dicts in the JSON format
+    (dates as ISO strings) on every access.
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _planwatch.Dataset) -> None:
+        if not isinstance(native, _planwatch.Dataset):
+            raise TypeError("use planwatch.load, Plan.from_json or Plan.from_dict")
+        self._native = native
+
+    # construction ----------------------------------------------------------------
+    @classmethod
+    def load(cls, path: PathLike, monitoring: Optional[PathLike] = None) -> "Plan":
+        """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json``)
+        or a plan file with an optional monitoring file."""
+        return cls(_planwatch.load(os.fspath(path), _fspath(monitoring)))
+
+    @classmethod
+    def from_json(cls, plan: str, monitoring: Optional[str] = None) -> "Plan":
+        """Parses and validates a plan (and its monitoring data) from JSON text; errors
+        carry JSON paths with lines and columns."""
+        return cls(_planwatch.from_json(plan, monitoring))
+
+    @classmethod
+    def from_dict(
+        cls, plan: Mapping[str, Any], monitoring: Optional[Mapping[str, Any]] = None
+    ) -> "Plan":
+        """Validates a plan (and its monitoring data) given as dicts in the JSON format;
+        ``datetime.date`` values are accepted where the format has ISO dates."""
+        return cls(
+            _planwatch.from_json(_dumps(plan), None if monitoring is None else _dumps(monitoring))
+        )
+
+    # reading ---------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        """The plan's id."""
+        return self._native.id
+
+    @property
+    def title(self) -> str:
+        """The plan's title."""
+        return self._native.title
+
+    @property
+    def start(self) -> _dt.date:
+        """The plan's first day."""
+        return self._native.start
+
+    @property
+    def end(self) -> _dt.date:
+        """The plan's last day."""
+        return self._native.end
+
+    @property
+    def activities(self) -> List[Dict[str, Any]]:
+        """The activities, in plan order."""
+        return self._native.part("activities")  # type: ignore[no-any-return]
+
+    @property
+    def organisations(self) -> List[Dict[str, Any]]:
+        """The organisations, in plan order."""
+        return self._native.part("organisations")  # type: ignore[no-any-return]
+
+    @property
+    def strategies(self) -> List[Dict[str, Any]]:
+        """The strategies."""
+        return self._native.part("strategies")  # type: ignore[no-any-return]
+
+    @property
+    def groups(self) -> List[Dict[str, Any]]:
+        """The activity groups."""
+        return self._native.part("groups")  # type: ignore[no-any-return]
+
+    @property
+    def indicators(self) -> List[Dict[str, Any]]:
+        """The indicators."""
+        return self._native.part("indicators")  # type: ignore[no-any-return]
+
+    @property
+    def reporting_obligations(self) -> List[Dict[str, Any]]:
+        """Who reports what, how often."""
+        return self._native.part("reporting_obligations")  # type: ignore[no-any-return]
+
+    @property
+    def meeting_obligations(self) -> List[Dict[str, Any]]:
+        """Who meets, how often."""
+        return self._native.part("meeting_obligations")  # type: ignore[no-any-return]
+
+    @property
+    def obligations(self) -> Dict[str, List[Dict[str, Any]]]:
+        """``{"reporting": [...], "meeting": [...]}``."""
+        return {"reporting": self.reporting_obligations, "meeting": self.meeting_obligations}
+
+    @property
+    def monitoring(self) -> Dict[str, Any]:
+        """The monitoring data (status updates, submissions, indicator values, meetings)."""
+        return self._native.part("monitoring")  # type: ignore[no-any-return]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"plan": ..., "monitoring": ...}`` in the JSON format;
+        ``Plan.from_dict(**p.to_dict())`` gives the same plan back."""
+        return {"plan": self._native.part("plan"), "monitoring": self.monitoring}
+
+    def stats(self) -> Dict[str, Any]:
+        """Counts of what the plan holds and expects (activities, organisations by kind,
+        expected reports by type, submissions, ...)."""
+        return self._native.stats()  # type: ignore[no-any-return]
+
+    def report_matrix(self, report_type: str, as_of: Day) -> Dict[str, Any]:
+        """Reporters x periods of one report type as of a day: ``reporters``, ``periods``
+        and ``cells[row][column]`` (``on_time``, ``late``, ``missing``, ``pending``,
+        ``not_expected``)."""
+        return self._native.report_matrix(report_type, _day(as_of))  # type: ignore[no-any-return]
+
+    # checking and evaluating -----------------------------------------------------------
+    def validate(self, rules: Rules = None) -> List[ErrorRecord]:
+        """The problems left to report, as error records; never raises.
+
+        A ``Plan`` exists only once its plan and monitoring data passed every check (the
+        constructors raise :class:`ValidationError` otherwise), so this returns the
+        problems of ``rules`` when given (unknown rules, bad parameters or scopes, custom
+        rules that do not compile) and an empty list otherwise. To check files without
+        raising, use :func:`planwatch.validate`.
+        """
+        return validate_rules(rules)
+
+    def evaluate(self, as_of: Day, rules: Rules = None) -> "Evaluation":
+        """Evaluates the plan as of a day (a ``datetime.date`` or ``"YYYY-MM-DD"``) with a
+        rule set (``None`` for the defaults, a dict, JSON text or a path to a rules file).
+
+        Raises :class:`RuleError` for an invalid rule set, :class:`PlanwatchIOError` when
+        the rules file cannot be read. The GIL is released while evaluating.
+        """
+        from ._evaluation import Evaluation
+
+        text, path = _rules_args(rules)
+        return Evaluation(self._native.evaluate(_day(as_of), text, path), self)
+
+    # display ---------------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        return self._native.html()
+
+    def __repr__(self) -> str:
+        s = self._native
+        return f"<Plan {s.id} ({s.start} to {s.end}): {s.title}>"
+
+
+def _fspath(path: Optional[PathLike]) -> Optional[str]:
+    return None if path is None else os.fspath(path)
+
+
+def load(path: PathLike, monitoring: Optional[PathLike] = None) -> Plan:
+    """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json``) or a
+    plan file with an optional monitoring file; the GIL is released while loading.
+
+    Raises :class:`ValidationError` listing every problem, or :class:`PlanwatchIOError`
+    when a file cannot be read.
+    """
+    return Plan.load(path, monitoring)
+
+
+def validate(
+    source: Union[PathLike, Mapping[str, Any]],
+    monitoring: Union[None, PathLike, Mapping[str, Any]] = None,
+) -> List[ErrorRecord]:
+    """Every problem of a plan, as error records, in order; an empty list when it is
+    valid. Never raises for bad input: an unreadable file is a record of kind ``io``.
+
+    ``source`` is a plan directory, a plan file, JSON text (starting with ``{``) or a
+    dict; ``monitoring`` likewise (a file, JSON text or a dict).
+    """
+    if isinstance(source, Mapping) or (isinstance(source, str) and source.lstrip().startswith("{")):
+        plan_text = source if isinstance(source, str) else _dumps(source)
+        if monitoring is None:
+            mon_text = None
+        elif isinstance(monitoring, Mapping):
+            mon_text = _dumps(monitoring)
+        elif isinstance(monitoring, str) and monitoring.lstrip().startswith("{"):
+            mon_text = monitoring
+        else:
+            raise TypeError("with a plan given as a dict or JSON text, give monitoring likewise")
+        return list(_planwatch.validate_json(plan_text, mon_text))
+    if isinstance(monitoring, Mapping):
+        raise TypeError("with a plan path, give monitoring as a path too")
+    return list(_planwatch.validate_files(os.fspath(source), _fspath(monitoring)))
+
+
+def validate_rules(rules: Rules) -> List[ErrorRecord]:
+    """Every problem of a rule set (dict, JSON text or path), as error records; empty
+    when it is valid or ``None``. Never raises for bad input."""
+    text, path = _rules_args(rules)
+    return list(_planwatch.check_rules(text, path))
+
+
+def rule_catalogue() -> List[Dict[str, Any]]:
+    """The built-in rules: ``id``, ``family``, ``subject``, ``description`` and
+    ``default_severity``."""
+    return list(_planwatch.rule_catalogue())

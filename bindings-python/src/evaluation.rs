@@ -1,0 +1,346 @@
+//! An evaluation's results: findings as Python objects, every other part through serde,
+//! tables through Arrow.
+
+use crate::errors;
+use crate::guarded;
+use crate::ordered::Json;
+use crate::plan::report_matrix;
+use crate::tables;
+use planwatch::{Dataset, Evaluation, Finding, FindingFilter};
+use pyo3::exceptions::PyAttributeError;
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+use std::sync::{Arc, OnceLock};
+
+/// The result of evaluating a plan as of a day (the native side of
+/// `planwatch.Evaluation`).
+#[pyclass(frozen, name = "RawEvaluation", module = "planwatch._planwatch")]
+pub struct PyEvaluation {
+    dataset: Arc<Dataset>,
+    /// The evaluation with its findings moved out.
+    rest: Evaluation,
+    /// The findings, in order.
+    findings: Vec<Finding>,
+    /// `rest` serialised, made on first use.
+    fields: OnceLock<Vec<(String, Json)>>,
+}
+
+impl PyEvaluation {
+    /// Wraps an evaluation of `dataset`.
+    pub(crate) fn new(dataset: Arc<Dataset>, mut evaluation: Evaluation) -> PyEvaluation {
+        let findings = std::mem::take(&mut evaluation.findings);
+        PyEvaluation {
+            dataset,
+            rest: evaluation,
+            findings,
+            fields: OnceLock::new(),
+        }
+    }
+
+    /// The whole evaluation, findings included.
+    fn full(&self) -> Evaluation {
+        let mut full = self.rest.clone();
+        full.findings = self.findings.clone();
+        full
+    }
+
+    /// Every part of the evaluation but the findings, serialised (so that fields added to
+    /// core's `Evaluation` flow through unchanged).
+    fn fields(&self, py: Python<'_>) -> PyResult<&[(String, Json)]> {
+        if let Some(f) = self.fields.get() {
+            return Ok(f);
+        }
+        let rest = &self.rest;
+        let value = guarded(py, || Json::of(rest))?;
+        let mut pairs = match value {
+            Ok(Json::Object(pairs)) => pairs,
+            Ok(_) => Vec::new(),
+            Err(e) => return Err(errors::internal(py, &e.to_string())),
+        };
+        pairs.retain(|(k, _)| k != "findings");
+        Ok(self.fields.get_or_init(|| pairs))
+    }
+
+    fn part(&self, py: Python<'_>, name: &str) -> PyResult<Option<&Json>> {
+        Ok(self
+            .fields(py)?
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v))
+    }
+
+    fn finding_filter(
+        py: Python<'_>,
+        filter: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<FindingFilter> {
+        match filter {
+            None => Ok(FindingFilter::default()),
+            Some(obj) => pythonize::depythonize::<FindingFilter>(obj)
+                .map_err(|e| errors::invalid_argument(py, "filter", &e.to_string())),
+        }
+    }
+
+    /// Positions of the findings that pass `filter` (core's `FindingFilter`).
+    fn selected(&self, py: Python<'_>, filter: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<usize>> {
+        let filter = Self::finding_filter(py, filter)?;
+        let findings = &self.findings;
+        guarded(py, || {
+            findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| filter.matches(f))
+                .map(|(i, _)| i)
+                .collect()
+        })
+    }
+}
+
+#[pymethods]
+impl PyEvaluation {
+    /// The plan's id.
+    #[getter]
+    fn plan_id(&self) -> &str {
+        &self.rest.plan
+    }
+
+    /// The day evaluated.
+    #[getter]
+    fn as_of(&self) -> chrono::NaiveDate {
+        self.rest.as_of
+    }
+
+    fn __len__(&self) -> usize {
+        self.findings.len()
+    }
+
+    /// The findings that pass a filter (a dict in the shape of core's `FindingFilter`:
+    /// `min_severity`, `severities`, `rules`, `owners`, `strategies`, `provinces`,
+    /// `subject_kinds`, `subjects`), in order; all of them without one.
+    #[pyo3(signature = (filter=None))]
+    fn findings(
+        &self,
+        py: Python<'_>,
+        filter: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyFinding>> {
+        let rows = self.selected(py, filter)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|i| self.findings.get(i))
+            .map(|f| PyFinding { finding: f.clone() })
+            .collect())
+    }
+
+    /// The names of the evaluation's parts besides `findings` (`plan`, `as_of`,
+    /// `summary`, `rollups`, `indicators`, `forecast`, ...).
+    fn field_names(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        Ok(self.fields(py)?.iter().map(|(k, _)| k.clone()).collect())
+    }
+
+    /// One part of the evaluation, as plain Python values (dates as ISO strings).
+    fn field<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.part(py, name)? {
+            Some(v) => Ok(pythonize::pythonize(py, v)?),
+            None => Err(PyAttributeError::new_err(format!(
+                "the evaluation has no part `{name}`"
+            ))),
+        }
+    }
+
+    /// The whole evaluation as plain Python values (the JSON format).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let full = self.full();
+        Ok(pythonize::pythonize(py, &full)?)
+    }
+
+    /// The whole evaluation as JSON text, indented when `indent` is true.
+    #[pyo3(signature = (indent=false))]
+    fn to_json(&self, py: Python<'_>, indent: bool) -> PyResult<String> {
+        let full = self.full();
+        let text = guarded(py, || {
+            if indent {
+                serde_json::to_string_pretty(&full)
+            } else {
+                serde_json::to_string(&full)
+            }
+        })?;
+        text.map_err(|e| errors::internal(py, &e.to_string()))
+    }
+
+    /// The findings that pass a filter, as an Arrow table (one row per finding).
+    #[pyo3(signature = (filter=None))]
+    fn findings_table(
+        &self,
+        py: Python<'_>,
+        filter: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyTable> {
+        let rows = self.selected(py, filter)?;
+        let findings = &self.findings;
+        let batch = guarded(py, || tables::findings_batch(findings, &rows))?;
+        tables::into_table(py, batch)
+    }
+
+    /// The schedule forecast as an Arrow table: one row per activity, with its title,
+    /// group, lead and planned start from the plan.
+    fn forecast_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        let (rest, ds) = (&self.rest, &self.dataset);
+        let batch = guarded(py, || tables::forecast_batch(ds, &rest.forecast))?;
+        tables::into_table(py, batch)
+    }
+
+    /// A part of the evaluation (`path`, dotted: `indicators`, `rollups.by_owner`,
+    /// `reporting.by_reporter`, ...) as an Arrow table: a list of objects gives a row
+    /// each, a map of objects a row per key (in a column named `key_column`), an object
+    /// a single row.
+    #[pyo3(signature = (path, key_column="key"))]
+    fn table(&self, py: Python<'_>, path: &str, key_column: &str) -> PyResult<PyTable> {
+        let mut parts = path.split('.');
+        let mut node = match parts.next() {
+            Some(first) => self.part(py, first)?,
+            None => None,
+        };
+        for part in parts {
+            node = node.and_then(|n| n.get(part));
+        }
+        let Some(node) = node else {
+            return Err(PyAttributeError::new_err(format!(
+                "the evaluation has no part `{path}`"
+            )));
+        };
+        let batch = guarded(py, || tables::json_batch(node, key_column))?;
+        tables::into_table(py, batch)
+    }
+
+    /// The reporting matrix of a report type as of the evaluation's day.
+    fn report_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        report_type: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        report_matrix(py, &self.dataset, report_type, self.rest.as_of)
+    }
+
+    /// The HTML summary notebooks show, with the `worst` first findings.
+    #[pyo3(signature = (worst=10))]
+    fn html(&self, py: Python<'_>, worst: usize) -> PyResult<String> {
+        let mut head = self.rest.clone();
+        head.findings = self.findings.iter().take(worst).cloned().collect();
+        guarded(py, || {
+            planwatch::export::html::evaluation_html(&head, worst)
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<RawEvaluation {} as of {}: {} findings>",
+            self.rest.plan,
+            self.rest.as_of,
+            self.findings.len()
+        )
+    }
+}
+
+/// One finding: what a rule found, about what, with the evidence.
+#[pyclass(frozen, name = "Finding", module = "planwatch")]
+pub struct PyFinding {
+    finding: Finding,
+}
+
+#[pymethods]
+impl PyFinding {
+    /// Stable id: `rule:subject-id`, then `@period` for findings about one period.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.finding.id
+    }
+
+    /// The rule that found it.
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.finding.rule
+    }
+
+    /// `info`, `warning`, `error` or `critical`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.finding.severity.name()
+    }
+
+    /// What kind of thing it is about: `activity`, `organisation`, `indicator`, `group`,
+    /// `obligation` or `plan`.
+    #[getter]
+    fn subject_kind(&self) -> &'static str {
+        self.finding.subject.kind.name()
+    }
+
+    /// The id of the thing it is about.
+    #[getter]
+    fn subject_id(&self) -> &str {
+        &self.finding.subject.id
+    }
+
+    /// The period it is about, for reporting and indicator findings.
+    #[getter]
+    fn period(&self) -> Option<&str> {
+        self.finding.period.as_deref()
+    }
+
+    /// One sentence for people.
+    #[getter]
+    fn message(&self) -> &str {
+        &self.finding.message
+    }
+
+    /// The organisation responsible.
+    #[getter]
+    fn owner(&self) -> Option<&str> {
+        self.finding.owner.as_deref()
+    }
+
+    /// The strategy of the subject.
+    #[getter]
+    fn strategy(&self) -> Option<&str> {
+        self.finding.strategy.as_deref()
+    }
+
+    /// The province the owner belongs to.
+    #[getter]
+    fn province(&self) -> Option<&str> {
+        self.finding.province.as_deref()
+    }
+
+    /// The figures the finding rests on, by name.
+    #[getter]
+    fn evidence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.finding.evidence)?)
+    }
+
+    /// The finding as plain Python values (the JSON format).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.finding)?)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<PyFinding>() {
+            Ok(o) => o.get().finding == self.finding,
+            Err(_) => false,
+        }
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.finding.id.hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Finding({} {} {}: {})",
+            self.finding.severity, self.finding.rule, self.finding.subject.id, self.finding.message
+        )
+    }
+
+    fn __str__(&self) -> String {
+        format!("[{}] {}", self.finding.severity, self.finding.message)
+    }
+}

@@ -1,0 +1,282 @@
+//! Loading, validating and evaluating a plan: `Dataset` and the module functions.
+
+use crate::errors::{self, Origin};
+use crate::evaluation::PyEvaluation;
+use crate::{guarded, parse_day};
+use chrono::NaiveDate;
+use planwatch::{Dataset, Errors, PeriodType, RuleSet};
+use pyo3::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A day given from Python: a `datetime.date` (or `datetime`) or an ISO string.
+#[derive(Debug, Clone)]
+pub(crate) enum Day {
+    /// `2021-06-30`.
+    Text(String),
+    /// A `datetime.date`.
+    Date(NaiveDate),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Day {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Day> {
+        if let Ok(text) = obj.extract::<String>() {
+            return Ok(Day::Text(text));
+        }
+        Ok(Day::Date(obj.extract::<NaiveDate>()?))
+    }
+}
+
+impl Day {
+    /// The day, or a `ValidationError` naming the argument `what`.
+    pub(crate) fn resolve(&self, py: Python<'_>, what: &str) -> PyResult<NaiveDate> {
+        match self {
+            Day::Text(t) => parse_day(py, t, what),
+            Day::Date(d) => Ok(*d),
+        }
+    }
+}
+
+/// Parses a report type name (`monthly`, `quarterly`, `semi_annual`, `ten_month`,
+/// `annual`).
+pub(crate) fn period_type(py: Python<'_>, name: &str) -> PyResult<PeriodType> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        errors::invalid_argument(
+            py,
+            "report_type",
+            &format!(
+                "unknown report type `{name}` (monthly, quarterly, semi_annual, ten_month, annual)"
+            ),
+        )
+    })
+}
+
+/// Reads a rule set from JSON text or a file; the defaults when neither is given.
+pub(crate) fn rule_set(
+    py: Python<'_>,
+    json: Option<&str>,
+    path: Option<&Path>,
+) -> PyResult<RuleSet> {
+    let parsed = guarded(py, || match (json, path) {
+        (Some(text), _) => RuleSet::from_json(text),
+        (None, Some(p)) => RuleSet::load(p),
+        (None, None) => Ok(RuleSet::default()),
+    })?;
+    parsed.map_err(|e| errors::from_errors(py, &e, Origin::Rules))
+}
+
+fn load_dataset(path: &Path, monitoring: Option<&Path>) -> Result<Dataset, Errors> {
+    match (path.is_dir(), monitoring) {
+        (true, None) => Dataset::load_dir(path),
+        (true, Some(m)) => Dataset::load_files(path.join("plan.json"), Some(m)),
+        (false, m) => Dataset::load_files(path, m),
+    }
+}
+
+/// A validated plan with its monitoring data (the native side of `planwatch.Plan`).
+#[pyclass(frozen, name = "Dataset", module = "planwatch._planwatch")]
+pub struct PyPlan {
+    pub(crate) dataset: Arc<Dataset>,
+}
+
+/// Loads a plan directory (`plan.json`, optional `monitoring.json`) or a plan file with
+/// an optional monitoring file.
+#[pyfunction]
+#[pyo3(signature = (path, monitoring=None))]
+pub fn load(py: Python<'_>, path: PathBuf, monitoring: Option<PathBuf>) -> PyResult<PyPlan> {
+    let loaded = guarded(py, || load_dataset(&path, monitoring.as_deref()))?;
+    match loaded {
+        Ok(ds) => Ok(PyPlan {
+            dataset: Arc::new(ds),
+        }),
+        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+    }
+}
+
+/// Parses and validates a plan and its monitoring data from JSON text.
+#[pyfunction]
+#[pyo3(signature = (plan, monitoring=None))]
+pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> PyResult<PyPlan> {
+    let loaded = guarded(py, || {
+        Dataset::from_json(&plan, monitoring.as_deref().unwrap_or("{}"))
+    })?;
+    match loaded {
+        Ok(ds) => Ok(PyPlan {
+            dataset: Arc::new(ds),
+        }),
+        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+    }
+}
+
+/// Every problem of a plan directory or file, as error records (empty when valid);
+/// unreadable files are records of kind `io`.
+#[pyfunction]
+#[pyo3(signature = (path, monitoring=None))]
+pub fn validate_files<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    monitoring: Option<PathBuf>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let loaded = guarded(py, || load_dataset(&path, monitoring.as_deref()).err())?;
+    match loaded {
+        Some(e) => errors::records(py, &e),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every problem of a plan given as JSON text, as error records (empty when valid).
+#[pyfunction]
+#[pyo3(signature = (plan, monitoring=None))]
+pub fn validate_json<'py>(
+    py: Python<'py>,
+    plan: String,
+    monitoring: Option<String>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let loaded = guarded(py, || {
+        Dataset::from_json(&plan, monitoring.as_deref().unwrap_or("{}")).err()
+    })?;
+    match loaded {
+        Some(e) => errors::records(py, &e),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every problem of a rule set given as JSON text or a file, as error records.
+#[pyfunction]
+#[pyo3(signature = (json=None, path=None))]
+pub fn check_rules<'py>(
+    py: Python<'py>,
+    json: Option<String>,
+    path: Option<PathBuf>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let parsed = guarded(py, || match (json.as_deref(), path.as_deref()) {
+        (Some(text), _) => RuleSet::from_json(text).err(),
+        (None, Some(p)) => RuleSet::load(p).err(),
+        (None, None) => None,
+    })?;
+    match parsed {
+        Some(e) => errors::records(py, &e),
+        None => Ok(Vec::new()),
+    }
+}
+
+#[pymethods]
+impl PyPlan {
+    /// The plan's id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.dataset.plan().id
+    }
+
+    /// The plan's title.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.dataset.plan().title
+    }
+
+    /// The plan's first day.
+    #[getter]
+    fn start(&self) -> NaiveDate {
+        self.dataset.plan().start
+    }
+
+    /// The plan's last day.
+    #[getter]
+    fn end(&self) -> NaiveDate {
+        self.dataset.plan().end
+    }
+
+    /// A part of the plan in the JSON format: `activities`, `organisations`,
+    /// `strategies`, `groups`, `indicators`, `reporting_obligations`,
+    /// `meeting_obligations`, `plan` (the whole plan) or `monitoring`.
+    fn part<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        let plan = self.dataset.plan();
+        let value = match name {
+            "activities" => pythonize::pythonize(py, &plan.activities),
+            "organisations" => pythonize::pythonize(py, &plan.organisations),
+            "strategies" => pythonize::pythonize(py, &plan.strategies),
+            "groups" => pythonize::pythonize(py, &plan.groups),
+            "indicators" => pythonize::pythonize(py, &plan.indicators),
+            "reporting_obligations" => pythonize::pythonize(py, &plan.reporting_obligations),
+            "meeting_obligations" => pythonize::pythonize(py, &plan.meeting_obligations),
+            "plan" => pythonize::pythonize(py, plan),
+            "monitoring" => pythonize::pythonize(py, self.dataset.monitoring()),
+            other => {
+                return Err(errors::invalid_argument(
+                    py,
+                    "name",
+                    &format!("no part `{other}`"),
+                ))
+            }
+        };
+        Ok(value?)
+    }
+
+    /// Counts of what the plan holds and expects.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let ds = &self.dataset;
+        let stats = guarded(py, || ds.stats())?;
+        Ok(pythonize::pythonize(py, &stats)?)
+    }
+
+    /// Evaluates the plan as of a day with a rule set (JSON text, a file, or the
+    /// defaults).
+    #[pyo3(signature = (as_of, rules_json=None, rules_path=None))]
+    fn evaluate(
+        &self,
+        py: Python<'_>,
+        as_of: Day,
+        rules_json: Option<String>,
+        rules_path: Option<PathBuf>,
+    ) -> PyResult<PyEvaluation> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        let rules = rule_set(py, rules_json.as_deref(), rules_path.as_deref())?;
+        let ds = &self.dataset;
+        let evaluation = guarded(py, || ds.evaluate(&rules, as_of))?;
+        Ok(PyEvaluation::new(self.dataset.clone(), evaluation))
+    }
+
+    /// The reporting matrix of a report type as of a day: `reporters`, `periods` and
+    /// `cells` (`cells[row][column]`: `on_time`, `late`, `missing`, `pending`,
+    /// `not_expected`).
+    fn report_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        report_type: &str,
+        as_of: Day,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        report_matrix(py, &self.dataset, report_type, as_of.resolve(py, "as_of")?)
+    }
+
+    /// The HTML summary notebooks show.
+    fn html(&self, py: Python<'_>) -> PyResult<String> {
+        let ds = &self.dataset;
+        guarded(py, || planwatch::export::html::dataset_html(ds))
+    }
+
+    fn __repr__(&self) -> String {
+        let p = self.dataset.plan();
+        format!(
+            "<Dataset {} ({} to {}): {} activities, {} organisations>",
+            p.id,
+            p.start,
+            p.end,
+            p.activities.len(),
+            p.organisations.len()
+        )
+    }
+}
+
+/// The reporting matrix as a Python dict.
+pub(crate) fn report_matrix<'py>(
+    py: Python<'py>,
+    dataset: &Dataset,
+    report_type: &str,
+    as_of: NaiveDate,
+) -> PyResult<Bound<'py, PyAny>> {
+    let kind = period_type(py, report_type)?;
+    let matrix = guarded(py, || dataset.report_matrix(kind, as_of))?;
+    Ok(pythonize::pythonize(py, &matrix)?)
+}

@@ -1,0 +1,338 @@
+//! Arrow record batches built from core's structs, handed to Python through the Arrow
+//! PyCapsule interface (`pyarrow.table(obj)` reads them without copying row by row).
+
+use crate::ordered::Json;
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
+    StringDictionaryBuilder,
+};
+use arrow_array::types::Int32Type;
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{ArrowError, Field, Schema};
+use chrono::{Datelike, NaiveDate};
+use planwatch::{Dataset, Finding, Forecast};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+use std::sync::Arc;
+
+/// `num_days_from_ce` of 1970-01-01: Arrow's `Date32` counts days from there.
+const EPOCH_DAYS_FROM_CE: i32 = 719_163;
+
+fn date32(d: NaiveDate) -> i32 {
+    d.num_days_from_ce() - EPOCH_DAYS_FROM_CE
+}
+
+/// Wraps a batch as a table object exposing `__arrow_c_stream__`.
+pub(crate) fn into_table(
+    py: Python<'_>,
+    batch: Result<RecordBatch, ArrowError>,
+) -> PyResult<PyTable> {
+    let batch = batch.map_err(|e| crate::errors::internal(py, &format!("arrow: {e}")))?;
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)
+}
+
+fn batch(columns: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, ArrowError> {
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(name, a)| Field::new(*name, a.data_type().clone(), true))
+        .collect();
+    let arrays = columns.into_iter().map(|(_, a)| a).collect();
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+}
+
+/// The findings at positions `rows`, one row each: id, rule, severity, subject_kind,
+/// subject_id, period, message, owner, strategy, province and the evidence as JSON text.
+pub(crate) fn findings_batch(
+    findings: &[Finding],
+    rows: &[usize],
+) -> Result<RecordBatch, ArrowError> {
+    let n = rows.len();
+    let mut id = StringBuilder::with_capacity(n, n * 32);
+    let mut rule = StringDictionaryBuilder::<Int32Type>::new();
+    let mut severity = StringDictionaryBuilder::<Int32Type>::new();
+    let mut kind = StringDictionaryBuilder::<Int32Type>::new();
+    let mut subject = StringBuilder::with_capacity(n, n * 12);
+    let mut period = StringBuilder::with_capacity(n, n * 8);
+    let mut message = StringBuilder::with_capacity(n, n * 80);
+    let mut owner = StringDictionaryBuilder::<Int32Type>::new();
+    let mut strategy = StringDictionaryBuilder::<Int32Type>::new();
+    let mut province = StringDictionaryBuilder::<Int32Type>::new();
+    let mut evidence = StringBuilder::with_capacity(n, n * 64);
+    for f in rows.iter().filter_map(|&i| findings.get(i)) {
+        id.append_value(&f.id);
+        rule.append_value(&f.rule);
+        severity.append_value(f.severity.name());
+        kind.append_value(f.subject.kind.name());
+        subject.append_value(&f.subject.id);
+        period.append_option(f.period.as_deref());
+        message.append_value(&f.message);
+        owner.append_option(f.owner.as_deref());
+        strategy.append_option(f.strategy.as_deref());
+        province.append_option(f.province.as_deref());
+        match serde_json::to_string(&f.evidence) {
+            Ok(text) => evidence.append_value(text),
+            Err(_) => evidence.append_null(),
+        }
+    }
+    batch(vec![
+        ("id", Arc::new(id.finish())),
+        ("rule", Arc::new(rule.finish())),
+        ("severity", Arc::new(severity.finish())),
+        ("subject_kind", Arc::new(kind.finish())),
+        ("subject_id", Arc::new(subject.finish())),
+        ("period", Arc::new(period.finish())),
+        ("message", Arc::new(message.finish())),
+        ("owner", Arc::new(owner.finish())),
+        ("strategy", Arc::new(strategy.finish())),
+        ("province", Arc::new(province.finish())),
+        ("evidence", Arc::new(evidence.finish())),
+    ])
+}
+
+/// The forecast, one row per activity (plan order), with the activity's group, title,
+/// lead and planned start from the plan.
+pub(crate) fn forecast_batch(
+    dataset: &Dataset,
+    forecast: &Forecast,
+) -> Result<RecordBatch, ArrowError> {
+    let plan = dataset.plan();
+    let n = forecast.activities.len();
+    let mut activity = StringBuilder::with_capacity(n, n * 8);
+    let mut group = StringBuilder::with_capacity(n, n * 4);
+    let mut title = StringBuilder::with_capacity(n, n * 40);
+    let mut lead = StringBuilder::with_capacity(n, n * 8);
+    let mut status = StringDictionaryBuilder::<Int32Type>::new();
+    let mut planned_start = Date32Builder::with_capacity(n);
+    let mut deadline = Date32Builder::with_capacity(n);
+    let mut early_start = Date32Builder::with_capacity(n);
+    let mut early_finish = Date32Builder::with_capacity(n);
+    let mut late_start = Date32Builder::with_capacity(n);
+    let mut late_finish = Date32Builder::with_capacity(n);
+    let mut slack = Int64Builder::with_capacity(n);
+    let mut critical = BooleanBuilder::with_capacity(n);
+    let mut driver = StringBuilder::with_capacity(n, n * 4);
+    let mut link = StringBuilder::with_capacity(n, n * 2);
+    for (i, a) in forecast.activities.iter().enumerate() {
+        // The forecast lists activities in plan order; check the id all the same.
+        let planned = plan
+            .activities
+            .get(i)
+            .filter(|p| p.id == a.activity)
+            .or_else(|| plan.activities.iter().find(|p| p.id == a.activity));
+        activity.append_value(&a.activity);
+        group.append_option(planned.map(|p| p.group.as_str()));
+        title.append_option(planned.map(|p| p.title.as_str()));
+        lead.append_option(planned.and_then(|p| p.lead.as_deref()));
+        status.append_value(json_name(&a.status));
+        planned_start.append_option(planned.map(|p| date32(p.planned_start)));
+        deadline.append_value(date32(a.deadline));
+        early_start.append_value(date32(a.early_start));
+        early_finish.append_value(date32(a.early_finish));
+        late_start.append_value(date32(a.late_start));
+        late_finish.append_value(date32(a.late_finish));
+        slack.append_value(a.slack_days);
+        critical.append_value(a.critical);
+        driver.append_option(a.driving_predecessor.as_deref());
+        link.append_option(a.driving_link.as_ref().map(json_name));
+    }
+    batch(vec![
+        ("activity", Arc::new(activity.finish())),
+        ("group", Arc::new(group.finish())),
+        ("title", Arc::new(title.finish())),
+        ("lead", Arc::new(lead.finish())),
+        ("status", Arc::new(status.finish())),
+        ("planned_start", Arc::new(planned_start.finish())),
+        ("deadline", Arc::new(deadline.finish())),
+        ("early_start", Arc::new(early_start.finish())),
+        ("early_finish", Arc::new(early_finish.finish())),
+        ("late_start", Arc::new(late_start.finish())),
+        ("late_finish", Arc::new(late_finish.finish())),
+        ("slack_days", Arc::new(slack.finish())),
+        ("critical", Arc::new(critical.finish())),
+        ("driving_predecessor", Arc::new(driver.finish())),
+        ("driving_link", Arc::new(link.finish())),
+    ])
+}
+
+/// The serialised name of a unit enum value (`in_progress`, `FS`, ...).
+fn json_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// What a column holds, widened as values are seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Only nulls so far.
+    Null,
+    Bool,
+    Int,
+    Float,
+    /// Strings that are all ISO days.
+    Date,
+    Str,
+    /// Anything else: written as JSON text.
+    Json,
+}
+
+fn kind_of(v: &Json) -> Kind {
+    match v {
+        Json::Null => Kind::Null,
+        Json::Bool(_) => Kind::Bool,
+        Json::Int(_) => Kind::Int,
+        Json::Float(_) => Kind::Float,
+        Json::Str(s) if is_day(s) => Kind::Date,
+        Json::Str(_) => Kind::Str,
+        Json::Array(_) | Json::Object(_) => Kind::Json,
+    }
+}
+
+fn is_day(s: &str) -> bool {
+    s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') && s.parse::<NaiveDate>().is_ok()
+}
+
+fn widen(a: Kind, b: Kind) -> Kind {
+    use Kind::*;
+    match (a, b) {
+        (x, y) if x == y => x,
+        (Null, x) | (x, Null) => x,
+        (Int, Float) | (Float, Int) => Float,
+        (Date, Str) | (Str, Date) => Str,
+        _ => Json,
+    }
+}
+
+fn json_text(v: &Json) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+fn column(values: &[Option<&Json>], kind: Kind) -> ArrayRef {
+    let n = values.len();
+    match kind {
+        Kind::Bool => {
+            let mut b = BooleanBuilder::with_capacity(n);
+            for v in values {
+                b.append_option(match v {
+                    Some(Json::Bool(x)) => Some(*x),
+                    _ => None,
+                });
+            }
+            Arc::new(b.finish())
+        }
+        Kind::Int => {
+            let mut b = Int64Builder::with_capacity(n);
+            for v in values {
+                b.append_option(match v {
+                    Some(Json::Int(x)) => Some(*x),
+                    _ => None,
+                });
+            }
+            Arc::new(b.finish())
+        }
+        Kind::Float => {
+            let mut b = Float64Builder::with_capacity(n);
+            for v in values {
+                b.append_option(match v {
+                    Some(Json::Int(x)) => Some(*x as f64),
+                    Some(Json::Float(x)) => Some(*x),
+                    _ => None,
+                });
+            }
+            Arc::new(b.finish())
+        }
+        Kind::Date => {
+            let mut b = Date32Builder::with_capacity(n);
+            for v in values {
+                b.append_option(match v {
+                    Some(Json::Str(s)) => s.parse::<NaiveDate>().ok().map(date32),
+                    _ => None,
+                });
+            }
+            Arc::new(b.finish())
+        }
+        Kind::Null | Kind::Str | Kind::Json => {
+            let mut b = StringBuilder::with_capacity(n, n * 8);
+            for v in values {
+                match v {
+                    None | Some(Json::Null) => b.append_null(),
+                    Some(Json::Str(s)) => b.append_value(s),
+                    Some(other) => b.append_value(json_text(other)),
+                }
+            }
+            Arc::new(b.finish())
+        }
+    }
+}
+
+/// A serialised part of an evaluation as a table: a list of objects gives a row each, a
+/// map whose values are all objects a row per key (the key in column `key_column`), any
+/// other object a single row; scalars land in a column `value`. Columns come in the order
+/// their keys first appear; integers, floats, booleans and ISO days get typed columns,
+/// nested values JSON text.
+pub(crate) fn json_batch(node: &Json, key_column: &str) -> Result<RecordBatch, ArrowError> {
+    let key_pair = |k: &str| (key_column.to_string(), Json::Str(k.to_string()));
+    let rows: Vec<Vec<(String, Json)>> = match node {
+        Json::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Json::Object(pairs) => pairs.clone(),
+                other => vec![("value".to_string(), other.clone())],
+            })
+            .collect(),
+        Json::Object(pairs)
+            if !pairs.is_empty() && pairs.iter().all(|(_, v)| matches!(v, Json::Object(_))) =>
+        {
+            pairs
+                .iter()
+                .map(|(k, v)| {
+                    let mut row = vec![key_pair(k)];
+                    if let Json::Object(inner) = v {
+                        row.extend(inner.iter().cloned());
+                    }
+                    row
+                })
+                .collect()
+        }
+        Json::Object(pairs)
+            if !pairs.is_empty()
+                && pairs
+                    .iter()
+                    .all(|(_, v)| !matches!(v, Json::Object(_) | Json::Array(_))) =>
+        {
+            vec![pairs.clone()]
+        }
+        Json::Object(pairs) => pairs
+            .iter()
+            .map(|(k, v)| vec![key_pair(k), ("value".to_string(), v.clone())])
+            .collect(),
+        other => vec![vec![("value".to_string(), other.clone())]],
+    };
+    let mut names: Vec<&str> = Vec::new();
+    for row in &rows {
+        for (k, _) in row {
+            if !names.contains(&k.as_str()) {
+                names.push(k);
+            }
+        }
+    }
+    if names.is_empty() {
+        return Ok(RecordBatch::new_empty(Arc::new(Schema::empty())));
+    }
+    let mut columns = Vec::with_capacity(names.len());
+    for name in &names {
+        let values: Vec<Option<&Json>> = rows
+            .iter()
+            .map(|r| r.iter().find(|(k, _)| k == name).map(|(_, v)| v))
+            .collect();
+        let kind = values
+            .iter()
+            .flatten()
+            .fold(Kind::Null, |acc, v| widen(acc, kind_of(v)));
+        columns.push((*name, column(&values, kind)));
+    }
+    batch(columns)
+}

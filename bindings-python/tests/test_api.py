@@ -1,0 +1,237 @@
+"""The public API: loading, reading, evaluating, findings and filters, display."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import threading
+
+import pytest
+
+import planwatch
+from conftest import AS_OF, MINI_PLAN, NSP
+
+
+def test_load_directory_and_file(nsp: planwatch.Plan) -> None:
+    assert nsp.id == "nsp-2019-2023"
+    assert (nsp.start, nsp.end) == (dt.date(2019, 1, 1), dt.date(2023, 12, 31))
+    assert nsp.title.startswith("National Strategic Plan")
+    only_plan = planwatch.load(NSP / "plan.json")
+    assert only_plan.monitoring["status_updates"] == []
+    with_mon = planwatch.Plan.load(str(NSP / "plan.json"), NSP / "monitoring.json")
+    assert len(with_mon.monitoring["status_updates"]) == len(nsp.monitoring["status_updates"])
+    assert with_mon.stats() == nsp.stats()
+
+
+def test_read_only_collections(nsp: planwatch.Plan) -> None:
+    acts = nsp.activities
+    assert len(acts) == 235 and acts[0]["id"] == "1.1.1"
+    acts[0]["id"] = "changed"
+    assert nsp.activities[0]["id"] == "1.1.1"
+    assert len(nsp.organisations) == 84
+    assert len(nsp.strategies) == 4 and len(nsp.groups) == 21
+    assert len(nsp.indicators) == 11
+    assert nsp.obligations["reporting"] == nsp.reporting_obligations
+    assert len(nsp.meeting_obligations) == 6
+    with pytest.raises(AttributeError):
+        nsp.id = "x"  # type: ignore[misc]
+
+
+def test_stats(nsp: planwatch.Plan) -> None:
+    s = nsp.stats()
+    assert s["activities"] == 235
+    assert s["expected_reports"] == 3600
+    assert s["organisations_by_kind"]["provincial_committee"] == 25
+
+
+def test_from_json_and_from_dict_round_trip(nsp: planwatch.Plan) -> None:
+    d = nsp.to_dict()
+    again = planwatch.Plan.from_dict(d["plan"], d["monitoring"])
+    assert again.stats() == nsp.stats()
+    text = planwatch.Plan.from_json(json.dumps(d["plan"]), json.dumps(d["monitoring"]))
+    assert text.evaluate(AS_OF).to_json() == nsp.evaluate(AS_OF).to_json()
+    plan = copy.deepcopy(MINI_PLAN)
+    plan["start"] = dt.date(2021, 1, 1)  # dates are accepted in dicts
+    assert planwatch.Plan.from_dict(plan).start == dt.date(2021, 1, 1)
+    assert planwatch.Plan.from_json(json.dumps(MINI_PLAN)).id == "mini"
+
+
+def test_plan_constructor_is_private() -> None:
+    with pytest.raises(TypeError):
+        planwatch.Plan("nope")  # type: ignore[arg-type]
+
+
+def test_evaluate_dates(nsp: planwatch.Plan, ev: planwatch.Evaluation) -> None:
+    assert ev.as_of == dt.date(2021, 6, 30)
+    same = [nsp.evaluate(d) for d in (dt.date(2021, 6, 30), dt.datetime(2021, 6, 30, 12), AS_OF)]
+    assert all(s.to_json() == ev.to_json() for s in same)
+    with pytest.raises(planwatch.ValidationError) as e:
+        nsp.evaluate("30/06/2021")
+    assert e.value.errors[0].path == "as_of"
+    with pytest.raises(TypeError):
+        nsp.evaluate(20210630)  # type: ignore[arg-type]
+
+
+def test_findings(ev: planwatch.Evaluation) -> None:
+    fs = ev.findings
+    assert len(fs) == len(ev) == ev.summary["total"] > 0
+    assert list(ev) == fs and ev[0] == fs[0] and ev[:2] == fs[:2]
+    f = fs[0]
+    assert f.severity == "critical" and f.rule == "overdue"
+    assert f.id == f"overdue:{f.subject_id}" and f.subject_kind == "activity"
+    assert isinstance(f.evidence, dict) and f.evidence["days_overdue"] > 0
+    assert f.to_dict()["subject"] == {"kind": "activity", "id": f.subject_id}
+    assert f.owner and f.strategy and f.message
+    assert f.period is None and f.province is None
+    assert hash(f) == hash(ev[0]) and f != fs[1] and f != "x"
+    assert "Finding(critical overdue" in repr(f) and str(f).startswith("[critical] ")
+    order = planwatch._planwatch.SEVERITIES
+    ranks = [order.index(x.severity) for x in fs]
+    assert ranks == sorted(ranks, reverse=True)
+    reports = [x for x in fs if x.rule == "missing_report"]
+    assert reports and all(r.period and r.id.endswith("@" + r.period) for r in reports)
+
+
+def test_filter_forwards_to_core(ev: planwatch.Evaluation) -> None:
+    fs = ev.findings
+    assert ev.filter() == fs
+    errors = ev.filter(min_severity="error")
+    assert errors == [f for f in fs if f.severity in ("error", "critical")]
+    assert ev.filter(severity="warning") == [f for f in fs if f.severity == "warning"]
+    assert ev.filter(severity=["info", "critical"]) == [
+        f for f in fs if f.severity in ("info", "critical")
+    ]
+    assert ev.filter(rule="overdue", owner="moj") == [
+        f for f in fs if f.rule == "overdue" and f.owner == "moj"
+    ]
+    assert ev.filter(strategy="2") == [f for f in fs if f.strategy == "2"]
+    prov = ev.filter(province="pcct-mondulkiri")
+    assert prov and all(f.province == "pcct-mondulkiri" for f in prov)
+    assert ev.filter(subject_kind="indicator", subject="convictions") == [
+        f for f in fs if f.subject_kind == "indicator" and f.subject_id == "convictions"
+    ]
+    with pytest.raises(planwatch.ValidationError):
+        ev.filter(min_severity="bad")
+    with pytest.raises(planwatch.ValidationError):
+        ev.filter(subject_kind="planet")
+
+
+def test_other_parts(ev: planwatch.Evaluation) -> None:
+    parts = ev.parts()
+    for p in ("plan", "as_of", "summary", "rollups", "indicators", "forecast"):
+        assert p in parts
+    assert "findings" not in parts
+    assert list(ev.summary) == ["total", "by_severity", "by_rule"]
+    assert ev.rollups["by_province"]
+    assert len(ev.indicators) == 11
+    assert len(ev.forecast["activities"]) == 235
+    assert ev.as_of.isoformat() == ev.to_dict()["as_of"]
+    whole = ev.to_dict()
+    for name in parts:  # new parts of core's Evaluation flow through as attributes
+        assert ev._native.field(name) == whole[name]
+        if name not in ("plan", "as_of"):  # typed: the Plan object, a datetime.date
+            assert getattr(ev, name) == whole[name]
+    assert set(ev.rates) <= {"reporting", "meetings"}
+    assert set(ev.rates) == {"reporting", "meetings"} & set(parts)
+    with pytest.raises(AttributeError):
+        ev.no_such_part
+    assert "summary" in dir(ev)
+
+
+def test_to_dict_and_json(ev: planwatch.Evaluation) -> None:
+    d = ev.to_dict()
+    assert [f["id"] for f in d["findings"]] == [f.id for f in ev]
+    assert json.loads(ev.to_json()) == json.loads(ev.to_json(indent=True)) == d
+    assert "\n" in ev.to_json(indent=True) and "\n" not in ev.to_json()
+
+
+def test_report_matrix(nsp: planwatch.Plan, ev: planwatch.Evaluation) -> None:
+    m = ev.report_matrix("monthly")
+    assert (len(m["reporters"]), len(m["periods"])) == (36, 60)
+    assert m["cells"][0][59] == "pending"
+    assert nsp.report_matrix("monthly", AS_OF) == m
+    with pytest.raises(planwatch.ValidationError):
+        ev.report_matrix("weekly")
+
+
+def test_rules_argument_forms(nsp: planwatch.Plan, tmp_path: object) -> None:
+    rules = {"rules": {"overdue": {"severity": "error", "params": {"grace_days": 30}}}}
+    a = nsp.evaluate(AS_OF, rules=rules)
+    b = nsp.evaluate(AS_OF, rules=json.dumps(rules))
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "rules.json"
+    path.write_text(json.dumps(rules))
+    c = nsp.evaluate(AS_OF, rules=path)
+    d = nsp.evaluate(AS_OF, rules=str(path))
+    assert a.to_json() == b.to_json() == c.to_json() == d.to_json()
+    overdue = a.filter(rule="overdue")
+    assert overdue and {f.severity for f in overdue} <= {"error", "critical"}  # escalates
+    assert len(overdue) < len(nsp.evaluate(AS_OF).filter(rule="overdue"))
+    off = nsp.evaluate(AS_OF, rules={"rules": {"overdue": {"enabled": False}}})
+    assert not off.filter(rule="overdue")
+    with pytest.raises(TypeError):
+        nsp.evaluate(AS_OF, rules=42)  # type: ignore[arg-type]
+
+
+def test_validate_functions(nsp: planwatch.Plan) -> None:
+    assert planwatch.validate(NSP) == []
+    assert planwatch.validate(NSP / "plan.json", NSP / "monitoring.json") == []
+    assert planwatch.validate(MINI_PLAN) == []
+    assert planwatch.validate(json.dumps(MINI_PLAN), "{}") == []
+    bad = dict(MINI_PLAN, activities=[dict(MINI_PLAN["activities"][0], lead="nobody")])  # type: ignore[arg-type]
+    recs = planwatch.validate(bad, {})
+    assert [(r.kind, r.path, r.subject) for r in recs] == [
+        ("unknown_reference", "activities[0].lead", "a")
+    ]
+    missing = planwatch.validate("/nonexistent/plan")
+    assert missing[0].kind == "io" and missing[0].file
+    assert nsp.validate() == []
+    assert nsp.validate({"rules": {"overdue": {"params": {"grace_days": 3}}}}) == []
+    recs = nsp.validate({"rules": {"overdew": {}}})
+    assert [r.kind for r in recs] == ["unknown_rule"] and recs[0].subject == "overdew"
+    assert planwatch.validate_rules(None) == []
+    assert planwatch.validate_rules('{"rules": {"overdue": {"params": {"nope": 1}}}}')[0].kind == (
+        "invalid_rule_parameter"
+    )
+    with pytest.raises(TypeError):
+        planwatch.validate(MINI_PLAN, NSP / "monitoring.json")
+
+
+def test_rule_catalogue() -> None:
+    rules = planwatch.rule_catalogue()
+    ids = [r["id"] for r in rules]
+    assert "overdue" in ids and "missing_report" in ids
+    assert all(r["default_severity"] in planwatch._planwatch.SEVERITIES for r in rules)
+
+
+def test_html_and_repr(nsp: planwatch.Plan, ev: planwatch.Evaluation) -> None:
+    assert nsp._repr_html_().startswith("<div>") and "235" in nsp._repr_html_()
+    h = ev._repr_html_()
+    assert h.startswith("<div>") and "worst 10" in h and ev[0].message in h
+    escaped = planwatch.Plan.from_dict(MINI_PLAN)._repr_html_()
+    assert "mini &lt;plan&gt; &amp; co" in escaped and "<plan>" not in escaped
+    assert repr(nsp).startswith("<Plan nsp-2019-2023 (2019-01-01 to 2023-12-31)")
+    assert repr(ev).startswith("<Evaluation nsp-2019-2023 as of 2021-06-30: ")
+    assert repr(nsp._native).startswith("<Dataset nsp-2019-2023")
+    assert repr(ev._native).startswith("<RawEvaluation nsp-2019-2023")
+
+
+def test_threads_give_identical_results(nsp: planwatch.Plan, ev: planwatch.Evaluation) -> None:
+    want = ev.to_json()
+    got: list = []
+
+    def run() -> None:
+        got.append(nsp.evaluate(AS_OF).to_json())
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [want] * 4
+
+
+def test_version() -> None:
+    assert planwatch.__version__.count(".") == 2

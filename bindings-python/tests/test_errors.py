@@ -1,0 +1,105 @@
+"""Error classes: structured records, the class per origin, panics."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import planwatch
+from conftest import AS_OF, FIXTURES, MINI_PLAN, NSP
+
+
+def test_hierarchy() -> None:
+    assert issubclass(planwatch.ValidationError, planwatch.PlanwatchError)
+    assert issubclass(planwatch.ValidationError, ValueError)
+    assert issubclass(planwatch.RuleError, planwatch.ValidationError)
+    assert issubclass(planwatch.PlanwatchIOError, planwatch.PlanwatchError)
+    assert issubclass(planwatch.PlanwatchIOError, OSError)
+    assert issubclass(planwatch.PlanwatchError, Exception)
+    for cls in (planwatch.PlanwatchError, planwatch.ValidationError, planwatch.RuleError,
+                planwatch.PlanwatchIOError):
+        assert cls.__module__ == "planwatch"
+        e = cls("message")
+        assert str(e) == "message" and e.errors == []
+
+
+def test_validation_error_lists_every_problem() -> None:
+    with pytest.raises(planwatch.ValidationError) as info:
+        planwatch.load(FIXTURES / "invalid" / "many_errors_collected")
+    e = info.value
+    assert isinstance(e, ValueError)
+    assert len(e.errors) == 5
+    assert str(e).startswith("5 errors:\n")
+    assert not str(e).lstrip().startswith(("{", "["))
+    first = e.errors[0]
+    assert isinstance(first, planwatch.ErrorRecord)
+    assert first.kind == "duplicate_id" and first.path == "activities[2].id"
+    assert first.file and first.file.endswith("plan.json")
+    assert first.line and first.column and first.subject == "1.1.2"
+    assert str(first) == f"{first.location}: duplicate_id: {first.message}"
+    assert first.location.startswith(first.file + f":{first.line}:{first.column} at ")
+    with pytest.raises(Exception):
+        first.kind = "x"  # type: ignore[misc]  # frozen
+
+
+def test_single_error_message_and_json_positions() -> None:
+    with pytest.raises(planwatch.ValidationError) as info:
+        planwatch.Plan.from_json('{"id": 1}')
+    e = info.value
+    assert e.errors[0].kind == "wrong_type" and e.errors[0].path == "id"
+    assert e.errors[0].line == 1 and e.errors[0].file is None
+    assert "wrong_type" in str(e) and "\n" not in str(e)
+
+
+def test_syntax_error() -> None:
+    with pytest.raises(planwatch.ValidationError) as info:
+        planwatch.Plan.from_json("{", None)
+    assert info.value.errors[0].kind == "syntax"
+
+
+def test_io_error() -> None:
+    with pytest.raises(planwatch.PlanwatchIOError) as info:
+        planwatch.load("/nonexistent/planwatch")
+    e = info.value
+    assert isinstance(e, OSError)
+    assert e.errors[0].kind == "io"
+    assert e.filename == "/nonexistent/planwatch"
+    with pytest.raises(OSError):
+        planwatch.load(NSP, "/nonexistent/monitoring.json")
+
+
+def test_rule_errors(nsp: planwatch.Plan) -> None:
+    with pytest.raises(planwatch.RuleError) as info:
+        nsp.evaluate(AS_OF, rules={"rules": {"overdew": {}, "overdue": {"params": {"x": 1}}}})
+    e = info.value
+    assert isinstance(e, planwatch.ValidationError) and isinstance(e, ValueError)
+    assert sorted(r.kind for r in e.errors) == ["invalid_rule_parameter", "unknown_rule"]
+    assert {r.subject for r in e.errors} == {"overdew", "overdue"}
+    with pytest.raises(planwatch.RuleError) as info:
+        nsp.evaluate(AS_OF, rules='{"rules": {"overdue": {"severity": "fatal"}}}')
+    assert info.value.errors
+    with pytest.raises(planwatch.PlanwatchIOError):
+        nsp.evaluate(AS_OF, rules="/nonexistent/rules.json")
+
+
+def test_argument_errors(nsp: planwatch.Plan) -> None:
+    with pytest.raises(planwatch.ValidationError) as info:
+        nsp.evaluate("2021-02-30")
+    assert info.value.errors[0].kind == "invalid_value"
+    with pytest.raises(planwatch.ValidationError):
+        nsp.report_matrix("fortnightly", AS_OF)
+
+
+def test_panic_becomes_planwatch_error() -> None:
+    with pytest.raises(planwatch.PlanwatchError) as info:
+        planwatch._planwatch._panic_for_tests()
+    assert type(info.value) is planwatch.PlanwatchError
+    assert "internal error" in str(info.value) and "deliberate panic" in str(info.value)
+    # the interpreter is still fine
+    assert planwatch.Plan.from_dict(MINI_PLAN).id == "mini"
+
+
+def test_records_pickle() -> None:
+    r = planwatch.ErrorRecord(kind="io", message="m", file="f")
+    assert pickle.loads(pickle.dumps(r)) == r

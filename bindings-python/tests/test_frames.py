@@ -1,0 +1,89 @@
+"""pandas tables built through Arrow; the clear error when the extra is missing."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+import planwatch
+
+pd = pytest.importorskip("pandas")
+pa = pytest.importorskip("pyarrow")
+
+
+def test_findings_frame(ev: planwatch.Evaluation) -> None:
+    df = ev.findings_frame()
+    assert list(df.columns) == [
+        "id", "rule", "severity", "subject_kind", "subject_id", "period", "message",
+        "owner", "strategy", "province", "evidence",
+    ]
+    assert list(df["id"]) == [f.id for f in ev]
+    assert df["severity"].cat.ordered
+    assert list(df["severity"].cat.categories) == ["info", "warning", "error", "critical"]
+    assert (df["severity"] >= "error").sum() == len(ev.filter(min_severity="error"))
+    assert json.loads(df["evidence"][0]) == ev[0].evidence
+    sub = ev.findings_frame(province="pcct-mondulkiri", min_severity="warning")
+    assert list(sub["id"]) == [f.id for f in ev.filter(province="pcct-mondulkiri", min_severity="warning")]
+    assert len(ev.findings_frame(rule="no_such_rule")) == 0
+
+
+def test_findings_table_is_arrow(ev: planwatch.Evaluation) -> None:
+    raw = ev._native.findings_table()
+    assert hasattr(raw, "__arrow_c_stream__")
+    t = pa.table(raw)
+    assert t.num_rows == len(ev)
+    assert pa.types.is_dictionary(t.schema.field("severity").type)
+
+
+def test_forecast_frame(ev: planwatch.Evaluation, nsp: planwatch.Plan) -> None:
+    df = ev.forecast_frame()
+    assert len(df) == 235 and df["activity"][0] == "1.1.1"
+    assert df["planned_start"][0].isoformat() == nsp.activities[0]["planned_start"]
+    first = ev.forecast["activities"][0]
+    assert df["early_finish"][0].isoformat() == first["early_finish"]
+    assert int(df["slack_days"][0]) == first["slack_days"]
+    assert df["critical"].dtype == bool
+    assert set(df["critical"][df["critical"]].index) == {
+        i for i, a in enumerate(ev.forecast["activities"]) if a["critical"]
+    }
+
+
+def test_indicators_frame(ev: planwatch.Evaluation) -> None:
+    df = ev.indicators_frame()
+    assert list(df["indicator"]) == [i["indicator"] for i in ev.indicators]
+    assert list(df.columns)[:2] == ["indicator", "owner"]  # core's field order
+    assert df["margin"].dtype == float
+
+
+def test_rollups_and_generic_tables(ev: planwatch.Evaluation) -> None:
+    by_prov = ev.rollups_frame("province")
+    assert list(by_prov.columns) == ["province", "total", "critical", "error", "warning", "info"]
+    assert int(by_prov["total"].sum()) == sum(v["total"] for v in ev.rollups["by_province"].values())
+    cells = ev.rollups_frame("cells")
+    assert int(cells["count"].sum()) == len(ev)
+    by_rule = ev.table("summary.by_rule")  # a map of scalars is one row
+    assert by_rule.shape == (1, len(ev.summary["by_rule"]))
+    with pytest.raises(AttributeError):
+        ev.table("no.such.part")
+
+
+def test_rates_frame(ev: planwatch.Evaluation) -> None:
+    if "reporting" not in ev.parts():
+        with pytest.raises(AttributeError, match="reporting"):
+            ev.rates_frame()
+        return
+    df = ev.rates_frame(by="reporter")
+    assert len(df) == len(ev.rates["reporting"]["by_reporter"])
+    assert "completeness" in df.columns
+    assert len(ev.rates_frame(by="kind")) == len(ev.rates["reporting"]["by_kind"])
+    assert len(ev.rates_frame(by="overall")) == 1
+
+
+def test_missing_pandas_names_the_extra(ev: planwatch.Evaluation, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError, match=r"pip install planwatch\[pandas\]"):
+        ev.findings_frame()
+    with pytest.raises(ImportError, match=r"pip install planwatch\[pandas\]"):
+        ev.indicators_frame()

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Tests the Python bindings from a fresh clone: creates .venv (if absent) in the repository
+# root, installs maturin and the test dependencies from PyPI, builds and installs the
+# package (maturin develop, debug), runs pytest (API, errors, the shared golden fixtures,
+# tables, pictures, stubs, the notebook), mypy stubtest, and executes the notebook headless.
+# Works with CI=true; needs only PyPI and crates.io.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+step() { printf '\n==> %s\n' "$*"; }
+
+py=${PYTHON:-python3}
+if ! command -v "$py" >/dev/null; then
+  echo "python3 is required" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  step "creating .venv"
+  "$py" -m venv .venv
+fi
+venv_py="$root/.venv/bin/python"
+export VIRTUAL_ENV="$root/.venv"
+export PATH="$root/.venv/bin:$PATH"
+
+step "installing maturin and the test dependencies"
+"$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$venv_py" -m pip install --quiet --disable-pip-version-check \
+  "maturin>=1.5,<2" pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib
+
+step "building and installing planwatch (maturin develop)"
+(cd bindings-python && maturin develop --quiet)
+
+step "pytest"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+set +e
+(cd bindings-python && "$venv_py" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$tmp/pytest.log"
+code=${PIPESTATUS[0]}
+set -e
+if [ "$code" -ne 0 ]; then
+  # exit 5 (no tests collected) is a failure too
+  echo "pytest failed with exit code $code" >&2
+  exit 1
+fi
+passed=$(grep -Eo '[0-9]+ passed' "$tmp/pytest.log" | tail -1 | awk '{print $1}')
+
+step "mypy stubtest"
+(cd bindings-python && "$venv_py" -m mypy.stubtest planwatch._planwatch)
+
+step "notebook (headless)"
+mkdir -p "$tmp/figures"
+(cd examples && PLANWATCH_FIGURES="$tmp/figures" MPLBACKEND=Agg \
+  "$venv_py" -m jupyter execute nsp-2019-2023.ipynb --output="$tmp/executed.ipynb")
+for f in completeness.png schedule.png; do
+  [ -s "$tmp/figures/$f" ] || { echo "notebook did not draw $f" >&2; exit 1; }
+done
+
+echo
+echo "python: ${passed:-0} tests passed; stubtest and notebook passed"
+echo "tests: ${passed:-0} passed, 0 failed"
