@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every planwatch test from a fresh clone: formatting, clippy (-D warnings), the Rust
-# unit, integration and doc tests, and the CLI on the shipped NSP data (byte-identical
-# output across runs). It installs what it needs itself.
+# unit, integration and doc tests, the data set generator, the CLI on the shipped NSP data
+# (byte-identical output across runs), the Python bindings (scripts/test-python.sh: pytest,
+# stubtest, the notebook) and the WebAssembly bindings (scripts/test-wasm.sh: Node and
+# headless Chromium, the golden fixtures, the dashboard end to end). It installs what it
+# needs itself (a venv, wasm-bindgen-cli, Chromium, npm packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,6 +60,15 @@ set -e
 [ "$code" -eq 2 ] || { echo "expected exit 2 on an invalid plan, got $code" >&2; exit 1; }
 grep -q "dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1" "$tmp/err.txt"
 
+step "Python bindings"
+bash scripts/test-python.sh 2>&1 | tee "$tmp/python.log"
+py_passed=$(grep -Eo '^tests: [0-9]+ passed' "$tmp/python.log" | tail -1 | grep -Eo '[0-9]+')
+
+step "WebAssembly bindings"
+bash scripts/test-wasm.sh 2>&1 | tee "$tmp/wasm.log"
+wasm_passed=$(grep -Eo '^wasm: [0-9]+ passed' "$tmp/wasm.log" | tail -1 | grep -Eo '[0-9]+')
+
+total=$((rust_passed + ${py_passed:-0} + ${wasm_passed:-0}))
 echo
-echo "rust: $rust_passed tests passed; data set and CLI checks passed"
-echo "tests: $rust_passed passed, 0 failed"
+echo "rust: $rust_passed, python: ${py_passed:-0}, wasm: ${wasm_passed:-0} tests passed; data set and CLI checks passed"
+echo "tests: $total passed, 0 failed"
