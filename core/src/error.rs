@@ -134,9 +134,12 @@ impl fmt::Display for Location {
             wrote = true;
         }
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
+            // `file:line:column`, or `line L, column C` for text that came from no file.
+            match (wrote, self.column) {
+                (true, Some(column)) => write!(f, ":{line}:{column}")?,
+                (true, None) => write!(f, ":{line}")?,
+                (false, Some(column)) => write!(f, "line {line}, column {column}")?,
+                (false, None) => write!(f, "line {line}")?,
             }
             wrote = true;
         }
@@ -325,6 +328,14 @@ mod tests {
             "plan.json:12:5 at activities[2].id: duplicate_id: duplicate activity id `1.1.1`"
         );
         assert_eq!(e.subject(), Some("1.1.1"));
+    }
+
+    #[test]
+    fn display_without_a_file_names_line_and_column() {
+        let e = Error::new(ErrorKind::Syntax, "x", Location::path("a")).at_line(3, 7);
+        assert_eq!(e.to_string(), "line 3, column 7 at a: syntax: x");
+        let e = Error::new(ErrorKind::Syntax, "x", Location::default());
+        assert_eq!(e.to_string(), "<input>: syntax: x");
     }
 
     #[test]
