@@ -93,46 +93,11 @@ pub fn evaluation_text(evaluation: &Evaluation, limit: Option<usize>) -> String 
 
 /// Dataset counts as aligned `name  value` lines.
 pub fn stats_text(stats: &PlanStats) -> String {
-    let mut rows: Vec<Vec<String>> = vec![
-        vec!["strategies".into(), stats.strategies.to_string()],
-        vec!["activity groups".into(), stats.groups.to_string()],
-        vec!["activities".into(), stats.activities.to_string()],
-        vec!["dependency links".into(), stats.dependencies.to_string()],
-        vec!["organisations".into(), stats.organisations.to_string()],
-    ];
-    for (kind, n) in &stats.organisations_by_kind {
-        rows.push(vec![format!("  {kind}"), n.to_string()]);
-    }
-    rows.push(vec!["indicators".into(), stats.indicators.to_string()]);
-    rows.push(vec![
-        "reporting obligations".into(),
-        stats.reporting_obligations.to_string(),
-    ]);
-    rows.push(vec!["reporters".into(), stats.reporters.to_string()]);
-    rows.push(vec![
-        "expected reports".into(),
-        stats.expected_reports.to_string(),
-    ]);
-    for (kind, n) in &stats.expected_reports_by_type {
-        rows.push(vec![format!("  {kind}"), n.to_string()]);
-    }
-    rows.push(vec![
-        "meeting obligations".into(),
-        stats.meeting_obligations.to_string(),
-    ]);
-    rows.push(vec![
-        "status updates".into(),
-        stats.status_updates.to_string(),
-    ]);
-    rows.push(vec!["submissions".into(), stats.submissions.to_string()]);
-    rows.push(vec![
-        "indicator values".into(),
-        stats.indicator_actuals.to_string(),
-    ]);
-    rows.push(vec![
-        "meetings held".into(),
-        stats.meetings_held.to_string(),
-    ]);
+    let rows: Vec<Vec<String>> = stats
+        .rows()
+        .into_iter()
+        .map(|(name, value)| vec![name, value.to_string()])
+        .collect();
     format!("{}\n{}", stats.plan, table(&["COUNT", "VALUE"], &rows))
 }
 

@@ -86,3 +86,33 @@ impl Dataset {
         }
     }
 }
+
+impl PlanStats {
+    /// The counts as (label, value) rows, kinds and report types indented under their
+    /// totals: what the text and HTML summaries show.
+    pub fn rows(&self) -> Vec<(String, usize)> {
+        let mut rows = vec![
+            ("strategies".to_string(), self.strategies),
+            ("activity groups".into(), self.groups),
+            ("activities".into(), self.activities),
+            ("dependency links".into(), self.dependencies),
+            ("organisations".into(), self.organisations),
+        ];
+        for (kind, n) in &self.organisations_by_kind {
+            rows.push((format!("  {kind}"), *n));
+        }
+        rows.push(("indicators".into(), self.indicators));
+        rows.push(("reporting obligations".into(), self.reporting_obligations));
+        rows.push(("reporters".into(), self.reporters));
+        rows.push(("expected reports".into(), self.expected_reports));
+        for (kind, n) in &self.expected_reports_by_type {
+            rows.push((format!("  {kind}"), *n));
+        }
+        rows.push(("meeting obligations".into(), self.meeting_obligations));
+        rows.push(("status updates".into(), self.status_updates));
+        rows.push(("submissions".into(), self.submissions));
+        rows.push(("indicator values".into(), self.indicator_actuals));
+        rows.push(("meetings held".into(), self.meetings_held));
+        rows
+    }
+}

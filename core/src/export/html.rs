@@ -57,23 +57,11 @@ pub fn dataset_html(dataset: &Dataset) -> String {
         plan.start,
         plan.end
     );
-    let mut rows = vec![
-        vec!["strategies".to_string(), s.strategies.to_string()],
-        vec!["activity groups".into(), s.groups.to_string()],
-        vec!["activities".into(), s.activities.to_string()],
-        vec!["dependency links".into(), s.dependencies.to_string()],
-        vec!["indicators".into(), s.indicators.to_string()],
-        vec!["organisations".into(), s.organisations.to_string()],
-    ];
-    for (kind, n) in &s.organisations_by_kind {
-        rows.push(vec![format!("  {kind}"), n.to_string()]);
-    }
-    rows.push(vec!["reporters".into(), s.reporters.to_string()]);
-    rows.push(vec![
-        "expected reports".into(),
-        s.expected_reports.to_string(),
-    ]);
-    rows.push(vec!["submissions".into(), s.submissions.to_string()]);
+    let rows: Vec<Vec<String>> = s
+        .rows()
+        .into_iter()
+        .map(|(name, value)| vec![name, value.to_string()])
+        .collect();
     table(&mut out, &["count", "value"], &rows);
     out.push_str("</div>");
     out
