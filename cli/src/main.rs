@@ -250,14 +250,9 @@ struct RatesOutput<'a> {
 
 /// The rule set: an explicit file, else `rules.json` in the directory, else the defaults.
 fn load_rules(dir: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
-    if let Some(path) = explicit {
-        return RuleSet::load(path);
-    }
-    let default = dir.join(planwatch::load::RULES_FILE);
-    if default.exists() {
-        RuleSet::load(default)
-    } else {
-        Ok(RuleSet::default())
+    match explicit {
+        Some(path) => RuleSet::load(path),
+        None => RuleSet::load_dir(dir),
     }
 }
 

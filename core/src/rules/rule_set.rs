@@ -125,6 +125,24 @@ impl RuleSet {
         RuleSet::parse(&text, Some(path))
     }
 
+    /// The rule set of a plan directory: its `rules.json` when there is one, else the
+    /// defaults.
+    ///
+    /// ```
+    /// let rules = planwatch::RuleSet::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// assert!(!rules.custom_rules().is_empty());
+    /// let none = planwatch::RuleSet::load_dir("../tests/fixtures/valid-mini").unwrap();
+    /// assert_eq!(none, planwatch::RuleSet::default());
+    /// ```
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<RuleSet, crate::Errors> {
+        let path = dir.as_ref().join(crate::load::RULES_FILE);
+        if path.exists() {
+            RuleSet::load(path)
+        } else {
+            Ok(RuleSet::default())
+        }
+    }
+
     fn parse(text: &str, file: Option<&Path>) -> Result<RuleSet, crate::Errors> {
         let parsed: RuleSetFile = parse_json(text, file)?;
         let mut set = RuleSet::default();
