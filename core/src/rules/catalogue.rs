@@ -51,6 +51,11 @@ pub(crate) fn check<T: DeserializeOwned>(
     params::<T>(map).map(|_: T| ())
 }
 
+/// The parameters of a rule that takes none: any parameter given is refused by name.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoParams {}
+
 /// The rule families, in the order their rules run.
 const FAMILIES: &[&[RuleInfo]] = &[
     super::schedule::RULES,

@@ -18,17 +18,11 @@
 use super::organisation_finding;
 use crate::eval::{Context, Finding};
 use crate::rules::RuleSettings;
-use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "late_report";
-
-/// Parameters (none yet).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Params {}
 
 pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
     let ds = ctx.dataset;

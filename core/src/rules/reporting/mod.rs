@@ -10,7 +10,7 @@ pub mod meeting_missed;
 pub mod missing_report;
 pub mod unexpected_report;
 
-use super::catalogue::{check, RuleInfo};
+use super::catalogue::{check, NoParams, RuleInfo};
 use super::{RuleSettings, Severity};
 use crate::eval::{Finding, Subject, SubjectKind};
 use crate::model::Organisation;
@@ -65,7 +65,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         subject: SubjectKind::Organisation,
         description: "an expected report whose due date has passed and that was never submitted",
         default_severity: Severity::Warning,
-        check_params: check::<missing_report::Params>,
+        check_params: check::<NoParams>,
         run: missing_report::run,
     },
     RuleInfo {
@@ -74,7 +74,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         subject: SubjectKind::Organisation,
         description: "an expected report submitted after its due date",
         default_severity: Severity::Info,
-        check_params: check::<late_report::Params>,
+        check_params: check::<NoParams>,
         run: late_report::run,
     },
     RuleInfo {
@@ -83,7 +83,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         subject: SubjectKind::Organisation,
         description: "a submission that matches no expected report",
         default_severity: Severity::Info,
-        check_params: check::<unexpected_report::Params>,
+        check_params: check::<NoParams>,
         run: unexpected_report::run,
     },
     RuleInfo {
@@ -101,7 +101,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         subject: SubjectKind::Organisation,
         description: "an expected meeting whose due date has passed with none held",
         default_severity: Severity::Warning,
-        check_params: check::<meeting_missed::Params>,
+        check_params: check::<NoParams>,
         run: meeting_missed::run,
     },
 ];

@@ -27,17 +27,11 @@ use crate::model::Plan;
 use crate::period::Period;
 use crate::rules::RuleSettings;
 use chrono::NaiveDate;
-use serde::Deserialize;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 
 /// The rule id.
 pub(crate) const ID: &str = "unexpected_report";
-
-/// Parameters (none yet).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct Params {}
 
 /// Why a submission is unexpected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

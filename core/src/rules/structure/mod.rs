@@ -9,17 +9,11 @@
 //!
 //! None of them take parameters.
 
-use super::catalogue::{check, RuleInfo};
+use super::catalogue::{check, NoParams, RuleInfo};
 use super::{RuleSettings, Severity};
 use crate::eval::{Context, Finding, Subject, SubjectKind};
-use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
-
-/// The (empty) parameters of the structural rules.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct NoParams {}
 
 /// The structural rules.
 pub(crate) const RULES: &[RuleInfo] = &[
