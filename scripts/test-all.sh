@@ -47,7 +47,7 @@ PY
 
 step "CLI on the NSP data set"
 cargo build --locked -q -p planwatch-cli
-bin=target/debug/planwatch
+bin="${CARGO_TARGET_DIR:-target}/debug/planwatch"
 $bin validate examples/nsp-2019-2023
 $bin stats examples/nsp-2019-2023 --format json > "$tmp/stats.json"
 $bin check examples/nsp-2019-2023 --as-of 2021-06-30 --format json > "$tmp/a.json"
