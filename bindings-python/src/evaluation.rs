@@ -6,7 +6,7 @@ use crate::guarded;
 use crate::ordered::Json;
 use crate::plan::report_matrix;
 use crate::tables;
-use planwatch::{Dataset, Evaluation, Finding, FindingFilter};
+use planwatch::{Dataset, Evaluation, Finding, FindingFilter, Findings};
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -20,7 +20,7 @@ pub struct PyEvaluation {
     /// The evaluation with its findings moved out.
     rest: Evaluation,
     /// The findings, in order.
-    findings: Vec<Finding>,
+    findings: Findings,
     /// `rest` serialised, made on first use.
     fields: OnceLock<Vec<(String, Json)>>,
 }
@@ -28,7 +28,8 @@ pub struct PyEvaluation {
 impl PyEvaluation {
     /// Wraps an evaluation of `dataset`.
     pub(crate) fn new(dataset: Arc<Dataset>, mut evaluation: Evaluation) -> PyEvaluation {
-        let findings = std::mem::take(&mut evaluation.findings);
+        let empty = evaluation.findings.emptied();
+        let findings = std::mem::replace(&mut evaluation.findings, empty);
         PyEvaluation {
             dataset,
             rest: evaluation,
@@ -86,9 +87,9 @@ impl PyEvaluation {
         let findings = &self.findings;
         guarded(py, || {
             findings
-                .iter()
+                .views()
                 .enumerate()
-                .filter(|(_, f)| filter.matches(f))
+                .filter(|(_, f)| filter.matches_ref(f))
                 .map(|(i, _)| i)
                 .collect()
         })
@@ -126,7 +127,7 @@ impl PyEvaluation {
         Ok(rows
             .into_iter()
             .filter_map(|i| self.findings.get(i))
-            .map(|f| PyFinding { finding: f.clone() })
+            .map(|finding| PyFinding { finding })
             .collect())
     }
 
@@ -175,7 +176,11 @@ impl PyEvaluation {
     ) -> PyResult<PyTable> {
         let rows = self.selected(py, filter)?;
         let findings = &self.findings;
-        let batch = guarded(py, || tables::findings_batch(findings, &rows))?;
+        let batch = guarded(py, || {
+            let picked: Vec<Finding> = rows.iter().filter_map(|&i| findings.get(i)).collect();
+            let all: Vec<usize> = (0..picked.len()).collect();
+            tables::findings_batch(&picked, &all)
+        })?;
         tables::into_table(py, batch)
     }
 
@@ -223,7 +228,7 @@ impl PyEvaluation {
     #[pyo3(signature = (worst=10))]
     fn html(&self, py: Python<'_>, worst: usize) -> PyResult<String> {
         let mut head = self.rest.clone();
-        head.findings = self.findings.iter().take(worst).cloned().collect();
+        head.findings = self.findings.first(worst);
         guarded(py, || {
             planwatch::export::html::evaluation_html(&head, worst)
         })

@@ -196,7 +196,7 @@ fn main() -> ExitCode {
                 FailOn::Never => None,
             };
             let failed =
-                threshold.is_some_and(|t| evaluation.findings.iter().any(|f| f.severity >= t));
+                threshold.is_some_and(|t| evaluation.findings.views().any(|f| f.severity() >= t));
             if failed {
                 ExitCode::from(1)
             } else {

@@ -1,6 +1,7 @@
 //! [`Dataset`]: a validated plan with its monitoring data, indexed for evaluation.
 
 use crate::error::{Error, Errors};
+use crate::eval::IdRanks;
 use crate::graph::ActivityGraph;
 use crate::load::validate::{validate, Source};
 use crate::load::{parse_json, read_text, MONITORING_FILE, PLAN_FILE};
@@ -9,6 +10,7 @@ use crate::period::{FiscalCalendar, Period};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 /// The earliest submission of one (reporter, period) and how many were received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,10 +119,28 @@ pub struct ExpectedMeeting {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    plan: Plan,
-    monitoring: Monitoring,
-    pub(crate) index: Index,
-    graph: ActivityGraph,
+    // Shared, so that an evaluation can keep its dataset (to render its findings' text
+    // when asked) for the cost of a reference count.
+    plan: Arc<Plan>,
+    monitoring: Arc<Monitoring>,
+    pub(crate) index: Arc<Index>,
+    graph: Arc<ActivityGraph>,
+    /// The rank of every id in the documented orders, computed on first use.
+    ranks: Arc<OnceLock<IdRanks>>,
+    /// The owning organisation of every activity, indicator and group, on first use.
+    owners: Arc<OnceLock<Owners>>,
+}
+
+/// Positions of the organisations that own the plan's items.
+#[derive(Debug, Clone, Default)]
+#[allow(dead_code)]
+pub(crate) struct Owners {
+    /// The lead of each activity.
+    pub activity: Vec<Option<u32>>,
+    /// The owner of each indicator.
+    pub indicator: Vec<Option<u32>>,
+    /// The lead of each group.
+    pub group: Vec<Option<u32>>,
 }
 
 impl Dataset {
@@ -137,10 +157,12 @@ impl Dataset {
     ) -> Result<Dataset, Errors> {
         match validate(&plan, &monitoring, plan_source, monitoring_source) {
             Ok((index, graph)) => Ok(Dataset {
-                plan,
-                monitoring,
-                index,
-                graph,
+                plan: Arc::new(plan),
+                monitoring: Arc::new(monitoring),
+                index: Arc::new(index),
+                graph: Arc::new(graph),
+                ranks: Arc::default(),
+                owners: Arc::default(),
             }),
             Err(errors) => Err(to_errors(errors)),
         }
@@ -230,6 +252,24 @@ impl Dataset {
     /// The plan's fiscal calendar.
     pub fn calendar(&self) -> FiscalCalendar {
         self.plan.fiscal_year_start_month
+    }
+
+    /// The ranks of the plan's ids in the documented orders.
+    pub(crate) fn ranks(&self) -> &IdRanks {
+        self.ranks.get_or_init(|| IdRanks::new(&self.plan))
+    }
+
+    /// The owning organisations of the plan's items.
+    pub(crate) fn owners(&self) -> &Owners {
+        self.owners.get_or_init(|| {
+            let org =
+                |id: &Option<String>| id.as_ref().and_then(|o| self.index.org.get(o)).copied();
+            Owners {
+                activity: self.plan.activities.iter().map(|a| org(&a.lead)).collect(),
+                indicator: self.plan.indicators.iter().map(|x| org(&x.owner)).collect(),
+                group: self.plan.groups.iter().map(|g| org(&g.lead)).collect(),
+            }
+        })
     }
 
     /// The activity dependency graph.

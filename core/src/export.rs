@@ -65,8 +65,10 @@ pub fn evaluation_text(evaluation: &Evaluation, limit: Option<usize>) -> String 
     let _ = writeln!(out, "  by rule: {}", rules.join(", "));
     out.push('\n');
     let shown = limit.unwrap_or(usize::MAX).min(evaluation.findings.len());
-    let rows: Vec<Vec<String>> = evaluation.findings[..shown]
+    let rows: Vec<Vec<String>> = evaluation
+        .findings
         .iter()
+        .take(shown)
         .map(|f| {
             vec![
                 f.severity.to_string(),

@@ -42,9 +42,9 @@ pub use custom::{CustomRule, CustomSubject};
 pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};
 pub use eval::{
-    evaluate, ActivityForecast, Evaluation, Finding, FindingFilter, Forecast, IndicatorStatus,
-    MeetingRates, Rate, ReportingRates, Subject, SubjectKind, Summary, TargetBasis, TargetValue,
-    TrackStatus, Window,
+    evaluate, ActivityForecast, Evaluation, Finding, FindingFilter, FindingRef, Findings, Forecast,
+    IndicatorStatus, MeetingRates, Rate, ReportingRates, Subject, SubjectKind, Summary,
+    TargetBasis, TargetValue, TrackStatus, Window,
 };
 pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};

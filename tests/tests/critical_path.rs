@@ -117,11 +117,11 @@ fn hand_computed_scenario_on_the_textbook_network() {
     // The evaluation carries the same forecast, and forecast_slip reports B, D and F.
     let ev = ds.evaluate(&RuleSet::default(), day("2021-03-06"));
     assert_eq!(ev.forecast, f);
-    let slips: Vec<&str> = ev
+    let slips: Vec<String> = ev
         .findings
         .iter()
         .filter(|x| x.rule == "forecast_slip")
-        .map(|x| x.subject.id.as_str())
+        .map(|x| x.subject.id)
         .collect();
     assert_eq!(slips, ["B", "D", "F"]);
 }

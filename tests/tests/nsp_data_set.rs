@@ -84,7 +84,7 @@ fn evaluation_as_of_mid_2021_finds_overdue_activities_and_missing_reports() {
         let due: NaiveDate = f.evidence["due"].as_str().unwrap().parse().unwrap();
         assert!(due < as_of, "{}", f.id);
     }
-    let ids: std::collections::HashSet<&str> = ev.findings.iter().map(|f| f.id.as_str()).collect();
+    let ids: std::collections::HashSet<String> = ev.findings.iter().map(|f| f.id).collect();
     assert_eq!(ids.len(), ev.findings.len(), "finding ids are unique");
 }
 
@@ -107,6 +107,7 @@ fn evaluation_is_deterministic_and_sorted() {
     );
     assert!(ev
         .findings
+        .to_vec()
         .windows(2)
         .all(|w| planwatch::Finding::order(&w[0], &w[1]).is_le()));
 }
@@ -120,7 +121,7 @@ fn later_as_of_days_never_lose_missing_reports_that_stay_unsubmitted() {
     let later: std::collections::HashSet<String> = ds
         .evaluate(&RuleSet::default(), d2)
         .findings
-        .into_iter()
+        .iter()
         .map(|f| f.id)
         .collect();
     let submitted: std::collections::HashSet<(String, String)> = ds

@@ -525,11 +525,11 @@ fn overlapping_obligations_expect_each_report_once() {
     assert_rate(&rates.by_reporter[0].rate, 1, 1, 1);
     assert_rate(&rates.overall, 2, 1, 1);
     let ev = ds.evaluate(&RuleSet::default(), as_of);
-    let ids: Vec<&str> = ev
+    let ids: Vec<String> = ev
         .findings
         .iter()
         .filter(|f| f.rule.ends_with("_report"))
-        .map(|f| f.id.as_str())
+        .map(|f| f.id)
         .collect();
     assert_eq!(ids, ["missing_report:pb@2020-01"]);
 }

@@ -36,7 +36,7 @@ fn run_table(path: &std::path::Path) -> (usize, Vec<String>) {
         };
         let as_of = case["as_of"].as_str().unwrap().parse().unwrap();
         let ev = ds.evaluate(&rules, as_of);
-        let got: Vec<&planwatch::Finding> = ev.findings.iter().filter(|f| f.rule == rule).collect();
+        let got: Vec<planwatch::Finding> = ev.findings.iter().filter(|f| f.rule == rule).collect();
         let expect = case["expect"].as_array().unwrap();
         let got_ids: Vec<&str> = got.iter().map(|f| f.id.as_str()).collect();
         let want_ids: Vec<&str> = expect.iter().map(|e| e["id"].as_str().unwrap()).collect();

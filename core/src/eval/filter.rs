@@ -1,6 +1,6 @@
 //! Selecting findings: by severity, rule, owner, strategy, province or subject.
 
-use super::{Evaluation, Finding, SubjectKind};
+use super::{Evaluation, Finding, FindingRef, SubjectKind};
 use crate::rules::Severity;
 use serde::{Deserialize, Serialize};
 
@@ -60,10 +60,47 @@ impl FindingFilter {
     }
 }
 
+impl FindingFilter {
+    /// Whether the stored finding `f` passes (no text is built to tell).
+    pub fn matches_ref(&self, f: &FindingRef<'_>) -> bool {
+        let rule = f.rule();
+        let owner = f.owner();
+        let strategy = f.strategy();
+        let province = f.province();
+        let subject = f.subject_id();
+        self.min_severity.is_none_or(|s| f.severity() >= s)
+            && admits(&self.severities, Some(&f.severity()))
+            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
+            && admits_str(&self.owners, owner)
+            && admits_str(&self.strategies, strategy)
+            && admits_str(&self.provinces, province)
+            && admits(&self.subject_kinds, Some(&f.subject_kind()))
+            && admits_str(&self.subjects, Some(subject))
+    }
+}
+
+fn admits_str(list: &[String], value: Option<&str>) -> bool {
+    list.is_empty() || value.is_some_and(|v| list.iter().any(|x| x == v))
+}
+
 impl Evaluation {
     /// The findings that pass `filter`, in their order.
-    pub fn filter(&self, filter: &FindingFilter) -> Vec<&Finding> {
-        self.findings.iter().filter(|f| filter.matches(f)).collect()
+    pub fn filter(&self, filter: &FindingFilter) -> Vec<Finding> {
+        self.findings
+            .views()
+            .filter(|f| filter.matches_ref(f))
+            .map(|f| f.to_finding())
+            .collect()
+    }
+
+    /// The positions of the findings that pass `filter`, in their order.
+    pub fn filter_positions(&self, filter: &FindingFilter) -> Vec<usize> {
+        self.findings
+            .views()
+            .enumerate()
+            .filter(|(_, f)| filter.matches_ref(f))
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Rollups: counts of findings by severity, rule, owner, strategy and province.
 
-use super::Finding;
+use super::store::NONE;
+use super::Findings;
 use crate::dataset::Dataset;
 use crate::rules::Severity;
 use serde::Serialize;
@@ -100,58 +101,94 @@ pub(crate) fn provinces(dataset: &Dataset) -> Vec<Option<u32>> {
 }
 
 /// Sets each finding's province from its owner.
-pub(crate) fn assign_provinces(dataset: &Dataset, findings: &mut [Finding]) {
-    let province = provinces(dataset);
-    let orgs = &dataset.plan().organisations;
-    for f in findings {
-        f.province = f
-            .owner
-            .as_ref()
-            .and_then(|o| dataset.index.org.get(o))
-            .and_then(|&i| province.get(i as usize).copied().flatten())
-            .and_then(|p| orgs.get(p as usize))
-            .map(|o| o.id.clone());
+pub(crate) fn assign_provinces(findings: &mut Findings) {
+    let province = provinces(&findings.dataset);
+    for row in &mut findings.rows {
+        row.province = province
+            .get(row.owner as usize)
+            .copied()
+            .flatten()
+            .unwrap_or(NONE);
     }
 }
 
-/// Counts findings (whose provinces are set) along every rollup dimension.
-pub(crate) fn rollups(findings: &[Finding]) -> Rollups {
-    type Key<'a> = (
-        std::cmp::Reverse<Severity>,
-        &'a str,
-        Option<&'a str>,
-        Option<&'a str>,
-    );
-    let mut cells: BTreeMap<Key<'_>, usize> = BTreeMap::new();
-    let mut r = Rollups::default();
-    for f in findings {
-        *cells
-            .entry((
-                std::cmp::Reverse(f.severity),
-                f.rule.as_str(),
-                f.owner.as_deref(),
-                f.strategy.as_deref(),
-            ))
-            .or_default() += 1;
-        if let Some(o) = &f.owner {
-            r.by_owner.entry(o.clone()).or_default().add(f.severity);
-        }
-        if let Some(s) = &f.strategy {
-            r.by_strategy.entry(s.clone()).or_default().add(f.severity);
-        }
-        if let Some(p) = &f.province {
-            r.by_province.entry(p.clone()).or_default().add(f.severity);
-        }
+/// Adds `severity` to the counts of item `i`, growing the list as needed.
+fn count(list: &mut [SeverityCounts], i: u32, severity: Severity) {
+    if let Some(c) = list.get_mut(i as usize) {
+        c.add(severity);
     }
-    r.cells = cells
+}
+
+/// The non-empty counts by id, in id order.
+fn by_id<'a>(
+    counts: Vec<SeverityCounts>,
+    id: impl Fn(usize) -> &'a str,
+) -> BTreeMap<String, SeverityCounts> {
+    counts
         .into_iter()
-        .map(|((s, rule, owner, strategy), count)| RollupCell {
-            severity: s.0,
-            rule: rule.to_string(),
-            owner: owner.map(str::to_string),
-            strategy: strategy.map(str::to_string),
-            count,
-        })
-        .collect();
-    r
+        .enumerate()
+        .filter(|(_, c)| c.total > 0)
+        .map(|(i, c)| (id(i).to_string(), c))
+        .collect()
+}
+
+/// Counts findings (whose provinces are set) along every rollup dimension.
+///
+/// Over dense positions: the findings are in order, so each (severity, rule) run is one
+/// block whose cells are counted by (owner, strategy) rank and written in rank order.
+pub(crate) fn rollups(findings: &Findings) -> Rollups {
+    let plan = findings.dataset.plan();
+    let ranks = findings.dataset.ranks();
+    let n_orgs = plan.organisations.len();
+    let n_strategies = plan.strategies.len();
+    let mut by_owner = vec![SeverityCounts::default(); n_orgs];
+    let mut by_strategy = vec![SeverityCounts::default(); n_strategies];
+    let mut by_province = vec![SeverityCounts::default(); n_orgs];
+    // Cell (owner, strategy) of a block, by rank: 0 for none, else 1 + the id's byte rank.
+    let rank_of = |list: &[u32], i: u32| -> u64 {
+        if i == NONE {
+            0
+        } else {
+            list.get(i as usize).map_or(0, |&r| u64::from(r) + 1)
+        }
+    };
+    let width = n_strategies as u64 + 1;
+    let mut cells = Vec::new();
+    let mut block: BTreeMap<u64, (u32, u32, usize)> = BTreeMap::new();
+    let rows = &findings.rows;
+    let mut start = 0;
+    while start < rows.len() {
+        let (severity, rule) = (rows[start].severity, rows[start].rule);
+        let mut end = start;
+        while end < rows.len() && rows[end].severity == severity && rows[end].rule == rule {
+            let row = &rows[end];
+            let cell = rank_of(&ranks.organisation_bytes, row.owner) * width
+                + rank_of(&ranks.strategy_bytes, row.strategy);
+            block.entry(cell).or_insert((row.owner, row.strategy, 0)).2 += 1;
+            count(&mut by_owner, row.owner, severity);
+            count(&mut by_strategy, row.strategy, severity);
+            count(&mut by_province, row.province, severity);
+            end += 1;
+        }
+        let rule_id = findings.rule_id(rule);
+        for (_, (owner, strategy, n)) in std::mem::take(&mut block) {
+            cells.push(RollupCell {
+                severity,
+                rule: rule_id.to_string(),
+                owner: plan.organisations.get(owner as usize).map(|o| o.id.clone()),
+                strategy: plan.strategies.get(strategy as usize).map(|s| s.id.clone()),
+                count: n,
+            });
+        }
+        start = end;
+    }
+    let org_id = |i: usize| plan.organisations.get(i).map_or("", |o| o.id.as_str());
+    Rollups {
+        cells,
+        by_owner: by_id(by_owner, org_id),
+        by_strategy: by_id(by_strategy, |i| {
+            plan.strategies.get(i).map_or("", |s| s.id.as_str())
+        }),
+        by_province: by_id(by_province, org_id),
+    }
 }

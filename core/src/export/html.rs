@@ -104,8 +104,10 @@ pub fn evaluation_html(evaluation: &Evaluation, worst: usize) -> String {
     let shown = worst.min(evaluation.findings.len());
     if shown > 0 {
         let _ = write!(out, "<div>worst {shown}:</div>");
-        let rows: Vec<Vec<String>> = evaluation.findings[..shown]
+        let rows: Vec<Vec<String>> = evaluation
+            .findings
             .iter()
+            .take(shown)
             .map(|f| {
                 vec![
                     f.severity.to_string(),

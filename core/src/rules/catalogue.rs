@@ -3,11 +3,29 @@
 //! structure) lists its rules in its own module; this module puts them together.
 
 use super::{RuleSettings, Severity};
-use crate::eval::{Context, Finding, SubjectKind};
+use crate::eval::{Context, Finding, IdExtra, RenderMessage, RuleSink, SubjectKind};
 use serde::de::DeserializeOwned;
 
-/// Runs a rule: evaluates it in a context and appends its findings.
+/// Runs a rule that gives its findings as [`Finding`] values (being moved to [`Run::Store`]).
 pub(crate) type RunRule = fn(&Context<'_>, &RuleSettings, &mut Vec<Finding>);
+
+/// How a rule runs and how its findings read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Run {
+    /// Gives [`Finding`] values, stored as they are.
+    Legacy(RunRule),
+    /// Writes codes and typed evidence to the findings store.
+    Store {
+        /// Evaluates the rule in a context and writes its findings.
+        run: fn(&Context<'_>, &RuleSettings, &mut RuleSink<'_>),
+        /// The evidence keys, sorted by name; each finding gives one value per key.
+        evidence: &'static [&'static str],
+        /// Renders a finding's message.
+        message: RenderMessage,
+        /// What follows `rule:subject[@period]` in its finding ids.
+        extra: IdExtra,
+    },
+}
 
 /// A built-in rule's description.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +43,7 @@ pub struct RuleInfo {
     /// Checks a parameter object, naming the offending parameter.
     pub(crate) check_params: fn(&serde_json::Map<String, serde_json::Value>) -> Result<(), String>,
     /// Runs it.
-    pub(crate) run: RunRule,
+    pub(crate) run: Run,
 }
 
 /// Parses rule parameters into the rule's own parameter type.

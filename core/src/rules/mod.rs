@@ -15,6 +15,7 @@ pub(crate) mod scope;
 mod severity;
 pub mod structure;
 
+pub(crate) use catalogue::Run;
 pub use catalogue::{all_rules, rule_info, RuleInfo};
 pub use rule_set::{RuleSet, RuleSettings};
 pub use scope::Scope;

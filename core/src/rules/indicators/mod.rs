@@ -22,7 +22,7 @@ pub mod not_reported;
 pub mod off_track;
 pub mod outlier;
 
-use super::catalogue::{check, RuleInfo};
+use super::catalogue::{check, RuleInfo, Run};
 use super::{RuleSettings, Severity};
 use crate::eval::{Finding, Subject, SubjectKind};
 use crate::model::Indicator;
@@ -38,7 +38,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator whose latest value is behind its target by more than a margin (optionally: ahead of it)",
         default_severity: Severity::Warning,
         check_params: check::<off_track::Params>,
-        run: off_track::run,
+        run: Run::Legacy(off_track::run),
     },
     RuleInfo {
         id: not_reported::ID,
@@ -47,7 +47,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator period whose end plus grace days has passed without a value",
         default_severity: Severity::Warning,
         check_params: check::<not_reported::Params>,
-        run: not_reported::run,
+        run: Run::Legacy(not_reported::run),
     },
     RuleInfo {
         id: disaggregation_incomplete::ID,
@@ -56,7 +56,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator value whose required breakdown is missing, does not add up to the total, or has too large an unknown share",
         default_severity: Severity::Warning,
         check_params: check::<disaggregation_incomplete::Params>,
-        run: disaggregation_incomplete::run,
+        run: Run::Legacy(disaggregation_incomplete::run),
     },
     RuleInfo {
         id: inconsistent::ID,
@@ -65,7 +65,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a declared relation between two indicators that does not hold for a period",
         default_severity: Severity::Error,
         check_params: check::<inconsistent::Params>,
-        run: inconsistent::run,
+        run: Run::Legacy(inconsistent::run),
     },
     RuleInfo {
         id: outlier::ID,
@@ -74,7 +74,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator value far from the indicator's own history (modified z-score)",
         default_severity: Severity::Info,
         check_params: check::<outlier::Params>,
-        run: outlier::run,
+        run: Run::Legacy(outlier::run),
     },
 ];
 

@@ -10,7 +10,7 @@ pub mod meeting_missed;
 pub mod missing_report;
 pub mod unexpected_report;
 
-use super::catalogue::{check, NoParams, RuleInfo};
+use super::catalogue::{check, NoParams, RuleInfo, Run};
 use super::{RuleSettings, Severity};
 use crate::eval::{Finding, Subject, SubjectKind};
 use crate::model::Organisation;
@@ -66,7 +66,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected report whose due date has passed and that was never submitted",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: missing_report::run,
+        run: Run::Legacy(missing_report::run),
     },
     RuleInfo {
         id: late_report::ID,
@@ -75,7 +75,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected report submitted after its due date",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: late_report::run,
+        run: Run::Legacy(late_report::run),
     },
     RuleInfo {
         id: unexpected_report::ID,
@@ -84,7 +84,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a submission that matches no expected report",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: unexpected_report::run,
+        run: Run::Legacy(unexpected_report::run),
     },
     RuleInfo {
         id: low_completeness::ID,
@@ -93,7 +93,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a reporter whose completeness over a trailing window is under a threshold",
         default_severity: Severity::Warning,
         check_params: low_completeness::check_params,
-        run: low_completeness::run,
+        run: Run::Legacy(low_completeness::run),
     },
     RuleInfo {
         id: meeting_missed::ID,
@@ -102,6 +102,6 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected meeting whose due date has passed with none held",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: meeting_missed::run,
+        run: Run::Legacy(meeting_missed::run),
     },
 ];

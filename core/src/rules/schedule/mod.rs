@@ -21,8 +21,9 @@ pub mod late_start;
 pub mod overdue;
 pub mod stale_update;
 
-use super::catalogue::{check, RuleInfo};
+use super::catalogue::{check, RuleInfo, Run};
 use super::{RuleSettings, Severity};
+use crate::eval::IdExtra;
 use crate::eval::{Context, Finding, Subject, SubjectKind};
 use crate::model::ActivityStatus;
 use chrono::NaiveDate;
@@ -38,7 +39,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
             "an activity not done or cancelled whose deadline (plus grace days) has passed",
         default_severity: Severity::Warning,
         check_params: check::<overdue::Params>,
-        run: overdue::run,
+        run: Run::Store {
+            run: overdue::run,
+            evidence: overdue::EVIDENCE,
+            message: overdue::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: due_soon::ID,
@@ -47,7 +53,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity not done or cancelled whose deadline is within the next days",
         default_severity: Severity::Info,
         check_params: check::<due_soon::Params>,
-        run: due_soon::run,
+        run: Run::Legacy(due_soon::run),
     },
     RuleInfo {
         id: late_start::ID,
@@ -56,7 +62,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity not started whose planned start (plus grace days) has passed",
         default_severity: Severity::Warning,
         check_params: check::<late_start::Params>,
-        run: late_start::run,
+        run: Run::Legacy(late_start::run),
     },
     RuleInfo {
         id: dependency_violation::ID,
@@ -65,7 +71,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity that started or finished before a dependency link allowed",
         default_severity: Severity::Warning,
         check_params: check::<dependency_violation::Params>,
-        run: dependency_violation::run,
+        run: Run::Legacy(dependency_violation::run),
     },
     RuleInfo {
         id: blocked::ID,
@@ -74,7 +80,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity past its planned start that a predecessor not done holds back",
         default_severity: Severity::Warning,
         check_params: check::<blocked::Params>,
-        run: blocked::run,
+        run: Run::Legacy(blocked::run),
     },
     RuleInfo {
         id: forecast_slip::ID,
@@ -83,7 +89,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an open activity whose forecast finish is after its deadline",
         default_severity: Severity::Warning,
         check_params: check::<forecast_slip::Params>,
-        run: forecast_slip::run,
+        run: Run::Legacy(forecast_slip::run),
     },
     RuleInfo {
         id: stale_update::ID,
@@ -92,7 +98,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity in progress without a status update for more than some days",
         default_severity: Severity::Warning,
         check_params: check::<stale_update::Params>,
-        run: stale_update::run,
+        run: Run::Legacy(stale_update::run),
     },
 ];
 

@@ -6,12 +6,10 @@
 //! The finding's severity is the rule's, raised to the highest `escalation` step whose
 //! `after_days` the days overdue reach.
 
-use crate::eval::{Context, Finding, Subject, SubjectKind};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::{RuleSettings, Severity};
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "overdue";
@@ -47,7 +45,17 @@ fn default_escalation() -> Vec<Step> {
     ]
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "days_overdue",
+    "deadline",
+    "grace_days",
+    "last_update",
+    "progress",
+    "status",
+];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
@@ -69,41 +77,36 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             .filter(|s| days_overdue >= s.after_days)
             .map(|s| s.severity)
             .fold(settings.severity, Severity::max);
-        let progress = state
-            .progress
-            .map(|p| format!(", {p:.0}% done"))
-            .unwrap_or_default();
-        let mut evidence = BTreeMap::new();
-        evidence.insert("deadline".into(), json!(a.deadline));
-        evidence.insert("days_overdue".into(), json!(days_overdue));
-        evidence.insert("grace_days".into(), json!(params.grace_days));
-        evidence.insert("status".into(), json!(state.status));
-        if let Some(p) = state.progress {
-            evidence.insert("progress".into(), json!(p));
-        }
-        if let Some(d) = state.last_update {
-            evidence.insert("last_update".into(), json!(d));
-        }
-        out.push(Finding {
-            id: format!("{ID}:{}", a.id),
-            rule: ID.into(),
-            severity,
-            subject: Subject {
-                kind: SubjectKind::Activity,
-                id: a.id.clone(),
-            },
-            period: None,
-            message: format!(
-                "activity {} is {days_overdue} days past its deadline {} ({}{progress})",
-                a.id,
-                a.deadline,
-                state.status.name().replace('_', " ")
-            ),
-            owner: a.lead.clone(),
-            strategy: ctx.strategy_of_activity(i).map(str::to_string),
-            evidence,
-            sort_date: Some(a.deadline),
-            province: None,
-        });
+        let mut head = ctx.activity_head(severity, i);
+        head.sort_date = Some(a.deadline);
+        out.push(
+            head,
+            &[
+                Ev::Int(days_overdue),
+                Ev::Date(a.deadline),
+                Ev::int(params.grace_days),
+                Ev::date_if(state.last_update),
+                Ev::float_if(state.progress),
+                Ev::status(state.status),
+            ],
+        );
     }
+}
+
+/// `activity 2.7.11 is 792 days past its deadline 2019-04-30 (in progress, 95% done)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let progress = f
+        .float("progress")
+        .map(|p| format!(", {p:.0}% done"))
+        .unwrap_or_default();
+    let deadline = f
+        .date("deadline")
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    format!(
+        "activity {} is {} days past its deadline {deadline} ({}{progress})",
+        f.subject_id(),
+        f.int("days_overdue"),
+        f.text("status").replace('_', " ")
+    )
 }

@@ -9,7 +9,7 @@
 //!
 //! None of them take parameters.
 
-use super::catalogue::{check, NoParams, RuleInfo};
+use super::catalogue::{check, NoParams, RuleInfo, Run};
 use super::{RuleSettings, Severity};
 use crate::eval::{Context, Finding, Subject, SubjectKind};
 use serde_json::json;
@@ -24,7 +24,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity with no lead owner",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: no_owner,
+        run: Run::Legacy(no_owner),
     },
     RuleInfo {
         id: "no_indicator",
@@ -33,7 +33,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity that no indicator measures",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: no_indicator,
+        run: Run::Legacy(no_indicator),
     },
     RuleInfo {
         id: "group_count_mismatch",
@@ -43,7 +43,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
             "an activity group whose declared number of major activities differs from the plan's",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: group_count_mismatch,
+        run: Run::Legacy(group_count_mismatch),
     },
     RuleInfo {
         id: "orphan_indicator",
@@ -52,7 +52,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator that no activity refers to",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: orphan_indicator,
+        run: Run::Legacy(orphan_indicator),
     },
 ];
 

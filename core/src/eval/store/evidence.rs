@@ -1,0 +1,177 @@
+//! [`Ev`]: one evidence value, typed and compact; text only when it is written out.
+
+use super::Findings;
+use chrono::NaiveDate;
+use serde::ser::{Serialize, Serializer};
+
+/// One evidence value of a finding, 16 bytes, no heap.
+///
+/// A rule declares its evidence keys once (sorted by name, see
+/// [`RuleInfo::evidence`](crate::rules::RuleInfo)) and gives each finding one value per key,
+/// in that order; [`Ev::Absent`] leaves the key out of that finding's evidence. Ids are
+/// positions in the plan, written as the ids they stand for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Ev {
+    /// The key is left out.
+    Absent,
+    /// JSON `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A number (`NaN` and infinities are written as `null`, as serde_json does).
+    Float(f64),
+    /// A day, written `YYYY-MM-DD`.
+    Date(NaiveDate),
+    /// A fixed name (a status, a link type, a period type); a reference to a static
+    /// `&str` keeps the value at 16 bytes: write `Ev::Str(&"above")`.
+    Str(&'static &'static str),
+    /// The id of the activity at this position.
+    Activity(u32),
+    /// The id of the organisation at this position.
+    Organisation(u32),
+    /// The id of the indicator at this position.
+    Indicator(u32),
+    /// The id of the reporting obligation at this position.
+    ReportingObligation(u32),
+    /// The id of the meeting obligation at this position.
+    MeetingObligation(u32),
+    /// The id of the finding's own period.
+    Period,
+    /// Text kept beside the findings (by position).
+    Text(u32),
+    /// A JSON value kept beside the findings (by position), for lists and objects.
+    Json(u32),
+}
+
+impl Ev {
+    /// An activity status by name.
+    pub fn status(status: crate::model::ActivityStatus) -> Ev {
+        use crate::model::ActivityStatus as S;
+        Ev::Str(match status {
+            S::NotStarted => &"not_started",
+            S::InProgress => &"in_progress",
+            S::Done => &"done",
+            S::Cancelled => &"cancelled",
+        })
+    }
+
+    /// A day, or `null`.
+    pub fn date_or_null(day: Option<NaiveDate>) -> Ev {
+        day.map_or(Ev::Null, Ev::Date)
+    }
+
+    /// A day, or the key left out.
+    pub fn date_if(day: Option<NaiveDate>) -> Ev {
+        day.map_or(Ev::Absent, Ev::Date)
+    }
+
+    /// A number, or `null`.
+    pub fn float_or_null(x: Option<f64>) -> Ev {
+        x.map_or(Ev::Null, Ev::Float)
+    }
+
+    /// A number, or the key left out.
+    pub fn float_if(x: Option<f64>) -> Ev {
+        x.map_or(Ev::Absent, Ev::Float)
+    }
+
+    /// An integer from any integer type that fits `i64` (saturating otherwise).
+    pub fn int(x: impl TryInto<i64>) -> Ev {
+        Ev::Int(x.try_into().unwrap_or(i64::MAX))
+    }
+}
+
+/// An evidence value with what it needs to be written: the findings' side tables and
+/// the plan.
+pub(crate) struct EvOf<'a> {
+    pub(crate) ev: Ev,
+    pub(crate) findings: &'a Findings,
+    pub(crate) period: Option<crate::period::Period>,
+}
+
+impl<'a> EvOf<'a> {
+    /// The value as text, when it is text (a name, an id, a period or kept text).
+    pub(crate) fn as_str(&self) -> Option<std::borrow::Cow<'a, str>> {
+        let findings: &'a Findings = self.findings;
+        let plan = findings.dataset.plan();
+        let s: &'a str = match self.ev {
+            Ev::Str(s) => s,
+            Ev::Activity(i) => &plan.activities.get(i as usize)?.id,
+            Ev::Organisation(i) => &plan.organisations.get(i as usize)?.id,
+            Ev::Indicator(i) => &plan.indicators.get(i as usize)?.id,
+            Ev::ReportingObligation(i) => &plan.reporting_obligations.get(i as usize)?.id,
+            Ev::MeetingObligation(i) => &plan.meeting_obligations.get(i as usize)?.id,
+            Ev::Text(i) => findings.texts.get(i as usize)?,
+            Ev::Period => return self.period.map(|p| p.id().into()),
+            _ => return None,
+        };
+        Some(s.into())
+    }
+
+    /// The value as JSON.
+    pub(crate) fn to_json(&self) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        Some(match self.ev {
+            Ev::Absent => return None,
+            Ev::Null => Value::Null,
+            Ev::Bool(b) => Value::Bool(b),
+            Ev::Int(i) => Value::from(i),
+            Ev::Float(x) => Value::from(x),
+            Ev::Date(d) => Value::String(d.to_string()),
+            Ev::Json(i) => self
+                .findings
+                .json
+                .get(i as usize)
+                .cloned()
+                .unwrap_or(Value::Null),
+            _ => self
+                .as_str()
+                .map_or(Value::Null, |s| Value::String(s.into_owned())),
+        })
+    }
+}
+
+impl Serialize for EvOf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.ev {
+            Ev::Absent | Ev::Null => s.serialize_none(),
+            Ev::Bool(b) => s.serialize_bool(b),
+            Ev::Int(i) => s.serialize_i64(i),
+            Ev::Float(x) if x.is_finite() => s.serialize_f64(x),
+            Ev::Float(_) => s.serialize_none(),
+            Ev::Date(d) => d.serialize(s),
+            Ev::Json(i) => match self.findings.json.get(i as usize) {
+                Some(v) => v.serialize(s),
+                None => s.serialize_none(),
+            },
+            _ => match self.as_str() {
+                Some(text) => s.serialize_str(&text),
+                None => s.serialize_none(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Ev>(), 16);
+    }
+
+    #[test]
+    fn status_names_are_the_json_names() {
+        use crate::model::ActivityStatus as S;
+        for s in [S::NotStarted, S::InProgress, S::Done, S::Cancelled] {
+            let Ev::Str(name) = Ev::status(s) else {
+                panic!("{s:?}")
+            };
+            assert_eq!(*name, s.name());
+            assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+        }
+    }
+}

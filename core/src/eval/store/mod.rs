@@ -1,0 +1,275 @@
+//! [`Findings`]: an evaluation's findings as columns of small integers.
+//!
+//! A finding is stored as one fixed-size row of codes (rule, severity, subject kind and
+//! position in the plan, period, owner, strategy, province, the day it sorts by) and a run
+//! of typed evidence values ([`Ev`]); no text is built while rules run. Ids, messages and
+//! evidence objects are rendered when someone reads them: [`Findings::get`] and
+//! [`Findings::iter`] give today's owned [`Finding`] values, [`FindingRef`] reads one
+//! finding's fields without building the others, and serialising the store writes the
+//! findings one by one (so that output does not need them all as text at once).
+
+mod evidence;
+mod legacy;
+mod order;
+mod sink;
+mod view;
+
+pub(crate) use evidence::{Ev, EvOf};
+pub(crate) use legacy::Lookup;
+pub(crate) use order::{sort, IdRanks};
+pub(crate) use sink::{Head, RuleSink};
+pub use view::FindingRef;
+
+use super::{Finding, SubjectKind};
+use crate::dataset::Dataset;
+use crate::period::Period;
+use crate::rules::Severity;
+use chrono::NaiveDate;
+use std::borrow::Cow;
+
+/// "No value" in an integer column.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Renders a built-in rule's message from a stored finding.
+pub(crate) type RenderMessage = fn(&FindingRef<'_>) -> String;
+
+/// What follows `rule:subject[@period]` in a finding id, for rules that can find more
+/// than one thing about a subject and period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IdExtra {
+    /// Nothing.
+    None,
+    /// `@` and the id of the activity at position `extra` (a dependency's predecessor).
+    AtActivity,
+    /// `#` and the kept text at position `extra`.
+    HashText,
+    /// The kept text at position `extra` is the whole id (findings given as [`Finding`]
+    /// values).
+    WholeId,
+}
+
+/// The evidence keys of a rule, sorted by name.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Keys {
+    /// A built-in rule's.
+    Static(&'static [&'static str]),
+    /// A custom rule's.
+    Owned(Vec<String>),
+    /// One value, a JSON object that is the whole evidence (findings given as
+    /// [`Finding`] values).
+    Whole,
+}
+
+impl Keys {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Keys::Static(k) => k.len(),
+            Keys::Owned(k) => k.len(),
+            Keys::Whole => 1,
+        }
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &str {
+        match self {
+            Keys::Static(k) => k.get(i).copied().unwrap_or(""),
+            Keys::Owned(k) => k.get(i).map_or("", String::as_str),
+            Keys::Whole => "",
+        }
+    }
+
+    pub(crate) fn position(&self, key: &str) -> Option<usize> {
+        (0..self.len()).find(|&i| self.get(i) == key)
+    }
+}
+
+/// A rule whose findings the store holds.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleEntry {
+    pub(crate) id: Cow<'static, str>,
+    pub(crate) keys: Keys,
+    /// Renders the message; `None` when each finding keeps its message as text.
+    pub(crate) render: Option<RenderMessage>,
+    pub(crate) extra: IdExtra,
+}
+
+/// One finding's codes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Row {
+    pub(crate) rule: u16,
+    pub(crate) severity: Severity,
+    pub(crate) kind: SubjectKind,
+    pub(crate) subject: u32,
+    pub(crate) period: Option<Period>,
+    /// See [`IdExtra`].
+    pub(crate) extra: u32,
+    pub(crate) owner: u32,
+    pub(crate) strategy: u32,
+    pub(crate) province: u32,
+    pub(crate) sort_date: Option<NaiveDate>,
+    /// Position of the first evidence value; the rule's key count gives how many.
+    pub(crate) evidence: u32,
+    /// Position of the kept message text, or [`NONE`] when the rule renders it.
+    pub(crate) message: u32,
+}
+
+/// An evaluation's findings, in [`Finding::order`].
+///
+/// Cheap to hold (a few integers per finding); text is built when read.
+///
+/// ```
+/// use planwatch::{Dataset, RuleSet};
+/// let ds = Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+/// let ev = ds.evaluate(&RuleSet::default(), chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap());
+/// let first = ev.findings.view(0).unwrap();
+/// assert_eq!(first.rule(), "overdue");
+/// assert_eq!(first.id(), "overdue:2.7.11");
+/// assert_eq!(ev.findings.get(0).unwrap().message, first.message());
+/// assert_eq!(ev.findings.iter().count(), ev.findings.len());
+/// ```
+#[derive(Clone)]
+pub struct Findings {
+    pub(crate) dataset: Dataset,
+    pub(crate) rules: Vec<RuleEntry>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) evidence: Vec<Ev>,
+    pub(crate) texts: Vec<String>,
+    pub(crate) json: Vec<serde_json::Value>,
+}
+
+impl Findings {
+    /// An empty store for findings about `dataset`.
+    pub(crate) fn new(dataset: &Dataset) -> Findings {
+        Findings {
+            dataset: dataset.clone(),
+            rules: Vec::new(),
+            rows: Vec::new(),
+            evidence: Vec::new(),
+            texts: Vec::new(),
+            json: Vec::new(),
+        }
+    }
+
+    /// Adds a rule and returns a sink for its findings.
+    pub(crate) fn rule(&mut self, entry: RuleEntry) -> RuleSink<'_> {
+        let code = u16::try_from(self.rules.len()).unwrap_or(u16::MAX);
+        let width = entry.keys.len();
+        self.rules.push(entry);
+        RuleSink {
+            findings: self,
+            rule: code,
+            width,
+        }
+    }
+
+    /// The number of findings.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The finding at position `i`, read in place.
+    pub fn view(&self, i: usize) -> Option<FindingRef<'_>> {
+        let row = self.rows.get(i)?;
+        Some(FindingRef {
+            findings: self,
+            row,
+        })
+    }
+
+    /// Every finding, read in place, in order.
+    pub fn views(&self) -> impl ExactSizeIterator<Item = FindingRef<'_>> + '_ {
+        self.rows.iter().map(move |row| FindingRef {
+            findings: self,
+            row,
+        })
+    }
+
+    /// The finding at position `i`, as an owned value.
+    pub fn get(&self, i: usize) -> Option<Finding> {
+        self.view(i).map(|f| f.to_finding())
+    }
+
+    /// Every finding as an owned value, in order (each built when reached).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Finding> + '_ {
+        self.views().map(|f| f.to_finding())
+    }
+
+    /// Every finding as an owned value.
+    pub fn to_vec(&self) -> Vec<Finding> {
+        self.iter().collect()
+    }
+
+    /// The rule id of code `rule`.
+    pub(crate) fn rule_id(&self, rule: u16) -> &str {
+        self.rules.get(usize::from(rule)).map_or("", |r| &r.id)
+    }
+
+    /// The first `n` findings, in a store of their own.
+    pub fn first(&self, n: usize) -> Findings {
+        let mut head = self.emptied();
+        head.texts = self.texts.clone();
+        head.json = self.json.clone();
+        for row in self.rows.iter().take(n) {
+            let width = self
+                .rules
+                .get(usize::from(row.rule))
+                .map_or(0, |r| r.keys.len());
+            let start = row.evidence as usize;
+            let mut row = *row;
+            row.evidence = head.evidence.len() as u32;
+            head.evidence
+                .extend_from_slice(self.evidence.get(start..start + width).unwrap_or(&[]));
+            head.rows.push(row);
+        }
+        head
+    }
+
+    /// A store with the same rules and no findings.
+    pub fn emptied(&self) -> Findings {
+        Findings {
+            dataset: self.dataset.clone(),
+            rules: self.rules.clone(),
+            rows: Vec::new(),
+            evidence: Vec::new(),
+            texts: Vec::new(),
+            json: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Findings {
+    fn eq(&self, other: &Findings) -> bool {
+        self.len() == other.len() && self.views().zip(other.views()).all(|(a, b)| a == b)
+    }
+}
+
+impl serde::Serialize for Findings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.views())
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Findings {
+    fn schema_name() -> Cow<'static, str> {
+        "Findings".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<Finding>>::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}

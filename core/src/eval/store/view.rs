@@ -1,0 +1,392 @@
+//! [`FindingRef`]: one stored finding, read in place.
+
+use super::{Ev, EvOf, Findings, IdExtra, Row, NONE};
+use crate::eval::{Finding, Subject, SubjectKind};
+use crate::model::Plan;
+use crate::period::Period;
+use crate::rules::Severity;
+use chrono::NaiveDate;
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// One finding of an evaluation, read in place: each field is rendered when asked for.
+///
+/// Serialises exactly as the [`Finding`] it stands for.
+#[derive(Clone, Copy)]
+pub struct FindingRef<'a> {
+    pub(super) findings: &'a Findings,
+    pub(super) row: &'a Row,
+}
+
+impl<'a> FindingRef<'a> {
+    fn plan(&self) -> &'a Plan {
+        self.findings.dataset.plan()
+    }
+
+    /// The plan the finding is about.
+    pub(crate) fn dataset(&self) -> &'a crate::Dataset {
+        &self.findings.dataset
+    }
+
+    /// The rule that found it.
+    pub fn rule(&self) -> &'a str {
+        self.findings.rule_id(self.row.rule)
+    }
+
+    /// How serious it is.
+    pub fn severity(&self) -> Severity {
+        self.row.severity
+    }
+
+    /// What kind of thing it is about.
+    pub fn subject_kind(&self) -> SubjectKind {
+        self.row.kind
+    }
+
+    /// Position of the subject among the plan's items of its kind.
+    pub(crate) fn subject_index(&self) -> u32 {
+        self.row.subject
+    }
+
+    /// The id of what it is about.
+    pub fn subject_id(&self) -> &'a str {
+        subject_id(self.plan(), self.row.kind, self.row.subject)
+    }
+
+    /// The period it is about.
+    pub fn period(&self) -> Option<Period> {
+        self.row.period
+    }
+
+    /// The organisation responsible.
+    pub fn owner(&self) -> Option<&'a str> {
+        self.org(self.row.owner)
+    }
+
+    /// Position of the owning organisation.
+    pub(crate) fn owner_index(&self) -> Option<u32> {
+        (self.row.owner != NONE).then_some(self.row.owner)
+    }
+
+    /// The strategy of the subject.
+    pub fn strategy(&self) -> Option<&'a str> {
+        let s = self.row.strategy;
+        (s != NONE)
+            .then(|| self.plan().strategies.get(s as usize))
+            .flatten()
+            .map(|s| s.id.as_str())
+    }
+
+    /// The province the owner belongs to.
+    pub fn province(&self) -> Option<&'a str> {
+        self.org(self.row.province)
+    }
+
+    fn org(&self, i: u32) -> Option<&'a str> {
+        (i != NONE)
+            .then(|| self.plan().organisations.get(i as usize))
+            .flatten()
+            .map(|o| o.id.as_str())
+    }
+
+    /// The day that orders findings of one subject in time.
+    pub(crate) fn sort_date(&self) -> Option<NaiveDate> {
+        self.row.sort_date
+    }
+
+    /// The stable id: `rule:subject-id`, then `@period` for findings about one period.
+    pub fn id(&self) -> String {
+        if let Some(whole) = self.whole_id() {
+            return whole.to_string();
+        }
+        let mut id = String::with_capacity(48);
+        id.push_str(self.rule());
+        id.push(':');
+        id.push_str(self.subject_id());
+        self.push_id_tail(&mut id);
+        id
+    }
+
+    /// The id kept as text, for findings given as [`Finding`] values.
+    fn whole_id(&self) -> Option<&'a str> {
+        let rule = self.findings.rules.get(usize::from(self.row.rule))?;
+        if rule.extra != IdExtra::WholeId {
+            return None;
+        }
+        self.findings
+            .texts
+            .get(self.row.extra as usize)
+            .map(String::as_str)
+    }
+
+    /// What follows `rule:subject-id` in the id.
+    pub(crate) fn push_id_tail(&self, id: &mut String) {
+        use std::fmt::Write;
+        if let Some(whole) = self.whole_id() {
+            let head = self.rule().len() + 1 + self.subject_id().len();
+            id.push_str(whole.get(head..).unwrap_or(""));
+            return;
+        }
+        if let Some(p) = self.row.period {
+            let _ = write!(id, "@{p}");
+        }
+        let extra = self.row.extra;
+        if extra == NONE {
+            return;
+        }
+        let kind = self
+            .findings
+            .rules
+            .get(usize::from(self.row.rule))
+            .map_or(IdExtra::None, |r| r.extra);
+        match kind {
+            IdExtra::None => {}
+            IdExtra::AtActivity => {
+                id.push('@');
+                id.push_str(subject_id(self.plan(), SubjectKind::Activity, extra));
+            }
+            IdExtra::HashText => {
+                id.push('#');
+                id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
+            }
+            IdExtra::WholeId => {}
+        }
+    }
+
+    /// Position of the item the id's tail names (a predecessor activity), if any.
+    pub(crate) fn extra(&self) -> Option<u32> {
+        (self.row.extra != NONE).then_some(self.row.extra)
+    }
+
+    /// The sentence for people.
+    pub fn message(&self) -> String {
+        if self.row.message != NONE {
+            return self
+                .findings
+                .texts
+                .get(self.row.message as usize)
+                .cloned()
+                .unwrap_or_default();
+        }
+        match self
+            .findings
+            .rules
+            .get(usize::from(self.row.rule))
+            .and_then(|r| r.render)
+        {
+            Some(render) => render(self),
+            None => String::new(),
+        }
+    }
+
+    fn keys(&self) -> &'a super::Keys {
+        static EMPTY: super::Keys = super::Keys::Static(&[]);
+        self.findings
+            .rules
+            .get(usize::from(self.row.rule))
+            .map_or(&EMPTY, |r| &r.keys)
+    }
+
+    fn values(&self) -> &'a [Ev] {
+        let start = self.row.evidence as usize;
+        let n = self.keys().len();
+        self.findings.evidence.get(start..start + n).unwrap_or(&[])
+    }
+
+    /// The evidence value under `key` ([`Ev::Absent`] when there is none).
+    pub(crate) fn ev(&self, key: &str) -> Ev {
+        self.keys()
+            .position(key)
+            .and_then(|i| self.values().get(i).copied())
+            .unwrap_or(Ev::Absent)
+    }
+
+    fn of(&self, ev: Ev) -> EvOf<'a> {
+        EvOf {
+            ev,
+            findings: self.findings,
+            period: self.row.period,
+        }
+    }
+
+    /// The integer under `key`, 0 when there is none.
+    pub(crate) fn int(&self, key: &str) -> i64 {
+        match self.ev(key) {
+            Ev::Int(i) => i,
+            _ => 0,
+        }
+    }
+
+    /// The number under `key`.
+    pub(crate) fn float(&self, key: &str) -> Option<f64> {
+        match self.ev(key) {
+            Ev::Float(x) => Some(x),
+            Ev::Int(i) => Some(i as f64),
+            _ => None,
+        }
+    }
+
+    /// The day under `key`.
+    pub(crate) fn date(&self, key: &str) -> Option<NaiveDate> {
+        match self.ev(key) {
+            Ev::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The text under `key` (a name, an id, a period), empty when there is none.
+    pub(crate) fn text(&self, key: &str) -> Cow<'a, str> {
+        self.of(self.ev(key)).as_str().unwrap_or_default()
+    }
+
+    /// The JSON value kept under `key`.
+    pub(crate) fn json(&self, key: &str) -> Option<&'a serde_json::Value> {
+        match self.ev(key) {
+            Ev::Json(i) => self.findings.json.get(i as usize),
+            _ => None,
+        }
+    }
+
+    /// The evidence as an owned map.
+    pub fn evidence(&self) -> BTreeMap<String, serde_json::Value> {
+        let keys = self.keys();
+        if *keys == super::Keys::Whole {
+            return match self.values().first().and_then(|&ev| self.of(ev).to_json()) {
+                Some(serde_json::Value::Object(m)) => m.into_iter().collect(),
+                _ => BTreeMap::new(),
+            };
+        }
+        self.values()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &ev)| Some((keys.get(i).to_string(), self.of(ev).to_json()?)))
+            .collect()
+    }
+
+    /// The owned [`Finding`].
+    pub fn to_finding(&self) -> Finding {
+        Finding {
+            id: self.id(),
+            rule: self.rule().to_string(),
+            severity: self.severity(),
+            subject: Subject {
+                kind: self.subject_kind(),
+                id: self.subject_id().to_string(),
+            },
+            period: self.row.period.map(|p| p.id()),
+            message: self.message(),
+            owner: self.owner().map(str::to_string),
+            strategy: self.strategy().map(str::to_string),
+            province: self.province().map(str::to_string),
+            evidence: self.evidence(),
+            sort_date: self.row.sort_date,
+        }
+    }
+}
+
+/// The id of the plan's item of `kind` at position `i`.
+pub(crate) fn subject_id(plan: &Plan, kind: SubjectKind, i: u32) -> &str {
+    let i = i as usize;
+    match kind {
+        SubjectKind::Activity => plan.activities.get(i).map(|x| x.id.as_str()),
+        SubjectKind::Organisation => plan.organisations.get(i).map(|x| x.id.as_str()),
+        SubjectKind::Indicator => plan.indicators.get(i).map(|x| x.id.as_str()),
+        SubjectKind::Group => plan.groups.get(i).map(|x| x.id.as_str()),
+        SubjectKind::Obligation => {
+            let n = plan.reporting_obligations.len();
+            if i < n {
+                plan.reporting_obligations.get(i).map(|x| x.id.as_str())
+            } else {
+                plan.meeting_obligations.get(i - n).map(|x| x.id.as_str())
+            }
+        }
+        SubjectKind::Plan => Some(plan.id.as_str()),
+    }
+    .unwrap_or("")
+}
+
+impl PartialEq for FindingRef<'_> {
+    fn eq(&self, other: &FindingRef<'_>) -> bool {
+        self.to_finding() == other.to_finding()
+    }
+}
+
+impl std::fmt::Debug for FindingRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.to_finding().fmt(f)
+    }
+}
+
+struct SubjectOf<'a>(SubjectKind, &'a str);
+
+impl Serialize for SubjectOf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Subject", 2)?;
+        st.serialize_field("kind", &self.0)?;
+        st.serialize_field("id", self.1)?;
+        st.end()
+    }
+}
+
+struct EvidenceOf<'a>(FindingRef<'a>);
+
+impl Serialize for EvidenceOf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let keys = f.keys();
+        let values = f.values();
+        if *keys == super::Keys::Whole {
+            return match values.first() {
+                Some(&ev) => f.of(ev).serialize(s),
+                None => s.serialize_map(Some(0))?.end(),
+            };
+        }
+        let n = values.iter().filter(|v| **v != Ev::Absent).count();
+        let mut map = s.serialize_map(Some(n))?;
+        for (i, &ev) in values.iter().enumerate() {
+            if ev != Ev::Absent {
+                map.serialize_entry(keys.get(i), &f.of(ev))?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for FindingRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let owner = self.owner();
+        let strategy = self.strategy();
+        let province = self.province();
+        let period = self.row.period;
+        let n = 6
+            + usize::from(period.is_some())
+            + usize::from(owner.is_some())
+            + usize::from(strategy.is_some())
+            + usize::from(province.is_some());
+        let mut st = s.serialize_struct("Finding", n)?;
+        st.serialize_field("id", &self.id())?;
+        st.serialize_field("rule", self.rule())?;
+        st.serialize_field("severity", &self.severity())?;
+        st.serialize_field("subject", &SubjectOf(self.row.kind, self.subject_id()))?;
+        match period {
+            Some(p) => st.serialize_field("period", &p.id())?,
+            None => st.skip_field("period")?,
+        }
+        st.serialize_field("message", &self.message())?;
+        match owner {
+            Some(o) => st.serialize_field("owner", o)?,
+            None => st.skip_field("owner")?,
+        }
+        match strategy {
+            Some(x) => st.serialize_field("strategy", x)?,
+            None => st.skip_field("strategy")?,
+        }
+        match province {
+            Some(x) => st.serialize_field("province", x)?,
+            None => st.skip_field("province")?,
+        }
+        st.serialize_field("evidence", &EvidenceOf(*self))?;
+        st.end()
+    }
+}
