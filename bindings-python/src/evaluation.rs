@@ -176,10 +176,9 @@ impl PyEvaluation {
     ) -> PyResult<PyTable> {
         let rows = self.selected(py, filter)?;
         let findings = &self.findings;
+        let all = rows.len() == findings.len();
         let batch = guarded(py, || {
-            let picked: Vec<Finding> = rows.iter().filter_map(|&i| findings.get(i)).collect();
-            let all: Vec<usize> = (0..picked.len()).collect();
-            tables::findings_batch(&picked, &all)
+            planwatch::arrow::findings_batch(findings, (!all).then_some(rows.as_slice()))
         })?;
         tables::into_table(py, batch)
     }
@@ -188,7 +187,7 @@ impl PyEvaluation {
     /// group, lead and planned start from the plan.
     fn forecast_table(&self, py: Python<'_>) -> PyResult<PyTable> {
         let (rest, ds) = (&self.rest, &self.dataset);
-        let batch = guarded(py, || tables::forecast_batch(ds, &rest.forecast))?;
+        let batch = guarded(py, || planwatch::arrow::forecast_batch(ds, &rest.forecast))?;
         tables::into_table(py, batch)
     }
 

@@ -1,16 +1,15 @@
-//! Arrow record batches built from core's structs, handed to Python through the Arrow
-//! PyCapsule interface (`pyarrow.table(obj)` reads them without copying row by row).
+//! Arrow record batches handed to Python through the Arrow PyCapsule interface
+//! (`pyarrow.table(obj)`, `polars.DataFrame(obj)` read them without copying row by row).
+//! The findings and forecast tables are core's (`planwatch::arrow`); this module only
+//! turns the serialised parts of an evaluation (`ev.table(path)`) into tables.
 
 use crate::ordered::Json;
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
-    StringDictionaryBuilder,
 };
-use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, Field, Schema};
 use chrono::{Datelike, NaiveDate};
-use planwatch::{Dataset, Finding, Forecast};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
@@ -39,129 +38,6 @@ fn batch(columns: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, ArrowError> {
         .collect();
     let arrays = columns.into_iter().map(|(_, a)| a).collect();
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
-}
-
-/// The findings at positions `rows`, one row each: id, rule, severity, subject_kind,
-/// subject_id, period, message, owner, strategy, province and the evidence as JSON text.
-pub(crate) fn findings_batch(
-    findings: &[Finding],
-    rows: &[usize],
-) -> Result<RecordBatch, ArrowError> {
-    let n = rows.len();
-    let mut id = StringBuilder::with_capacity(n, n * 32);
-    let mut rule = StringDictionaryBuilder::<Int32Type>::new();
-    let mut severity = StringDictionaryBuilder::<Int32Type>::new();
-    let mut kind = StringDictionaryBuilder::<Int32Type>::new();
-    let mut subject = StringBuilder::with_capacity(n, n * 12);
-    let mut period = StringBuilder::with_capacity(n, n * 8);
-    let mut message = StringBuilder::with_capacity(n, n * 80);
-    let mut owner = StringDictionaryBuilder::<Int32Type>::new();
-    let mut strategy = StringDictionaryBuilder::<Int32Type>::new();
-    let mut province = StringDictionaryBuilder::<Int32Type>::new();
-    let mut evidence = StringBuilder::with_capacity(n, n * 64);
-    for f in rows.iter().filter_map(|&i| findings.get(i)) {
-        id.append_value(&f.id);
-        rule.append_value(&f.rule);
-        severity.append_value(f.severity.name());
-        kind.append_value(f.subject.kind.name());
-        subject.append_value(&f.subject.id);
-        period.append_option(f.period.as_deref());
-        message.append_value(&f.message);
-        owner.append_option(f.owner.as_deref());
-        strategy.append_option(f.strategy.as_deref());
-        province.append_option(f.province.as_deref());
-        match serde_json::to_string(&f.evidence) {
-            Ok(text) => evidence.append_value(text),
-            Err(_) => evidence.append_null(),
-        }
-    }
-    batch(vec![
-        ("id", Arc::new(id.finish())),
-        ("rule", Arc::new(rule.finish())),
-        ("severity", Arc::new(severity.finish())),
-        ("subject_kind", Arc::new(kind.finish())),
-        ("subject_id", Arc::new(subject.finish())),
-        ("period", Arc::new(period.finish())),
-        ("message", Arc::new(message.finish())),
-        ("owner", Arc::new(owner.finish())),
-        ("strategy", Arc::new(strategy.finish())),
-        ("province", Arc::new(province.finish())),
-        ("evidence", Arc::new(evidence.finish())),
-    ])
-}
-
-/// The forecast, one row per activity (plan order), with the activity's group, title,
-/// lead and planned start from the plan.
-pub(crate) fn forecast_batch(
-    dataset: &Dataset,
-    forecast: &Forecast,
-) -> Result<RecordBatch, ArrowError> {
-    let plan = dataset.plan();
-    let n = forecast.activities.len();
-    let mut activity = StringBuilder::with_capacity(n, n * 8);
-    let mut group = StringBuilder::with_capacity(n, n * 4);
-    let mut title = StringBuilder::with_capacity(n, n * 40);
-    let mut lead = StringBuilder::with_capacity(n, n * 8);
-    let mut status = StringDictionaryBuilder::<Int32Type>::new();
-    let mut planned_start = Date32Builder::with_capacity(n);
-    let mut deadline = Date32Builder::with_capacity(n);
-    let mut early_start = Date32Builder::with_capacity(n);
-    let mut early_finish = Date32Builder::with_capacity(n);
-    let mut late_start = Date32Builder::with_capacity(n);
-    let mut late_finish = Date32Builder::with_capacity(n);
-    let mut slack = Int64Builder::with_capacity(n);
-    let mut critical = BooleanBuilder::with_capacity(n);
-    let mut driver = StringBuilder::with_capacity(n, n * 4);
-    let mut link = StringBuilder::with_capacity(n, n * 2);
-    for (i, a) in forecast.activities.iter().enumerate() {
-        // The forecast lists activities in plan order; check the id all the same.
-        let planned = plan
-            .activities
-            .get(i)
-            .filter(|p| p.id == a.activity)
-            .or_else(|| plan.activities.iter().find(|p| p.id == a.activity));
-        activity.append_value(&a.activity);
-        group.append_option(planned.map(|p| p.group.as_str()));
-        title.append_option(planned.map(|p| p.title.as_str()));
-        lead.append_option(planned.and_then(|p| p.lead.as_deref()));
-        status.append_value(json_name(&a.status));
-        planned_start.append_option(planned.map(|p| date32(p.planned_start)));
-        deadline.append_value(date32(a.deadline));
-        early_start.append_value(date32(a.early_start));
-        early_finish.append_value(date32(a.early_finish));
-        late_start.append_value(date32(a.late_start));
-        late_finish.append_value(date32(a.late_finish));
-        slack.append_value(a.slack_days);
-        critical.append_value(a.critical);
-        driver.append_option(a.driving_predecessor.as_deref());
-        link.append_option(a.driving_link.as_ref().map(json_name));
-    }
-    batch(vec![
-        ("activity", Arc::new(activity.finish())),
-        ("group", Arc::new(group.finish())),
-        ("title", Arc::new(title.finish())),
-        ("lead", Arc::new(lead.finish())),
-        ("status", Arc::new(status.finish())),
-        ("planned_start", Arc::new(planned_start.finish())),
-        ("deadline", Arc::new(deadline.finish())),
-        ("early_start", Arc::new(early_start.finish())),
-        ("early_finish", Arc::new(early_finish.finish())),
-        ("late_start", Arc::new(late_start.finish())),
-        ("late_finish", Arc::new(late_finish.finish())),
-        ("slack_days", Arc::new(slack.finish())),
-        ("critical", Arc::new(critical.finish())),
-        ("driving_predecessor", Arc::new(driver.finish())),
-        ("driving_link", Arc::new(link.finish())),
-    ])
-}
-
-/// The serialised name of a unit enum value (`in_progress`, `FS`, ...).
-fn json_name<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(other) => other.to_string(),
-        Err(_) => String::new(),
-    }
 }
 
 /// What a column holds, widened as values are seen.

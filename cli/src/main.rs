@@ -256,10 +256,19 @@ fn load_rules(dir: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
     }
 }
 
+/// Writes `value` as pretty JSON to stdout as it is serialised (an evaluation's findings
+/// are rendered one at a time, never all as text at once); a closed pipe ends it quietly.
 fn print_json<T: serde::Serialize>(value: &T) {
-    match serde_json::to_string_pretty(value) {
-        Ok(text) => out!("{text}"),
-        Err(e) => eprintln!("planwatch: cannot write JSON: {e}"),
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("planwatch: cannot write JSON: {e}");
+        }
     }
 }
 

@@ -25,6 +25,8 @@
 //! (counts).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod custom;
 mod dataset;
 pub mod error;

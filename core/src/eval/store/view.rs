@@ -159,6 +159,26 @@ impl<'a> FindingRef<'a> {
         (self.row.extra != NONE).then_some(self.row.extra)
     }
 
+    /// The rule's code in the store.
+    pub(crate) fn rule_code(&self) -> u16 {
+        self.row.rule
+    }
+
+    /// Position of the strategy.
+    pub(crate) fn strategy_index(&self) -> Option<u32> {
+        (self.row.strategy != NONE).then_some(self.row.strategy)
+    }
+
+    /// Position of the province.
+    pub(crate) fn province_index(&self) -> Option<u32> {
+        (self.row.province != NONE).then_some(self.row.province)
+    }
+
+    /// The evidence, serialisable as the JSON object users see.
+    pub(crate) fn evidence_json(&self) -> impl Serialize + 'a {
+        EvidenceOf(*self)
+    }
+
     /// The sentence for people.
     pub fn message(&self) -> String {
         if self.row.message != NONE {
