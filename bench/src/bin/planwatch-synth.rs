@@ -1,6 +1,9 @@
 //! Writes a synthetic plan: `planwatch-synth --activities 1000000 --seed 1 --out DIR`.
 //!
-//! Prints what it wrote (counts) as JSON on stdout.
+//! Prints what it wrote (counts) as JSON on stdout. With `--cache` instead of `--out`, the
+//! plan goes to the benchmarks' cache (`target/bench-data/N-SEED-vVERSION`, or under
+//! `$PLANWATCH_BENCH_DATA`), generated only when not there yet, and the directory is
+//! printed.
 
 use planwatch_bench::synth;
 use std::path::PathBuf;
@@ -11,7 +14,12 @@ fn main() -> ExitCode {
     let mut seed = 1u64;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
+    let mut cache = false;
     while let Some(a) = args.next() {
+        if a == "--cache" {
+            cache = true;
+            continue;
+        }
         let value = args.next();
         let ok = match (a.as_str(), value) {
             ("--activities", Some(v)) => v.replace('_', "").parse().map(|n| activities = n).is_ok(),
@@ -23,9 +31,21 @@ fn main() -> ExitCode {
             _ => false,
         };
         if !ok {
-            eprintln!("usage: planwatch-synth --activities N --seed S --out DIR");
+            eprintln!("usage: planwatch-synth --activities N --seed S (--out DIR | --cache)");
             return ExitCode::from(2);
         }
+    }
+    if cache {
+        return match planwatch_bench::data::dataset_dir(activities, seed) {
+            Ok(dir) => {
+                println!("{}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("planwatch-synth: {e}");
+                ExitCode::FAILURE
+            }
+        };
     }
     let Some(out) = out else {
         eprintln!("usage: planwatch-synth --activities N --seed S --out DIR");
