@@ -724,6 +724,9 @@ def main() -> int:
     t, pw = timed(lambda: Planwatch(args.dir))
     figures["planwatch_load_s"] = t
     log(f"planwatch.load {t:.2f} s")
+    t, _ = timed(lambda: [json.loads((args.dir / f).read_text()) for f in ("plan.json", "monitoring.json")])
+    figures["json_load_only_s"] = t
+    log(f"json.load alone {t:.2f} s")
     t, tables = timed(lambda: Tables(args.dir))
     figures["json_load_s"] = t
     log(f"json.load + columns {t:.2f} s")

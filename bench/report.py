@@ -156,7 +156,9 @@ def main() -> int:
         med = ab["median_s"]
         w(f"Data set: {peers['activities']:,} activities ({peers['dir']}); {peers['rounds']} interleaved rounds;"
           " parsing excluded on both sides (planwatch.load "
-          f"{s(peers.get('planwatch_load_s'))}; json.load of the same files into columns {s(peers.get('json_load_s'))},"
+          f"{s(peers.get('planwatch_load_s'))}; json.load of the same files"
+          f"{' ' + s(peers['json_load_only_s']) + ',' if peers.get('json_load_only_s') else ''} with the peers' columns built"
+          f" {s(peers.get('json_load_s'))},"
           " then typed DataFrames built before timing).")
         w("")
         w("(a) completeness, timeliness, missing and late reports per reporter, and (b) overdue and"
@@ -214,7 +216,11 @@ def main() -> int:
         rows = [
             ("evaluate < 0.3 s", ms(big["evaluate_ms"])),
             ("load < 1.5 s", ms(big["load_ms"])),
-            ("load <= 0.12x json.load of the same files", f"{big['load_ms'] / 1000 / peers['json_load_s']:.2f}x (json.load + columns {s(peers['json_load_s'])})"),
+            ("load <= 0.12x json.load of the same files",
+             f"{big['load_ms'] / 1000 / peers['json_load_only_s']:.2f}x (json.load alone {s(peers['json_load_only_s'])})"
+             if peers.get("json_load_only_s") else
+             f"{big['load_ms'] / 1000 / peers['json_load_s']:.2f}x of json.load plus building the peers' columns"
+             f" ({s(peers['json_load_s'])}); json.load alone was not timed in this run, so against it the ratio is higher"),
             ("peak RSS of check --format json < 2 GB", f"{(rss.get(1_000_000) or {}).get('max_rss_kb', 0) / 1024:.0f} MiB"),
             ("cost exponent <= 1.05", fmt(e_ev)),
             ("NSP with rules.json < 1 ms", ms(nsp["evaluate_rules_json_ms"]) if nsp else "n/a"),
@@ -245,7 +251,8 @@ def main() -> int:
         w(divan.read_text().rstrip())
         w("```")
         w("")
-    out.write_text("\n".join(lines) + "\n")
+    root = str(Path(__file__).resolve().parents[1]) + "/"
+    out.write_text("\n".join(lines).replace(root, "") + "\n")
     return 0
 
 
