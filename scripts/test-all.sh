@@ -3,8 +3,9 @@
 # unit, integration and doc tests, the data set generator, the CLI on the shipped NSP data
 # (byte-identical output across runs), the Python bindings (scripts/test-python.sh: pytest,
 # stubtest, the notebook) and the WebAssembly bindings (scripts/test-wasm.sh: Node and
-# headless Chromium, the golden fixtures, the dashboard end to end). It installs what it
-# needs itself (a venv, wasm-bindgen-cli, Chromium, npm packages).
+# headless Chromium, the golden fixtures, the dashboard end to end) and the benchmark
+# smoke run (scripts/bench.sh --quick: writes only under the target directory). It
+# installs what it needs itself (a venv, wasm-bindgen-cli, Chromium, npm packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +60,9 @@ code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "expected exit 2 on an invalid plan, got $code" >&2; exit 1; }
 grep -q "dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1" "$tmp/err.txt"
+
+step "benchmark smoke run (scripts/bench.sh --quick: 10k activities, every code path once)"
+bash scripts/bench.sh --quick
 
 step "Python bindings"
 bash scripts/test-python.sh 2>&1 | tee "$tmp/python.log"
