@@ -12,6 +12,49 @@ use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use std::sync::{Arc, OnceLock};
 
+/// Evaluates `$body` with `$v` bound to the evaluation's part `$name` (not the
+/// findings), giving `Some` of it, or `None` when there is no such part.
+macro_rules! with_part {
+    ($ev:expr, $name:expr, |$v:ident| $body:expr) => {{
+        let ev: &Evaluation = $ev;
+        match $name {
+            "plan" => Some({
+                let $v = &ev.plan;
+                $body
+            }),
+            "as_of" => Some({
+                let $v = &ev.as_of;
+                $body
+            }),
+            "summary" => Some({
+                let $v = &ev.summary;
+                $body
+            }),
+            "rollups" => Some({
+                let $v = &ev.rollups;
+                $body
+            }),
+            "indicators" => Some({
+                let $v = &ev.indicators;
+                $body
+            }),
+            "forecast" => Some({
+                let $v = &ev.forecast;
+                $body
+            }),
+            "reporting" => Some({
+                let $v = &ev.reporting;
+                $body
+            }),
+            "meetings" => Some({
+                let $v = &ev.meetings;
+                $body
+            }),
+            _ => None,
+        }
+    }};
+}
+
 /// The result of evaluating a plan as of a day (the native side of
 /// `planwatch.Evaluation`).
 #[pyclass(frozen, name = "RawEvaluation", module = "planwatch._planwatch")]
@@ -21,8 +64,8 @@ pub struct PyEvaluation {
     rest: Evaluation,
     /// The findings, in order.
     findings: Findings,
-    /// `rest` serialised, made on first use.
-    fields: OnceLock<Vec<(String, Json)>>,
+    /// Each part of `rest` (by its position in `Evaluation::PARTS`), serialised on first use.
+    parts: Vec<OnceLock<Json>>,
 }
 
 impl PyEvaluation {
@@ -34,7 +77,7 @@ impl PyEvaluation {
             dataset,
             rest: evaluation,
             findings,
-            fields: OnceLock::new(),
+            parts: Evaluation::PARTS.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -45,29 +88,26 @@ impl PyEvaluation {
         full
     }
 
-    /// Every part of the evaluation but the findings, serialised (so that fields added to
-    /// core's `Evaluation` flow through unchanged).
-    fn fields(&self, py: Python<'_>) -> PyResult<&[(String, Json)]> {
-        if let Some(f) = self.fields.get() {
-            return Ok(f);
+    /// One part of the evaluation (not the findings) as an ordered JSON tree, serialised
+    /// on first use: reading one part costs that part, not the whole evaluation.
+    fn part(&self, py: Python<'_>, name: &str) -> PyResult<Option<&Json>> {
+        let Some(slot) = Evaluation::PARTS
+            .iter()
+            .position(|p| *p == name && *p != "findings")
+            .and_then(|i| self.parts.get(i))
+        else {
+            return Ok(None);
+        };
+        if let Some(v) = slot.get() {
+            return Ok(Some(v));
         }
         let rest = &self.rest;
-        let value = guarded(py, || Json::of(rest))?;
-        let mut pairs = match value {
-            Ok(Json::Object(pairs)) => pairs,
-            Ok(_) => Vec::new(),
-            Err(e) => return Err(errors::internal(py, &e.to_string())),
-        };
-        pairs.retain(|(k, _)| k != "findings");
-        Ok(self.fields.get_or_init(|| pairs))
-    }
-
-    fn part(&self, py: Python<'_>, name: &str) -> PyResult<Option<&Json>> {
-        Ok(self
-            .fields(py)?
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v))
+        let value = guarded(py, || with_part!(rest, name, |v| Json::of(v)))?;
+        match value {
+            Some(Ok(v)) => Ok(Some(slot.get_or_init(|| v))),
+            Some(Err(e)) => Err(errors::internal(py, &e.to_string())),
+            None => Ok(None),
+        }
     }
 
     fn finding_filter(
@@ -133,14 +173,21 @@ impl PyEvaluation {
 
     /// The names of the evaluation's parts besides `findings` (`plan`, `as_of`,
     /// `summary`, `rollups`, `indicators`, `forecast`, ...).
-    fn field_names(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        Ok(self.fields(py)?.iter().map(|(k, _)| k.clone()).collect())
+    fn field_names(&self) -> Vec<String> {
+        Evaluation::PARTS
+            .iter()
+            .filter(|p| **p != "findings")
+            .map(|p| p.to_string())
+            .collect()
     }
 
     /// One part of the evaluation, as plain Python values (dates as ISO strings).
     fn field<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.part(py, name)? {
-            Some(v) => Ok(pythonize::pythonize(py, v)?),
+        if name == "findings" {
+            return self.to_dict(py)?.get_item("findings");
+        }
+        match with_part!(&self.rest, name, |v| pythonize::pythonize(py, v)) {
+            Some(v) => Ok(v?),
             None => Err(PyAttributeError::new_err(format!(
                 "the evaluation has no part `{name}`"
             ))),

@@ -212,6 +212,21 @@ pub struct Evaluation {
     pub meetings: MeetingRates,
 }
 
+impl Evaluation {
+    /// The names of the evaluation's parts, in the order they are serialised.
+    pub const PARTS: &'static [&'static str] = &[
+        "plan",
+        "as_of",
+        "summary",
+        "findings",
+        "rollups",
+        "indicators",
+        "forecast",
+        "reporting",
+        "meetings",
+    ];
+}
+
 /// Evaluates `dataset` with `rules` as of `as_of`.
 ///
 /// Pure and deterministic: the same input gives the same findings in the same order.
@@ -307,5 +322,33 @@ impl Dataset {
     /// Evaluates this dataset with `rules` as of `as_of`; see [`evaluate`].
     pub fn evaluate(&self, rules: &RuleSet, as_of: NaiveDate) -> Evaluation {
         evaluate(self, rules, as_of)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_are_the_serialised_fields_in_order() {
+        let plan = r#"{"id": "p", "title": "t", "start": "2019-01-01", "end": "2019-12-31",
+            "organisations": [{"id": "o", "name": "O", "kind": "ministry"}],
+            "strategies": [{"id": "1", "title": "s"}],
+            "groups": [{"id": "1.1", "strategy": "1", "title": "g"}],
+            "activities": [{"id": "a", "group": "1.1", "title": "x", "lead": "o",
+                            "planned_start": "2019-01-01", "deadline": "2019-06-30"}]}"#;
+        let ds = Dataset::from_json(plan, "{}").expect("valid");
+        let day = NaiveDate::from_ymd_opt(2019, 12, 1).expect("day");
+        let ev = evaluate(&ds, &RuleSet::default(), day);
+        let text = serde_json::to_string(&ev).expect("json");
+        let mut at = 0;
+        for part in Evaluation::PARTS {
+            let key = format!("\"{part}\":");
+            let found = text[at..].find(&key).map(|i| i + at);
+            assert!(found.is_some(), "{part} after position {at}");
+            at = found.unwrap_or(at);
+        }
+        assert_eq!(ev.findings.len(), ev.summary.total);
+        assert!(ev.summary.by_rule["overdue"] == 1);
     }
 }
