@@ -35,7 +35,21 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
 
 /// Parses `text` as JSON into `T`, naming the JSON path, line and column of the first
 /// problem.
+///
+/// The first pass is plain serde_json, which tracks no path (serde_path_to_error costs
+/// about twice the parse itself, on every value); only when it fails is the text parsed
+/// again with path tracking, to name where. Both passes see the same input through the
+/// same `Deserialize` impls, so they fail at the same place.
 pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match T::deserialize(&mut de).and_then(|value| de.end().map(|()| value)) {
+        Ok(value) => Ok(value),
+        Err(_) => parse_json_tracked(text, file),
+    }
+}
+
+/// [`parse_json`] with path tracking: the slow pass that names where parsing failed.
+fn parse_json_tracked<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let result = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|e| {
