@@ -3,7 +3,7 @@
 use crate::error::{Error, Errors};
 use crate::graph::ActivityGraph;
 use crate::load::validate::{validate, Source};
-use crate::load::{parse_json, read_text, MONITORING_FILE, PLAN_FILE};
+use crate::load::{parse_json, read_text, IdMap, MONITORING_FILE, PLAN_FILE};
 use crate::model::{ActivityStatus, Monitoring, Plan};
 use crate::period::{FiscalCalendar, Period};
 use chrono::NaiveDate;
@@ -21,10 +21,14 @@ pub(crate) struct SubmissionRecord {
 /// Id maps and per-item lookups, built once at load.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
-    pub org: HashMap<String, u32>,
-    pub activity: HashMap<String, u32>,
-    pub indicator: HashMap<String, u32>,
-    pub meeting_obligation: HashMap<String, u32>,
+    /// Organisation ids (`get(id)` gives the position).
+    pub org: IdMap,
+    /// Activity ids.
+    pub activity: IdMap,
+    /// Indicator ids.
+    pub indicator: IdMap,
+    /// Meeting obligation ids.
+    pub meeting_obligation: IdMap,
     /// Strategy of each group (`u32::MAX` never survives validation).
     pub group_strategy: Vec<u32>,
     /// Group of each activity.
@@ -43,7 +47,7 @@ pub(crate) struct Index {
     /// Parsed period of each submission.
     pub submission_periods: Vec<Option<Period>>,
     /// Earliest submission per (reporter, period).
-    pub submissions: HashMap<(u32, Period), SubmissionRecord>,
+    pub submissions: HashMap<(u32, Period), SubmissionRecord, foldhash::fast::FixedState>,
     /// Parsed period of each indicator actual.
     pub actual_periods: Vec<Option<Period>>,
     /// Positions of the actuals of each indicator (those with a valid period), by period,

@@ -4,6 +4,7 @@
 //! file (serde cannot go on past one), so each file gives at most one such error; the
 //! semantic checks of [`validate`] then collect every problem they find.
 
+mod id_map;
 mod locate;
 pub(crate) mod validate;
 mod validate_monitoring;
@@ -12,6 +13,7 @@ use crate::error::{Error, ErrorKind, Location};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+pub(crate) use id_map::IdMap;
 pub(crate) use locate::{locate, locate_key};
 
 /// The name of the plan file in a plan directory.
