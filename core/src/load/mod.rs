@@ -4,6 +4,7 @@
 //! file (serde cannot go on past one), so each file gives at most one such error; the
 //! semantic checks of [`validate`] then collect every problem they find.
 
+pub(crate) mod date;
 mod id_map;
 mod locate;
 pub(crate) mod validate;
