@@ -36,6 +36,42 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// Inputs smaller than this (in bytes, each) are read and parsed on the calling thread: a
+/// thread would cost more than it saves.
+pub(crate) const PARALLEL_BYTES: u64 = 1 << 20;
+
+/// Runs `a` and `b`, on two threads when `parallel` and the platform has threads (never on
+/// wasm32), else one after the other; the results are the same either way. A panic in
+/// either is passed on.
+pub(crate) fn join<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if parallel {
+        // `b` waits in a slot so that it still runs here if no thread can be started.
+        let slot = std::sync::Mutex::new(Some(b));
+        let take = || slot.lock().ok().and_then(|mut b| b.take());
+        return std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, || take().map(|b| b()));
+            let ra = a();
+            let rb = match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => None,
+            };
+            match rb.or_else(|| take().map(|b| b())) {
+                Some(rb) => (ra, rb),
+                None => unreachable!("`b` ran on neither thread"),
+            }
+        });
+    }
+    let _ = parallel;
+    (a(), b())
+}
+
 /// Parses `text` as JSON into `T`, naming the JSON path, line and column of the first
 /// problem.
 ///
@@ -143,6 +179,16 @@ mod tests {
             e.kind(),
             ErrorKind::Syntax | ErrorKind::MissingField
         ));
+    }
+
+    #[test]
+    fn join_runs_both_in_either_mode() {
+        for parallel in [false, true] {
+            let (a, b) = join(parallel, || 1 + 1, || "b".repeat(2));
+            assert_eq!((a, b.as_str()), (2, "bb"));
+        }
+        let caught = std::panic::catch_unwind(|| join(true, || 1, || panic!("in b")));
+        assert!(caught.is_err());
     }
 
     #[test]
