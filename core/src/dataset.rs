@@ -4,7 +4,7 @@ use crate::error::{Error, Errors};
 use crate::eval::IdRanks;
 use crate::graph::ActivityGraph;
 use crate::load::validate::{validate, Source};
-use crate::load::{parse_json, read_text, MONITORING_FILE, PLAN_FILE};
+use crate::load::{join, parse_json, read_text, IdMap, MONITORING_FILE, PARALLEL_BYTES, PLAN_FILE};
 use crate::model::{ActivityStatus, Monitoring, Plan};
 use crate::period::{FiscalCalendar, Period};
 use chrono::NaiveDate;
@@ -23,10 +23,14 @@ pub(crate) struct SubmissionRecord {
 /// Id maps and per-item lookups, built once at load.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
-    pub org: HashMap<String, u32>,
-    pub activity: HashMap<String, u32>,
-    pub indicator: HashMap<String, u32>,
-    pub meeting_obligation: HashMap<String, u32>,
+    /// Organisation ids (`get(id)` gives the position).
+    pub org: IdMap,
+    /// Activity ids.
+    pub activity: IdMap,
+    /// Indicator ids.
+    pub indicator: IdMap,
+    /// Meeting obligation ids.
+    pub meeting_obligation: IdMap,
     /// Strategy of each group (`u32::MAX` never survives validation).
     pub group_strategy: Vec<u32>,
     /// Group of each activity.
@@ -45,7 +49,7 @@ pub(crate) struct Index {
     /// Parsed period of each submission.
     pub submission_periods: Vec<Option<Period>>,
     /// Earliest submission per (reporter, period).
-    pub submissions: HashMap<(u32, Period), SubmissionRecord>,
+    pub submissions: HashMap<(u32, Period), SubmissionRecord, foldhash::fast::FixedState>,
     /// Parsed period of each indicator actual.
     pub actual_periods: Vec<Option<Period>>,
     /// Positions of the actuals of each indicator (those with a valid period), by period,
@@ -194,11 +198,25 @@ impl Dataset {
     }
 
     fn parse_sources(plan_src: Source<'_>, mon_src: Source<'_>) -> Result<Dataset, Errors> {
-        let plan = parse_json::<Plan>(plan_src.text.unwrap_or(""), plan_src.file);
-        let monitoring = match mon_src.text {
-            Some(text) => parse_json::<Monitoring>(text, mon_src.file),
-            None => Ok(Monitoring::default()),
-        };
+        let plan_text = plan_src.text.unwrap_or("");
+        let big = |text: &str| text.len() as u64 >= PARALLEL_BYTES;
+        let (plan, monitoring) = join(
+            big(plan_text) && mon_src.text.is_some_and(big),
+            || parse_json::<Plan>(plan_text, plan_src.file),
+            || match mon_src.text {
+                Some(text) => parse_json::<Monitoring>(text, mon_src.file),
+                None => Ok(Monitoring::default()),
+            },
+        );
+        Dataset::parsed(plan, monitoring, plan_src, mon_src)
+    }
+
+    fn parsed(
+        plan: Result<Plan, Error>,
+        monitoring: Result<Monitoring, Error>,
+        plan_src: Source<'_>,
+        mon_src: Source<'_>,
+    ) -> Result<Dataset, Errors> {
         match (plan, monitoring) {
             (Ok(p), Ok(m)) => Dataset::checked(p, m, plan_src, mon_src),
             (p, m) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
@@ -222,10 +240,25 @@ impl Dataset {
     ) -> Result<Dataset, Errors> {
         let plan = plan.as_ref();
         let monitoring = monitoring.as_ref().map(AsRef::as_ref);
-        let plan_text = read_text(plan);
-        let mon_text = monitoring.map(read_text).transpose();
-        match (plan_text, mon_text) {
-            (Ok(p), Ok(m)) => Dataset::parse_sources(
+        // Each file is read once and parsed; two large files are read and parsed on two
+        // threads. A file that cannot be read is the only error reported for it, and then
+        // neither file's parse errors are (as when they were read one after the other).
+        let big = |path: &Path| std::fs::metadata(path).is_ok_and(|m| m.len() >= PARALLEL_BYTES);
+        let ((plan_text, plan_parsed), (mon_text, mon_parsed)) = join(
+            big(plan) && monitoring.is_some_and(big),
+            || read_and_parse::<Plan>(plan),
+            || match monitoring {
+                Some(path) => {
+                    let (text, parsed) = read_and_parse::<Monitoring>(path);
+                    (text.map(Some), parsed)
+                }
+                None => (Ok(None), Some(Ok(Monitoring::default()))),
+            },
+        );
+        match (plan_text, mon_text, plan_parsed, mon_parsed) {
+            (Ok(p), Ok(m), Some(plan_parsed), Some(mon_parsed)) => Dataset::parsed(
+                plan_parsed,
+                mon_parsed,
                 Source {
                     file: Some(plan),
                     text: Some(&p),
@@ -235,7 +268,7 @@ impl Dataset {
                     text: m.as_deref(),
                 },
             ),
-            (p, m) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
+            (p, m, _, _) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
         }
     }
 
@@ -442,6 +475,15 @@ impl Dataset {
     pub(crate) fn submission(&self, reporter: u32, period: Period) -> Option<SubmissionRecord> {
         self.index.submissions.get(&(reporter, period)).copied()
     }
+}
+
+/// Reads `path`, then parses it when it could be read.
+fn read_and_parse<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> (Result<String, Error>, Option<Result<T, Error>>) {
+    let text = read_text(path);
+    let parsed = text.as_ref().ok().map(|t| parse_json::<T>(t, Some(path)));
+    (text, parsed)
 }
 
 fn to_errors(errors: Vec<Error>) -> Errors {

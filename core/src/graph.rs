@@ -1,5 +1,6 @@
 //! The activity dependency graph: petgraph inside, planwatch ids outside.
 
+use crate::load::IdMap;
 use crate::model::{Activity, LinkType};
 use crate::order::natural_cmp;
 use petgraph::algo::{kosaraju_scc, toposort};
@@ -53,8 +54,7 @@ struct Edge {
 #[derive(Debug, Clone)]
 pub struct ActivityGraph {
     graph: DiGraph<u32, Edge>,
-    ids: Vec<String>,
-    by_id: HashMap<String, u32>,
+    by_id: IdMap,
     topo: Vec<u32>,
 }
 
@@ -69,7 +69,7 @@ pub(crate) struct Cycle {
 impl ActivityGraph {
     /// Builds the graph from activities whose ids and references are known to be valid.
     /// Links to unknown activities and self links are left out (validation reports them).
-    pub(crate) fn build(activities: &[Activity], by_id: &HashMap<String, u32>) -> ActivityGraph {
+    pub(crate) fn build(activities: &[Activity], by_id: &IdMap) -> ActivityGraph {
         let mut graph = DiGraph::with_capacity(activities.len(), activities.len());
         for i in 0..activities.len() {
             graph.add_node(i as u32);
@@ -96,7 +96,6 @@ impl ActivityGraph {
             .unwrap_or_default();
         ActivityGraph {
             graph,
-            ids: activities.iter().map(|a| a.id.clone()).collect(),
             by_id: by_id.clone(),
             topo,
         }
@@ -106,7 +105,7 @@ impl ActivityGraph {
     /// naturally smallest activity id; components in the order of those ids.
     pub(crate) fn cycles(&self) -> Vec<Cycle> {
         let mut cycles = Vec::new();
-        if self.topo.len() == self.ids.len() {
+        if self.topo.len() == self.by_id.len() {
             return cycles;
         }
         // kosaraju_scc walks iteratively (tarjan_scc recurses and overflows the stack on
@@ -118,7 +117,7 @@ impl ActivityGraph {
             let members: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
             let start = *component
                 .iter()
-                .min_by(|a, b| natural_cmp(&self.ids[a.index()], &self.ids[b.index()]))
+                .min_by(|a, b| natural_cmp(self.by_id.id(a.index()), self.by_id.id(b.index())))
                 .unwrap_or(&component[0]);
             if let Some(path) = self.cycle_from(start, &members) {
                 cycles.push(Cycle {
@@ -128,8 +127,8 @@ impl ActivityGraph {
         }
         cycles.sort_by(|a, b| {
             natural_cmp(
-                &self.ids[a.activities[0] as usize],
-                &self.ids[b.activities[0] as usize],
+                self.by_id.id(a.activities[0] as usize),
+                self.by_id.id(b.activities[0] as usize),
             )
         });
         cycles
@@ -150,7 +149,7 @@ impl ActivityGraph {
                 .neighbors_directed(n, Direction::Outgoing)
                 .filter(|m| members.contains(m))
                 .collect();
-            next.sort_by(|a, b| natural_cmp(&self.ids[a.index()], &self.ids[b.index()]));
+            next.sort_by(|a, b| natural_cmp(self.by_id.id(a.index()), self.by_id.id(b.index())));
             next.dedup();
             for m in next {
                 if m == start {
@@ -177,7 +176,7 @@ impl ActivityGraph {
     pub fn topological_order(&self) -> Vec<&str> {
         self.topo
             .iter()
-            .map(|&i| self.ids[i as usize].as_str())
+            .map(|&i| self.by_id.id(i as usize))
             .collect()
     }
 
@@ -197,7 +196,7 @@ impl ActivityGraph {
                 (
                     w.position,
                     Link {
-                        activity: self.ids[other.index()].as_str(),
+                        activity: self.by_id.id(other.index()),
                         link_type: w.link_type,
                         lag_days: w.lag_days,
                     },

@@ -4,6 +4,8 @@
 //! file (serde cannot go on past one), so each file gives at most one such error; the
 //! semantic checks of [`validate`] then collect every problem they find.
 
+pub(crate) mod date;
+mod id_map;
 mod locate;
 pub(crate) mod validate;
 mod validate_monitoring;
@@ -12,6 +14,7 @@ use crate::error::{Error, ErrorKind, Location};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+pub(crate) use id_map::IdMap;
 pub(crate) use locate::{locate, locate_key};
 
 /// The name of the plan file in a plan directory.
@@ -33,9 +36,59 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// Inputs smaller than this (in bytes, each) are read and parsed on the calling thread: a
+/// thread would cost more than it saves.
+pub(crate) const PARALLEL_BYTES: u64 = 1 << 20;
+
+/// Runs `a` and `b`, on two threads when `parallel` and the platform has threads (never on
+/// wasm32), else one after the other; the results are the same either way. A panic in
+/// either is passed on.
+pub(crate) fn join<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if parallel {
+        // `b` waits in a slot so that it still runs here if no thread can be started.
+        let slot = std::sync::Mutex::new(Some(b));
+        let take = || slot.lock().ok().and_then(|mut b| b.take());
+        return std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, || take().map(|b| b()));
+            let ra = a();
+            let rb = match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => None,
+            };
+            match rb.or_else(|| take().map(|b| b())) {
+                Some(rb) => (ra, rb),
+                None => unreachable!("`b` ran on neither thread"),
+            }
+        });
+    }
+    let _ = parallel;
+    (a(), b())
+}
+
 /// Parses `text` as JSON into `T`, naming the JSON path, line and column of the first
 /// problem.
+///
+/// The first pass is plain serde_json, which tracks no path (serde_path_to_error costs
+/// about twice the parse itself, on every value); only when it fails is the text parsed
+/// again with path tracking, to name where. Both passes see the same input through the
+/// same `Deserialize` impls, so they fail at the same place.
 pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match T::deserialize(&mut de).and_then(|value| de.end().map(|()| value)) {
+        Ok(value) => Ok(value),
+        Err(_) => parse_json_tracked(text, file),
+    }
+}
+
+/// [`parse_json`] with path tracking: the slow pass that names where parsing failed.
+fn parse_json_tracked<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let result = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|e| {
@@ -126,6 +179,16 @@ mod tests {
             e.kind(),
             ErrorKind::Syntax | ErrorKind::MissingField
         ));
+    }
+
+    #[test]
+    fn join_runs_both_in_either_mode() {
+        for parallel in [false, true] {
+            let (a, b) = join(parallel, || 1 + 1, || "b".repeat(2));
+            assert_eq!((a, b.as_str()), (2, "bb"));
+        }
+        let caught = std::panic::catch_unwind(|| join(true, || 1, || panic!("in b")));
+        assert!(caught.is_err());
     }
 
     #[test]

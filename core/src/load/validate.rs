@@ -4,7 +4,7 @@
 //! The checks of the plan are here; those of the monitoring data are in
 //! [`monitoring`](super::validate_monitoring).
 
-use super::{locate, locate_key};
+use super::{locate, locate_key, IdMap};
 use crate::dataset::Index;
 use crate::error::{Error, ErrorKind, Location};
 use crate::graph::ActivityGraph;
@@ -12,7 +12,7 @@ use crate::model::{Monitoring, Plan, ReporterSelector};
 use crate::order::natural_cmp;
 use crate::period::Period;
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Which input document an error is in.
@@ -74,9 +74,10 @@ impl Validator<'_> {
         collection: &str,
         what: &str,
         ids: impl Iterator<Item = &'t str>,
-    ) -> HashMap<String, u32> {
-        let mut map = HashMap::new();
+    ) -> IdMap {
+        let mut map = IdMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
+            let first = map.push(id);
             if id.is_empty() {
                 self.report(
                     doc,
@@ -85,8 +86,7 @@ impl Validator<'_> {
                     "",
                     format!("{what} id is empty"),
                 );
-            } else if let Some(first) = map.insert(id.to_string(), i as u32) {
-                map.insert(id.to_string(), first);
+            } else if let Some(first) = first {
                 self.report(
                     doc,
                     ErrorKind::DuplicateId,
@@ -99,14 +99,14 @@ impl Validator<'_> {
         map
     }
 
-    /// Reports `id` at `path` unless `map` has it.
+    /// Reports `id` at `path` unless `map` has it. The path is built only for an error.
     pub fn check_ref(
         &mut self,
         doc: Doc,
-        map: &HashMap<String, u32>,
+        map: &IdMap,
         id: &str,
         what: &str,
-        path: String,
+        path: impl FnOnce() -> String,
         subject: &str,
     ) -> Option<u32> {
         let found = map.get(id).copied();
@@ -114,7 +114,7 @@ impl Validator<'_> {
             self.report(
                 doc,
                 ErrorKind::UnknownReference,
-                path,
+                path(),
                 subject,
                 format!("unknown {what} `{id}`"),
             );
@@ -122,13 +122,13 @@ impl Validator<'_> {
         found
     }
 
-    /// Reports `start > end` at `path`.
+    /// Reports `start > end` at `path` (built only then).
     pub fn check_order(
         &mut self,
         doc: Doc,
         start: NaiveDate,
         end: NaiveDate,
-        path: String,
+        path: impl FnOnce() -> String,
         subject: &str,
         what: &str,
     ) {
@@ -136,7 +136,7 @@ impl Validator<'_> {
             self.report(
                 doc,
                 ErrorKind::DeadlineBeforeStart,
-                path,
+                path(),
                 subject,
                 format!("{what} {end} is before its start {start}"),
             );
@@ -199,14 +199,15 @@ fn within_plan(plan: &Plan, date: NaiveDate) -> bool {
     plan.start <= date && date <= plan.end
 }
 
-/// Checks that a period id parses for `period_type` and ends within the plan.
+/// Checks that a period id parses for `period_type` and ends within the plan; `path` is
+/// built only for an error.
 pub(crate) fn check_period(
     v: &mut Validator<'_>,
     plan: &Plan,
     doc: Doc,
     id: &str,
     period_type: Option<crate::PeriodType>,
-    path: String,
+    path: impl FnOnce() -> String,
     subject: &str,
 ) -> Option<Period> {
     let cal = plan.fiscal_year_start_month;
@@ -216,14 +217,14 @@ pub(crate) fn check_period(
     };
     match parsed {
         Err(message) => {
-            v.report(doc, ErrorKind::InvalidPeriod, path, subject, message);
+            v.report(doc, ErrorKind::InvalidPeriod, path(), subject, message);
             None
         }
         Ok(p) if !within_plan(plan, p.end()) || p.start() > plan.end => {
             v.report(
                 doc,
                 ErrorKind::PeriodOutsidePlan,
-                path,
+                path(),
                 subject,
                 format!(
                     "period {id} ({} to {}) ends outside the plan ({} to {})",
@@ -243,7 +244,7 @@ fn check_date_in_plan(
     v: &mut Validator<'_>,
     plan: &Plan,
     date: NaiveDate,
-    path: String,
+    path: impl FnOnce() -> String,
     subject: &str,
     what: &str,
 ) {
@@ -251,7 +252,7 @@ fn check_date_in_plan(
         v.report(
             Doc::Plan,
             ErrorKind::PeriodOutsidePlan,
-            path,
+            path(),
             subject,
             format!(
                 "{what} {date} is outside the plan ({} to {})",
@@ -266,7 +267,7 @@ fn check_date_in_plan(
 pub(crate) fn resolve_selector(
     v: &mut Validator<'_>,
     plan: &Plan,
-    orgs: &HashMap<String, u32>,
+    orgs: &IdMap,
     selector: &ReporterSelector,
     path: &str,
     subject: &str,
@@ -278,7 +279,7 @@ pub(crate) fn resolve_selector(
             orgs,
             id,
             "organisation",
-            format!("{path}.ids[{j}]"),
+            || format!("{path}.ids[{j}]"),
             subject,
         ) {
             chosen.insert(i);
@@ -326,7 +327,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         Doc::Plan,
         plan.start,
         plan.end,
-        "end".into(),
+        || "end".into(),
         &plan.id,
         "plan end",
     );
@@ -353,7 +354,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                     &orgs,
                     parent,
                     "organisation",
-                    format!("organisations[{i}].parent"),
+                    || format!("organisations[{i}].parent"),
                     &o.id,
                 );
             }
@@ -364,7 +365,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 &orgs,
                 lead,
                 "organisation",
-                format!("organisations[{i}].led_by"),
+                || format!("organisations[{i}].led_by"),
                 &o.id,
             );
         }
@@ -373,7 +374,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 Doc::Plan,
                 from,
                 until,
-                format!("organisations[{i}].active_until"),
+                || format!("organisations[{i}].active_until"),
                 &o.id,
                 "active until",
             );
@@ -400,7 +401,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             &strategies,
             &g.strategy,
             "strategy",
-            format!("groups[{i}].strategy"),
+            || format!("groups[{i}].strategy"),
             &g.id,
         );
         group_strategy.push(s.unwrap_or(u32::MAX));
@@ -410,7 +411,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 &orgs,
                 lead,
                 "organisation",
-                format!("groups[{i}].lead"),
+                || format!("groups[{i}].lead"),
                 &g.id,
             );
         }
@@ -435,7 +436,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             &groups,
             &a.group,
             "activity group",
-            format!("activities[{i}].group"),
+            || format!("activities[{i}].group"),
             &a.id,
         );
         activity_group.push(g.unwrap_or(u32::MAX));
@@ -445,7 +446,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 &orgs,
                 lead,
                 "organisation",
-                format!("activities[{i}].lead"),
+                || format!("activities[{i}].lead"),
                 &a.id,
             );
         }
@@ -455,7 +456,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 &orgs,
                 s,
                 "organisation",
-                format!("activities[{i}].supporting[{j}]"),
+                || format!("activities[{i}].supporting[{j}]"),
                 &a.id,
             );
         }
@@ -463,7 +464,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             Doc::Plan,
             a.planned_start,
             a.deadline,
-            format!("activities[{i}].deadline"),
+            || format!("activities[{i}].deadline"),
             &a.id,
             "deadline",
         );
@@ -471,7 +472,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             v,
             plan,
             a.planned_start,
-            format!("activities[{i}].planned_start"),
+            || format!("activities[{i}].planned_start"),
             &a.id,
             "planned start",
         );
@@ -479,17 +480,17 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             v,
             plan,
             a.deadline,
-            format!("activities[{i}].deadline"),
+            || format!("activities[{i}].deadline"),
             &a.id,
             "deadline",
         );
         for (j, dep) in a.depends_on.iter().enumerate() {
-            let path = format!("activities[{i}].depends_on[{j}].activity");
+            let path = || format!("activities[{i}].depends_on[{j}].activity");
             if dep.activity == a.id {
                 v.report(
                     Doc::Plan,
                     ErrorKind::SelfDependency,
-                    path,
+                    path(),
                     &a.id,
                     format!("activity `{}` depends on itself", a.id),
                 );
@@ -510,7 +511,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 &indicators,
                 ind,
                 "indicator",
-                format!("activities[{i}].indicators[{j}]"),
+                || format!("activities[{i}].indicators[{j}]"),
                 &a.id,
             );
         }
@@ -523,7 +524,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 &orgs,
                 owner,
                 "organisation",
-                format!("indicators[{i}].owner"),
+                || format!("indicators[{i}].owner"),
                 &ind.id,
             );
         }
@@ -545,7 +546,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 Doc::Plan,
                 &t.period,
                 None,
-                format!("indicators[{i}].targets[{j}].period"),
+                || format!("indicators[{i}].targets[{j}].period"),
                 &ind.id,
             );
             if !t.value.is_finite() {
@@ -586,7 +587,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             &indicators,
             &r.left,
             "indicator",
-            format!("indicator_relations[{i}].left"),
+            || format!("indicator_relations[{i}].left"),
             &r.left,
         );
         v.check_ref(
@@ -594,7 +595,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             &indicators,
             &r.right,
             "indicator",
-            format!("indicator_relations[{i}].right"),
+            || format!("indicator_relations[{i}].right"),
             &r.right,
         );
     }
@@ -621,7 +622,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 &orgs,
                 r,
                 "organisation",
-                format!("reporting_obligations[{i}].recipient"),
+                || format!("reporting_obligations[{i}].recipient"),
                 &o.id,
             );
         }
@@ -704,18 +705,25 @@ fn check_window(
     subject: &str,
 ) {
     if let Some(f) = from {
-        check_date_in_plan(v, plan, f, format!("{path}.from"), subject, "from");
+        check_date_in_plan(v, plan, f, || format!("{path}.from"), subject, "from");
     }
     if let Some(u) = until {
-        check_date_in_plan(v, plan, u, format!("{path}.until"), subject, "until");
+        check_date_in_plan(v, plan, u, || format!("{path}.until"), subject, "until");
     }
     if let (Some(f), Some(u)) = (from, until) {
-        v.check_order(Doc::Plan, f, u, format!("{path}.until"), subject, "until");
+        v.check_order(
+            Doc::Plan,
+            f,
+            u,
+            || format!("{path}.until"),
+            subject,
+            "until",
+        );
     }
 }
 
 /// Organisations form a tree: report each parent cycle once, from its smallest id.
-fn check_parent_cycles(v: &mut Validator<'_>, plan: &Plan, orgs: &HashMap<String, u32>) {
+fn check_parent_cycles(v: &mut Validator<'_>, plan: &Plan, orgs: &IdMap) {
     let n = plan.organisations.len();
     let parent: Vec<Option<usize>> = plan
         .organisations

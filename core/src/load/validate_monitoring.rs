@@ -6,7 +6,18 @@ use crate::error::ErrorKind;
 use crate::model::{Monitoring, Plan};
 use crate::period::Period;
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::fmt;
+
+/// `collection[i]`, written only when a path is built for an error.
+#[derive(Clone, Copy)]
+struct At(&'static str, usize);
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.0, self.1)
+    }
+}
 
 pub(crate) fn check_monitoring(
     v: &mut Validator<'_>,
@@ -28,13 +39,13 @@ pub(crate) fn check_monitoring(
 
     let mut updates: Vec<Vec<u32>> = vec![Vec::new(); plan.activities.len()];
     for (i, u) in monitoring.status_updates.iter().enumerate() {
-        let path = format!("status_updates[{i}]");
+        let path = At("status_updates", i);
         let a = v.check_ref(
             Doc::Monitoring,
             &index.activity,
             &u.activity,
             "activity",
-            format!("{path}.activity"),
+            || format!("{path}.activity"),
             &u.activity,
         );
         if let Some(p) = u.progress {
@@ -53,7 +64,7 @@ pub(crate) fn check_monitoring(
                 Doc::Monitoring,
                 s,
                 f,
-                format!("{path}.actual_finish"),
+                || format!("{path}.actual_finish"),
                 &u.activity,
                 "actual finish",
             );
@@ -87,15 +98,19 @@ pub(crate) fn check_monitoring(
     index.updates = updates;
 
     let mut submission_periods = Vec::with_capacity(monitoring.submissions.len());
-    let mut first_submission: HashMap<(u32, Period), SubmissionRecord> = HashMap::new();
+    let mut first_submission: HashMap<(u32, Period), SubmissionRecord, _> =
+        HashMap::with_capacity_and_hasher(
+            monitoring.submissions.len(),
+            foldhash::fast::FixedState::default(),
+        );
     for (i, s) in monitoring.submissions.iter().enumerate() {
-        let path = format!("submissions[{i}]");
+        let path = At("submissions", i);
         let org = v.check_ref(
             Doc::Monitoring,
             &index.org,
             &s.reporter,
             "organisation",
-            format!("{path}.reporter"),
+            || format!("{path}.reporter"),
             &s.reporter,
         );
         let period = check_period(
@@ -104,7 +119,7 @@ pub(crate) fn check_monitoring(
             Doc::Monitoring,
             &s.period,
             Some(s.report_type),
-            format!("{path}.period"),
+            || format!("{path}.period"),
             &s.reporter,
         );
         submission_periods.push(period);
@@ -141,14 +156,15 @@ pub(crate) fn check_monitoring(
     index.submissions = first_submission;
 
     let mut actual_periods = Vec::with_capacity(monitoring.indicator_actuals.len());
+    let mut actual_indicators = Vec::with_capacity(monitoring.indicator_actuals.len());
     for (i, x) in monitoring.indicator_actuals.iter().enumerate() {
-        let path = format!("indicator_actuals[{i}]");
+        let path = At("indicator_actuals", i);
         let ind = v.check_ref(
             Doc::Monitoring,
             &index.indicator,
             &x.indicator,
             "indicator",
-            format!("{path}.indicator"),
+            || format!("{path}.indicator"),
             &x.indicator,
         );
         let frequency = ind.map(|k| plan.indicators[k as usize].frequency);
@@ -158,10 +174,11 @@ pub(crate) fn check_monitoring(
             Doc::Monitoring,
             &x.period,
             frequency,
-            format!("{path}.period"),
+            || format!("{path}.period"),
             &x.indicator,
         );
         actual_periods.push(period);
+        actual_indicators.push(ind);
         if !x.value.is_finite() {
             v.report(
                 Doc::Monitoring,
@@ -177,7 +194,7 @@ pub(crate) fn check_monitoring(
                 &index.org,
                 by,
                 "organisation",
-                format!("{path}.reported_by"),
+                || format!("{path}.reported_by"),
                 &x.indicator,
             );
         }
@@ -187,9 +204,8 @@ pub(crate) fn check_monitoring(
                 let Some(d) = declared.iter().find(|d| &d.dimension == dim) else {
                     continue;
                 };
-                let allowed: BTreeSet<&str> = d.categories.iter().map(String::as_str).collect();
                 for (cat, value) in parts {
-                    if !allowed.contains(cat.as_str()) {
+                    if !d.categories.iter().any(|c| c == cat) {
                         v.report(
                             Doc::Monitoring,
                             ErrorKind::InvalidValue,
@@ -214,8 +230,7 @@ pub(crate) fn check_monitoring(
         }
     }
     let mut indicator_actuals: Vec<Vec<u32>> = vec![Vec::new(); plan.indicators.len()];
-    for (i, x) in monitoring.indicator_actuals.iter().enumerate() {
-        let k = index.indicator.get(&x.indicator).copied();
+    for (i, &k) in actual_indicators.iter().enumerate() {
         if let (Some(k), Some(Some(_))) = (k, actual_periods.get(i)) {
             if let Some(list) = indicator_actuals.get_mut(k as usize) {
                 list.push(i as u32);
@@ -240,13 +255,13 @@ pub(crate) fn check_monitoring(
     let mut meetings_held: Vec<Vec<(u32, Period, NaiveDate)>> =
         vec![Vec::new(); plan.organisations.len()];
     for (i, m) in monitoring.meetings.iter().enumerate() {
-        let path = format!("meetings[{i}]");
+        let path = At("meetings", i);
         let ob = v.check_ref(
             Doc::Monitoring,
             &index.meeting_obligation,
             &m.obligation,
             "meeting obligation",
-            format!("{path}.obligation"),
+            || format!("{path}.obligation"),
             &m.organiser,
         );
         let organiser = v.check_ref(
@@ -254,7 +269,7 @@ pub(crate) fn check_monitoring(
             &index.org,
             &m.organiser,
             "organisation",
-            format!("{path}.organiser"),
+            || format!("{path}.organiser"),
             &m.organiser,
         );
         let period = ob.and_then(|k| {
@@ -266,7 +281,7 @@ pub(crate) fn check_monitoring(
                     Doc::Monitoring,
                     id,
                     Some(frequency),
-                    format!("{path}.period"),
+                    || format!("{path}.period"),
                     &m.organiser,
                 ),
                 None => {

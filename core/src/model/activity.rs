@@ -132,8 +132,10 @@ pub struct Activity {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supporting: Vec<String>,
     /// Planned start.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub planned_start: NaiveDate,
     /// Deadline: the planned finish.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub deadline: NaiveDate,
     /// Predecessors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

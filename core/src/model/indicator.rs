@@ -36,6 +36,7 @@ pub struct Baseline {
     /// The value.
     pub value: f64,
     /// The date it was measured at.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub date: NaiveDate,
     /// Where it comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]

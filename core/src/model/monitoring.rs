@@ -54,6 +54,7 @@ pub struct StatusUpdate {
     /// The activity.
     pub activity: String,
     /// The day of the update; an evaluation as of an earlier day ignores it.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub date: NaiveDate,
     /// The status.
     pub status: ActivityStatus,
@@ -61,10 +62,18 @@ pub struct StatusUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
     /// Actual start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub actual_start: Option<NaiveDate>,
     /// Actual finish.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub actual_finish: Option<NaiveDate>,
     /// Free comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,6 +92,7 @@ pub struct Submission {
     /// The period id the report covers.
     pub period: String,
     /// The day it was received.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub submitted: NaiveDate,
 }
 
@@ -101,7 +111,11 @@ pub struct IndicatorActual {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported_by: Option<String>,
     /// When it was reported; an evaluation as of an earlier day ignores it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reported: Option<NaiveDate>,
     /// Breakdown: dimension -> category -> value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -118,6 +132,7 @@ pub struct MeetingHeld {
     /// The organisation that held it.
     pub organiser: String,
     /// The day it was held.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub date: NaiveDate,
     /// The period it counts for; the period containing `date` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -39,10 +39,18 @@ pub struct ReportingObligation {
     #[serde(default)]
     pub grace_days: u32,
     /// First day the obligation is in force; the plan's start when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub from: Option<NaiveDate>,
     /// Last day the obligation is in force; the plan's end when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub until: Option<NaiveDate>,
 }
 
@@ -66,9 +74,17 @@ pub struct MeetingObligation {
     #[serde(default)]
     pub grace_days: u32,
     /// First day the obligation is in force; the plan's start when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub from: Option<NaiveDate>,
     /// Last day the obligation is in force; the plan's end when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub until: Option<NaiveDate>,
 }

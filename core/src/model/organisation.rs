@@ -29,10 +29,18 @@ pub struct Organisation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub led_by: Option<String>,
     /// First day it exists; from the start of time when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_from: Option<NaiveDate>,
     /// Last day it exists; open-ended when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "crate::load::date::opt_date",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active_until: Option<NaiveDate>,
 }
 

@@ -19,8 +19,10 @@ pub struct Plan {
     /// Full title.
     pub title: String,
     /// First day of the plan.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub start: NaiveDate,
     /// Last day of the plan.
+    #[serde(deserialize_with = "crate::load::date::date")]
     pub end: NaiveDate,
     /// The month (1-12) in which fiscal years start; 1 (January) when absent.
     #[serde(default)]
