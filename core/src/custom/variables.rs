@@ -555,7 +555,7 @@ mod tests {
         let end = NaiveDate::from_ymd_opt(10_002, 12, 31).unwrap();
         while d <= end {
             assert_eq!(iso(d), d.to_string());
-            d += chrono::Days::new(13);
+            d += chrono::TimeDelta::days(13);
         }
         for d in [NaiveDate::MIN, NaiveDate::MAX] {
             assert_eq!(iso(d), d.to_string());
