@@ -573,7 +573,11 @@ pub(crate) struct Slots<'a>(Vec<OnceLock<Slot<'a>>>);
 impl Slots<'_> {
     /// Empty slots for `condition`.
     pub(crate) fn new(condition: &Condition) -> Self {
-        Slots((0..condition.lookups.len()).map(|_| OnceLock::new()).collect())
+        Slots(
+            (0..condition.lookups.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        )
     }
 }
 

@@ -421,10 +421,7 @@ impl<'a> Runner<'_, '_, 'a> {
             .collect();
         let meta = meta();
         let (severity, message) = match result {
-            Ok(_) => (
-                rule.settings.severity,
-                render(&rule.message, kind, &lookup),
-            ),
+            Ok(_) => (rule.settings.severity, render(&rule.message, kind, &lookup)),
             Err(e) => {
                 let message = format!(
                     "condition of custom rule `{}` failed for {} {}: {}",
@@ -531,6 +528,11 @@ fn render(parts: &[Part], kind: CustomSubject, lookup: &dyn Fn(&str) -> Value) -
 fn display(v: &Value) -> String {
     match v {
         Value::String(s) => s.to_string(),
+        // What the JSON path below gives for integers, without float formatting.
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 && *f != 0.0 => {
+            (*f as i64).to_string()
+        }
         Value::Null => "none".into(),
         Value::List(l) => l.iter().map(display).collect::<Vec<_>>().join(", "),
         other => match to_json(other) {
@@ -570,5 +572,60 @@ pub(crate) fn to_json(v: &Value) -> serde_json::Value {
             J::Object(sorted.into_iter().collect())
         }
         _ => J::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{display, to_json};
+    use cel::Value;
+
+    /// Numbers display as their JSON form always has (integral ones without a fraction).
+    #[test]
+    fn numbers_display_as_before() {
+        let json_display = |v: &Value| match to_json(v) {
+            serde_json::Value::Number(n) => n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map_or_else(|| n.to_string(), |f| format!("{f:.0}")),
+            j => j.to_string(),
+        };
+        let floats = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            49.999,
+            50.0,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e16,
+            -1e15,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::MIN_POSITIVE,
+        ];
+        for f in floats {
+            assert_eq!(
+                display(&Value::Float(f)),
+                json_display(&Value::Float(f)),
+                "{f}"
+            );
+        }
+        for i in [
+            0,
+            1,
+            -1,
+            42,
+            999_999_999_999_999,
+            1_000_000_000_000_001,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(display(&Value::Int(i)), json_display(&Value::Int(i)), "{i}");
+        }
     }
 }
