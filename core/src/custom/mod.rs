@@ -57,6 +57,14 @@
 //!
 //! # Engine
 //!
+//! A condition is bound lazily: when compiled, `activity.x` (the subject's map variable
+//! selecting one of its variables, neither rebound by a comprehension) becomes the bare
+//! `x`, so both forms cost the same; when evaluated, each variable it names is read from
+//! the dataset the first time the condition looks it up for a subject, borrowing the
+//! plan's text, and the map variable is built only where a condition reads it whole
+//! (`has(activity.x)`, `size(activity)`). Evidence, message and finding are built only
+//! for subjects whose condition holds or fails.
+//!
 //! The `cel` crate (cel-rust 0.15) without default features; only [`expression`] and
 //! [`functions`] name it. Measured (see `core/examples/custom_rule_speed.rs` and the
 //! README): over planwatch alone, it adds 672 KB raw / 205 KB gzipped to a size-optimised
