@@ -5,12 +5,15 @@
 //! swapped by rewriting it (and [`functions`](super::functions)).
 
 use super::functions;
+use super::variables::{Raw, SubjectValues};
 use cel::common::ast::{ComprehensionExpr, EntryExpr, Expr, IdedExpr};
+use cel::common::types::{CelBool, CelDouble, CelInt, CelList, CelNull, CelString};
+use cel::common::value::{CowVal, Val};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The longest condition accepted, in bytes.
 pub const MAX_EXPRESSION_BYTES: usize = 4096;
@@ -145,6 +148,10 @@ pub struct Condition {
     variables: Vec<&'static str>,
     /// The estimated worst-case number of steps.
     cost: u64,
+    subject: super::CustomSubject,
+    /// The names evaluation may look up (variables, the subject's map variable) with
+    /// their position in the subject's table (none for the map), in name order.
+    lookups: Vec<(&'static str, Option<usize>)>,
 }
 
 impl Condition {
@@ -158,9 +165,34 @@ impl Condition {
         &self.variables
     }
 
+    /// The names evaluation may look up, in name order: the subject's variables (those
+    /// read as `activity.x` too) and its map variable where read as a whole.
+    pub(crate) fn lookups(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.lookups.iter().map(|(n, _)| *n)
+    }
+
     /// The load-time bound on evaluation steps (at most [`MAX_EVALUATION_STEPS`]).
     pub fn cost(&self) -> u64 {
         self.cost
+    }
+
+    /// Evaluates the condition for `subject` in a scope under `root` whose variables are
+    /// read from the subject when first looked up (into `slots`, emptied first).
+    pub(crate) fn evaluate_for<'a, S: SubjectValues<'a>>(
+        &self,
+        root: &cel::Context<'_, '_>,
+        subject: &S,
+        slots: &mut Slots<'a>,
+    ) -> Result<bool, ExpressionError> {
+        slots.0.iter_mut().for_each(|s| drop(s.take()));
+        let lookup = Lookup {
+            condition: self,
+            subject,
+            slots: &slots.0,
+        };
+        let mut scope = root.new_inner_scope();
+        scope.set_variable_resolver(&lookup);
+        self.evaluate(&scope)
     }
 
     /// Evaluates the condition in `ctx` (which binds the subject's variables).
@@ -385,12 +417,208 @@ pub fn compile_condition(
         .at(pos_of(ast.id)));
     }
     guard_ranges(&mut ast, &mut u64::MAX.clone());
+    let fields = subject.variable_names();
+    let mut lookups = BTreeSet::new();
+    bind_members(&mut ast, subject, &fields, &mut Vec::new(), &mut lookups);
+    let lookups = lookups
+        .into_iter()
+        .map(|name| (name, fields.iter().position(|f| *f == name)))
+        .collect();
     Ok(Condition {
         source: src.to_string(),
         ast,
         variables: checker.used.into_iter().collect(),
         cost,
+        subject,
+        lookups,
     })
+}
+
+/// Rewrites `activity.x` (the subject's map variable, not rebound by a comprehension,
+/// selecting one of its variables) into the bare variable `x` where no comprehension
+/// rebinds `x`, so that both forms cost the same; collects the names the evaluation may
+/// look up: variables, and the map variable where it is still read as a whole.
+fn bind_members(
+    e: &mut IdedExpr,
+    subject: super::CustomSubject,
+    fields: &[&'static str],
+    bound: &mut Vec<String>,
+    lookups: &mut BTreeSet<&'static str>,
+) {
+    let unbound = |bound: &[String], name: &str| !bound.iter().any(|b| b == name);
+    match &mut e.expr {
+        Expr::Ident(name) => {
+            if unbound(bound, name) {
+                if name == subject.name() {
+                    lookups.insert(subject.name());
+                } else if let Some(f) = fields.iter().find(|f| **f == name.as_str()) {
+                    lookups.insert(f);
+                }
+            }
+        }
+        Expr::Select(s) => {
+            if let Expr::Ident(root) = &s.operand.expr {
+                if !s.test && root == subject.name() && unbound(bound, root) {
+                    if let Some(&f) = fields.iter().find(|f| **f == s.field) {
+                        // `activity.x` with `x` rebound stays a select, which looks up
+                        // `activity.x` first: the resolver answers that name too.
+                        lookups.insert(f);
+                        if unbound(bound, f) {
+                            e.expr = Expr::Ident(f.to_string());
+                        }
+                        return;
+                    }
+                }
+            }
+            bind_members(&mut s.operand, subject, fields, bound, lookups);
+        }
+        Expr::Call(c) => {
+            if let Some(t) = c.target.as_deref_mut() {
+                bind_members(t, subject, fields, bound, lookups);
+            }
+            for a in &mut c.args {
+                bind_members(a, subject, fields, bound, lookups);
+            }
+        }
+        Expr::Comprehension(c) => {
+            let c = &mut **c;
+            bind_members(&mut c.iter_range, subject, fields, bound, lookups);
+            bind_members(&mut c.accu_init, subject, fields, bound, lookups);
+            let before = bound.len();
+            bound.push(c.iter_var.clone());
+            bound.extend(c.iter_var2.clone());
+            bound.push(c.accu_var.clone());
+            for x in [&mut c.loop_cond, &mut c.loop_step, &mut c.result] {
+                bind_members(x, subject, fields, bound, lookups);
+            }
+            bound.truncate(before);
+        }
+        Expr::List(l) => {
+            for x in &mut l.elements {
+                bind_members(x, subject, fields, bound, lookups);
+            }
+        }
+        Expr::Map(m) => {
+            for entry in &mut m.entries {
+                if let EntryExpr::MapEntry(me) = &mut entry.expr {
+                    bind_members(&mut me.key, subject, fields, bound, lookups);
+                    bind_members(&mut me.value, subject, fields, bound, lookups);
+                }
+            }
+        }
+        Expr::Struct(st) => {
+            for entry in &mut st.entries {
+                if let EntryExpr::StructField(f) = &mut entry.expr {
+                    bind_members(&mut f.value, subject, fields, bound, lookups);
+                }
+            }
+        }
+        Expr::Literal(_) | Expr::Unspecified => {}
+    }
+}
+
+/// One variable's value for the subject being evaluated, in the engine's own types,
+/// borrowing the plan's text; read by reference on every lookup.
+enum Slot<'a> {
+    Null(CelNull),
+    Bool(CelBool),
+    Int(CelInt),
+    Double(CelDouble),
+    Str(CelString<'a>),
+    Boxed(Box<dyn Val + 'a>),
+}
+
+impl<'a> Slot<'a> {
+    fn of(raw: Raw<'a>) -> Slot<'a> {
+        match raw {
+            Raw::Null => Slot::Null(CelNull),
+            Raw::Bool(b) => Slot::Bool(CelBool::from(b)),
+            Raw::Int(i) => Slot::Int(CelInt::from(i)),
+            Raw::Float(f) => Slot::Double(CelDouble::from(f)),
+            Raw::Str(x) => Slot::Str(CelString::from(x)),
+            Raw::Date(x) => Slot::Str(CelString::from(super::variables::iso(x))),
+            Raw::Strs(x) => Slot::Boxed(Box::new(CelList::from(
+                x.iter()
+                    .map(|v| Box::new(CelString::from(v.as_str())) as Box<dyn Val + 'a>)
+                    .collect::<Vec<_>>(),
+            ))),
+            Raw::Value(v) => Slot::of_value(v),
+        }
+    }
+
+    fn of_value(v: cel::Value) -> Slot<'a> {
+        // Planwatch's values (strings, lists, maps) always convert.
+        match Box::<dyn Val>::try_from(v) {
+            Ok(b) => Slot::Boxed(b),
+            Err(_) => Slot::Null(CelNull),
+        }
+    }
+
+    fn val(&self) -> &(dyn Val + 'a) {
+        match self {
+            Slot::Null(v) => v,
+            Slot::Bool(v) => v,
+            Slot::Int(v) => v,
+            Slot::Double(v) => v,
+            Slot::Str(v) => v,
+            Slot::Boxed(v) => v.as_ref(),
+        }
+    }
+}
+
+/// The values one condition reads, one slot per name it may look up, each filled the
+/// first time it is read for a subject; kept from subject to subject.
+pub(crate) struct Slots<'a>(Vec<OnceLock<Slot<'a>>>);
+
+impl Slots<'_> {
+    /// Empty slots for `condition`.
+    pub(crate) fn new(condition: &Condition) -> Self {
+        Slots(
+            (0..condition.lookups.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        )
+    }
+}
+
+/// The variable resolver of one subject: answers the names the condition looks up.
+struct Lookup<'s, 'a, S> {
+    condition: &'s Condition,
+    subject: &'s S,
+    slots: &'s [OnceLock<Slot<'a>>],
+}
+
+impl<'a, S: SubjectValues<'a>> cel::context::VariableResolver for Lookup<'_, 'a, S> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        let lookups = &self.condition.lookups;
+        let k = match lookups.iter().position(|(n, _)| *n == variable) {
+            Some(k) => k,
+            // `activity.x`, where a comprehension rebinds `x`.
+            None => {
+                let field = variable
+                    .strip_prefix(self.condition.subject.name())?
+                    .strip_prefix('.')?;
+                lookups
+                    .iter()
+                    .position(|(n, i)| i.is_some() && *n == field)?
+            }
+        };
+        let slot = self.slots[k].get_or_init(|| match lookups[k].1 {
+            Some(i) => Slot::of(self.subject.raw(i)),
+            None => Slot::of_value(subject_map(self.subject)),
+        });
+        Some(CowVal::Borrowed(slot.val()))
+    }
+}
+
+/// The subject's map variable: every variable by name.
+pub(crate) fn subject_map<'a, S: SubjectValues<'a>>(subject: &S) -> cel::Value {
+    let map: HashMap<String, cel::Value> = S::names()
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (n.to_string(), subject.value(k)))
+        .collect();
+    cel::Value::from(map)
 }
 
 /// (node id, byte offset) of every node, sorted by id, walked without recursion.

@@ -57,6 +57,14 @@
 //!
 //! # Engine
 //!
+//! A condition is bound lazily: when compiled, `activity.x` (the subject's map variable
+//! selecting one of its variables, neither rebound by a comprehension) becomes the bare
+//! `x`, so both forms cost the same; when evaluated, each variable it names is read from
+//! the dataset the first time the condition looks it up for a subject, borrowing the
+//! plan's text, and the map variable is built only where a condition reads it whole
+//! (`has(activity.x)`, `size(activity)`). Evidence, message and finding are built only
+//! for subjects whose condition holds or fails.
+//!
 //! The `cel` crate (cel-rust 0.15) without default features; only [`expression`] and
 //! [`functions`] name it. Measured (see `core/examples/custom_rule_speed.rs` and the
 //! README): over planwatch alone, it adds 672 KB raw / 205 KB gzipped to a size-optimised
@@ -172,6 +180,8 @@ pub(crate) fn run(
     }
     let mut root = cel::Context::with_env(expression::environment());
     functions::register(&mut root, ctx.dataset);
+    // The same for every subject: bound once, under the subjects' scopes.
+    root.add_variable_from_value("as_of", variables::iso(ctx.as_of));
     let counts = if enabled
         .iter()
         .any(|r| r.def().subject == CustomSubject::Organisation)
@@ -186,6 +196,7 @@ pub(crate) fn run(
             rule,
             root: &root,
             out: &mut *out,
+            slots: expression::Slots::new(rule.condition()),
         };
         match rule.def().subject {
             CustomSubject::Activity => activities(ctx, &mut runner),
@@ -198,35 +209,60 @@ pub(crate) fn run(
     }
 }
 
-fn activities(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
+/// Whether the rule reads one of `names`, in its condition, evidence or message.
+fn reads(rule: &CustomRule, names: &[&str]) -> bool {
+    let condition = rule.condition();
+    let in_template = rule.message.iter().any(|p| match p {
+        Part::Var(name, path) if *name == rule.def().subject.name() => {
+            path.first().is_some_and(|f| names.contains(&f.as_str()))
+        }
+        Part::Var(name, _) => names.contains(name),
+        Part::Text(_) => false,
+    });
+    in_template
+        || condition
+            .lookups()
+            .chain(condition.variables().iter().copied())
+            // The evidence leaves the subject's map variable out.
+            .filter(|&n| n != rule.def().subject.name() || condition.lookups().any(|l| l == n))
+            .any(|n| names.contains(&n))
+}
+
+fn activities<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
+    let forecast = reads(
+        runner.rule,
+        &["forecast_finish", "slack", CustomSubject::Activity.name()],
+    )
+    .then(|| ctx.forecast());
     for (i, a) in ctx.plan().activities.iter().enumerate() {
         if !ctx.activity_in_scope(&runner.rule.settings, i) {
             continue;
         }
+        let strategy = ctx.strategy_of_activity(i);
         let subject = ActivitySubject {
-            ctx,
+            ds: ctx.dataset,
+            as_of: ctx.as_of,
+            forecast,
+            strategy,
             index: i,
             activity: a,
             state: ctx.state(i),
         };
-        runner.one(
-            &subject,
-            Meta {
-                subject: Subject {
-                    kind: SubjectKind::Activity,
-                    id: a.id.clone(),
-                },
-                period: None,
-                suffix: None,
-                owner: a.lead.clone(),
-                strategy: ctx.strategy_of_activity(i).map(str::to_string),
-                sort_date: Some(a.deadline),
+        runner.one(&subject, || Meta {
+            subject: Subject {
+                kind: SubjectKind::Activity,
+                id: a.id.clone(),
             },
-        );
+            period: None,
+            suffix: None,
+            owner: a.lead.clone(),
+            strategy: strategy.map(str::to_string),
+            sort_date: Some(a.deadline),
+        });
     }
 }
 
-fn indicator_values(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
+fn indicator_values<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
     let ds = ctx.dataset;
     let actuals = &ds.monitoring().indicator_actuals;
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
@@ -251,17 +287,17 @@ fn indicator_values(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
         let Some(indicator) = ctx.plan().indicators.get(x as usize) else {
             continue;
         };
-        let duplicate = seen
-            .get(&(v.indicator.as_str(), v.period.as_str()))
-            .is_some_and(|&n| n > 1);
         let subject = IndicatorValueSubject {
-            ctx,
+            ds,
+            as_of: ctx.as_of,
             indicator,
             value: v,
             period,
         };
-        runner.one(
-            &subject,
+        runner.one(&subject, || {
+            let duplicate = seen
+                .get(&(v.indicator.as_str(), v.period.as_str()))
+                .is_some_and(|&n| n > 1);
             Meta {
                 subject: Subject {
                     kind: SubjectKind::Indicator,
@@ -272,12 +308,12 @@ fn indicator_values(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
                 owner: v.reported_by.clone().or_else(|| indicator.owner.clone()),
                 strategy: None,
                 sort_date: Some(period.start()),
-            },
-        );
+            }
+        });
     }
 }
 
-fn obligations(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
+fn obligations<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
     for expected in ds.expected_reports() {
@@ -302,20 +338,17 @@ fn obligations(ctx: &Context<'_>, runner: &mut Runner<'_, '_>) {
             reporter,
             submitted,
         };
-        runner.one(
-            &subject,
-            Meta {
-                subject: Subject {
-                    kind: SubjectKind::Organisation,
-                    id: reporter.id.clone(),
-                },
-                period: Some(expected.period.id()),
-                suffix: None,
-                owner: Some(reporter.id.clone()),
-                strategy: None,
-                sort_date: Some(expected.period.start()),
+        runner.one(&subject, || Meta {
+            subject: Subject {
+                kind: SubjectKind::Organisation,
+                id: reporter.id.clone(),
             },
-        );
+            period: Some(expected.period.id()),
+            suffix: None,
+            owner: Some(reporter.id.clone()),
+            strategy: None,
+            sort_date: Some(expected.period.start()),
+        });
     }
 }
 
@@ -338,10 +371,10 @@ fn report_counts(ctx: &Context<'_>) -> HashMap<u32, ReportCounts> {
     counts
 }
 
-fn organisations(
-    ctx: &Context<'_>,
+fn organisations<'a>(
+    ctx: &'a Context<'_>,
     counts: &HashMap<u32, ReportCounts>,
-    runner: &mut Runner<'_, '_>,
+    runner: &mut Runner<'_, '_, 'a>,
 ) {
     for (k, o) in ctx.plan().organisations.iter().enumerate() {
         if !ctx.org_in_scope(&runner.rule.settings, k as u32) {
@@ -352,106 +385,117 @@ fn organisations(
             organisation: o,
             counts: counts.get(&(k as u32)).copied().unwrap_or_default(),
         };
-        runner.one(
-            &subject,
-            Meta {
-                subject: Subject {
-                    kind: SubjectKind::Organisation,
-                    id: o.id.clone(),
-                },
-                period: None,
-                suffix: None,
-                owner: Some(o.id.clone()),
-                strategy: None,
-                sort_date: None,
+        runner.one(&subject, || Meta {
+            subject: Subject {
+                kind: SubjectKind::Organisation,
+                id: o.id.clone(),
             },
-        );
-    }
-}
-
-/// Evaluates one rule subject by subject.
-struct Runner<'r, 'o> {
-    rule: &'r CustomRule,
-    root: &'r cel::Context<'r, 'r>,
-    out: &'o mut Vec<Finding>,
-}
-
-impl Runner<'_, '_> {
-    fn one<S: SubjectValues>(&mut self, subject: &S, meta: Meta) {
-        let rule = self.rule;
-        let kind = rule.def().subject;
-        let names = S::names();
-        let lookup = |name: &str| variable(subject, &names, kind, name);
-        let mut scope = self.root.new_inner_scope();
-        let mut evidence = BTreeMap::new();
-        for &name in rule.condition().variables() {
-            let value = lookup(name);
-            if name != kind.name() {
-                evidence.insert(name.to_string(), to_json(&value));
-            }
-            scope.add_variable_from_value(name, value);
-        }
-        let result = rule.condition().evaluate(&scope);
-        let (severity, message) = match result {
-            Ok(false) => return,
-            Ok(true) => (rule.settings.severity, render(&rule.message, &lookup)),
-            Err(e) => {
-                evidence.insert("condition_error".into(), e.message.clone().into());
-                evidence.insert("error_kind".into(), e.kind.code().into());
-                (
-                    Severity::Error,
-                    format!(
-                        "condition of custom rule `{}` failed for {} {}: {}",
-                        rule.id(),
-                        kind.name().replace('_', " "),
-                        meta.subject.id,
-                        e.message
-                    ),
-                )
-            }
-        };
-        let mut id = format!("{}:{}", rule.id(), meta.subject.id);
-        if let Some(p) = &meta.period {
-            id.push('@');
-            id.push_str(p);
-        }
-        if let Some(s) = &meta.suffix {
-            id.push('#');
-            id.push_str(s);
-        }
-        self.out.push(Finding {
-            id,
-            rule: rule.id().to_string(),
-            severity,
-            subject: meta.subject,
-            period: meta.period,
-            message,
-            owner: meta.owner,
-            strategy: meta.strategy,
-            province: None,
-            evidence,
-            sort_date: meta.sort_date,
+            period: None,
+            suffix: None,
+            owner: Some(o.id.clone()),
+            strategy: None,
+            sort_date: None,
         });
     }
 }
 
+/// Evaluates one rule subject by subject.
+struct Runner<'r, 'o, 'a> {
+    rule: &'r CustomRule,
+    root: &'r cel::Context<'r, 'r>,
+    out: &'o mut Vec<Finding>,
+    /// The values the condition read for the current subject.
+    slots: expression::Slots<'a>,
+}
+
+impl<'a> Runner<'_, '_, 'a> {
+    /// Evaluates the condition for `subject`; only when it holds (or fails) are the
+    /// finding's evidence, message and `meta` built.
+    fn one<S: SubjectValues<'a>>(&mut self, subject: &S, meta: impl FnOnce() -> Meta) {
+        let rule = self.rule;
+        let condition = rule.condition();
+        let result = condition.evaluate_for(self.root, subject, &mut self.slots);
+        if result == Ok(false) {
+            return;
+        }
+        let kind = rule.def().subject;
+        let names = S::names();
+        let lookup = |name: &str| variable(subject, &names, kind, name);
+        let mut evidence: Vec<(&'static str, serde_json::Value)> = condition
+            .variables()
+            .iter()
+            .filter(|&&name| name != kind.name())
+            .map(|&name| (name, to_json(&lookup(name))))
+            .collect();
+        let meta = meta();
+        let (severity, message) = match result {
+            Ok(_) => (rule.settings.severity, render(&rule.message, kind, &lookup)),
+            Err(e) => {
+                let message = format!(
+                    "condition of custom rule `{}` failed for {} {}: {}",
+                    rule.id(),
+                    kind.name().replace('_', " "),
+                    meta.subject.id,
+                    e.message
+                );
+                evidence.push(("condition_error", e.message.into()));
+                evidence.push(("error_kind", e.kind.code().into()));
+                (Severity::Error, message)
+            }
+        };
+        emit(self.out, rule, meta, severity, message, evidence);
+    }
+}
+
+/// Appends the finding of `rule` about the subject of `meta`: the one place custom rules
+/// build findings.
+fn emit(
+    out: &mut Vec<Finding>,
+    rule: &CustomRule,
+    meta: Meta,
+    severity: Severity,
+    message: String,
+    evidence: Vec<(&'static str, serde_json::Value)>,
+) {
+    let mut id = format!("{}:{}", rule.id(), meta.subject.id);
+    if let Some(p) = &meta.period {
+        id.push('@');
+        id.push_str(p);
+    }
+    if let Some(s) = &meta.suffix {
+        id.push('#');
+        id.push_str(s);
+    }
+    out.push(Finding {
+        id,
+        rule: rule.id().to_string(),
+        severity,
+        subject: meta.subject,
+        period: meta.period,
+        message,
+        owner: meta.owner,
+        strategy: meta.strategy,
+        province: None,
+        evidence: evidence
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        sort_date: meta.sort_date,
+    });
+}
+
 /// The value of variable `name` for `subject`.
-fn variable<S: SubjectValues>(
+fn variable<'a, S: SubjectValues<'a>>(
     subject: &S,
     names: &[&'static str],
     kind: CustomSubject,
     name: &str,
 ) -> Value {
     if name == "as_of" {
-        return Value::from(subject.as_of().to_string());
+        return Value::from(variables::iso(subject.as_of()));
     }
     if name == kind.name() {
-        let map: HashMap<String, Value> = names
-            .iter()
-            .enumerate()
-            .map(|(k, n)| (n.to_string(), subject.value(k)))
-            .collect();
-        return Value::from(map);
+        return expression::subject_map(subject);
     }
     names
         .iter()
@@ -460,13 +504,17 @@ fn variable<S: SubjectValues>(
 }
 
 /// Fills a message template.
-fn render(parts: &[Part], lookup: &dyn Fn(&str) -> Value) -> String {
+fn render(parts: &[Part], kind: CustomSubject, lookup: &dyn Fn(&str) -> Value) -> String {
     let mut out = String::new();
     for part in parts {
         match part {
             Part::Text(t) => out.push_str(t),
             Part::Var(name, path) => {
-                let mut v = lookup(name);
+                // `{activity.x}` is the variable `x` (the template names a variable).
+                let (mut v, path) = match path.split_first() {
+                    Some((field, rest)) if *name == kind.name() => (lookup(field), rest),
+                    _ => (lookup(name), path.as_slice()),
+                };
                 for field in path {
                     v = match &v {
                         Value::Map(m) => m
@@ -488,6 +536,11 @@ fn render(parts: &[Part], lookup: &dyn Fn(&str) -> Value) -> String {
 fn display(v: &Value) -> String {
     match v {
         Value::String(s) => s.to_string(),
+        // What the JSON path below gives for integers, without float formatting.
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 && *f != 0.0 => {
+            (*f as i64).to_string()
+        }
         Value::Null => "none".into(),
         Value::List(l) => l.iter().map(display).collect::<Vec<_>>().join(", "),
         other => match to_json(other) {
@@ -527,5 +580,60 @@ pub(crate) fn to_json(v: &Value) -> serde_json::Value {
             J::Object(sorted.into_iter().collect())
         }
         _ => J::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{display, to_json};
+    use cel::Value;
+
+    /// Numbers display as their JSON form always has (integral ones without a fraction).
+    #[test]
+    fn numbers_display_as_before() {
+        let json_display = |v: &Value| match to_json(v) {
+            serde_json::Value::Number(n) => n
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map_or_else(|| n.to_string(), |f| format!("{f:.0}")),
+            j => j.to_string(),
+        };
+        let floats = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            49.999,
+            50.0,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e16,
+            -1e15,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            f64::MIN_POSITIVE,
+        ];
+        for f in floats {
+            assert_eq!(
+                display(&Value::Float(f)),
+                json_display(&Value::Float(f)),
+                "{f}"
+            );
+        }
+        for i in [
+            0,
+            1,
+            -1,
+            42,
+            999_999_999_999_999,
+            1_000_000_000_000_001,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(display(&Value::Int(i)), json_display(&Value::Int(i)), "{i}");
+        }
     }
 }

@@ -7,8 +7,8 @@
 //! rates) becomes available to conditions by adding one line, plus one row of
 //! `variables.md`.
 
-use crate::dataset::{ActivityState, ExpectedReport};
-use crate::eval::Context;
+use crate::dataset::{ActivityState, Dataset, ExpectedReport};
+use crate::eval::Forecast;
 use crate::model::{Activity, Indicator, IndicatorActual, Organisation, ReportingObligation};
 use crate::period::Period;
 use cel::Value;
@@ -21,51 +21,126 @@ pub(crate) struct Var<G> {
     pub get: G,
 }
 
-fn s(x: &str) -> Value {
-    Value::from(x)
+/// A variable's value for one subject, borrowing the plan's text where it can; turned into
+/// a CEL value only when the condition reads it, or into [`Value`] for evidence and
+/// messages.
+#[derive(Debug, Clone)]
+pub(crate) enum Raw<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(&'a str),
+    Date(NaiveDate),
+    Strs(&'a [String]),
+    /// Anything else (maps), already a [`Value`].
+    Value(Value),
 }
-fn opt_s(x: Option<&str>) -> Value {
-    x.map_or(Value::Null, Value::from)
-}
-fn d(x: NaiveDate) -> Value {
-    Value::from(x.to_string())
-}
-fn opt_d(x: Option<NaiveDate>) -> Value {
-    x.map_or(Value::Null, d)
-}
-fn ratio(part: i64, whole: i64) -> Value {
-    if whole > 0 {
-        Value::Float(part as f64 / whole as f64)
-    } else {
-        Value::Null
+
+impl Raw<'_> {
+    /// The value as the condition and messages have always seen it.
+    pub(crate) fn into_value(self) -> Value {
+        match self {
+            Raw::Null => Value::Null,
+            Raw::Bool(b) => Value::Bool(b),
+            Raw::Int(i) => Value::Int(i),
+            Raw::Float(f) => Value::Float(f),
+            Raw::Str(x) => Value::from(x),
+            Raw::Date(x) => Value::from(iso(x)),
+            Raw::Strs(x) => Value::List(std::sync::Arc::new(
+                x.iter().map(|v| Value::from(v.as_str())).collect(),
+            )),
+            Raw::Value(v) => v,
+        }
     }
 }
-fn list(x: &[String]) -> Value {
-    Value::List(std::sync::Arc::new(x.iter().map(|v| s(v)).collect()))
+
+/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it, without the formatting machinery
+/// for the years that have four digits.
+pub(crate) fn iso(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.to_string();
+    }
+    let digit = |n: u32| b'0' + n as u8;
+    let y = y as u32;
+    let bytes = [
+        digit(y / 1000),
+        digit(y / 100 % 10),
+        digit(y / 10 % 10),
+        digit(y % 10),
+        b'-',
+        digit(m / 10),
+        digit(m % 10),
+        b'-',
+        digit(day / 10),
+        digit(day % 10),
+    ];
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+fn s(x: &str) -> Raw<'_> {
+    Raw::Str(x)
+}
+fn opt_s(x: Option<&str>) -> Raw<'_> {
+    x.map_or(Raw::Null, Raw::Str)
+}
+fn d<'a>(x: NaiveDate) -> Raw<'a> {
+    Raw::Date(x)
+}
+fn opt_d<'a>(x: Option<NaiveDate>) -> Raw<'a> {
+    x.map_or(Raw::Null, d)
+}
+fn ratio<'a>(part: i64, whole: i64) -> Raw<'a> {
+    if whole > 0 {
+        Raw::Float(part as f64 / whole as f64)
+    } else {
+        Raw::Null
+    }
+}
+fn list(x: &[String]) -> Raw<'_> {
+    Raw::Strs(x)
+}
+
+/// The kind of organisation `id`.
+fn org_kind<'a>(ds: &'a Dataset, id: &str) -> Option<&'a str> {
+    let &i = ds.index.org.get(id)?;
+    ds.plan()
+        .organisations
+        .get(i as usize)
+        .map(|o| o.kind.as_str())
 }
 
 /// An activity, as of the evaluation day.
-pub(crate) struct ActivitySubject<'c, 'a> {
-    pub ctx: &'c Context<'a>,
+///
+/// Subjects hold only shared data (no evaluation context), so that the condition's
+/// variable resolver, which the expression engine wants `Sync`, can read them.
+pub(crate) struct ActivitySubject<'a> {
+    pub ds: &'a Dataset,
+    pub as_of: NaiveDate,
+    /// The schedule forecast, when the rule reads `forecast_finish` or `slack`.
+    pub forecast: Option<&'a Forecast>,
+    pub strategy: Option<&'a str>,
     pub index: usize,
     pub activity: &'a Activity,
     pub state: ActivityState,
 }
 
-impl ActivitySubject<'_, '_> {
+impl ActivitySubject<'_> {
     fn days_overdue(&self) -> i64 {
         if self.state.status.is_closed() {
             0
         } else {
-            (self.ctx.as_of - self.activity.deadline).num_days().max(0)
+            (self.as_of - self.activity.deadline).num_days().max(0)
         }
     }
 }
 
-type A<'c, 'a> = ActivitySubject<'c, 'a>;
+type A<'a> = ActivitySubject<'a>;
 
 /// Activity variables.
-type ActivityGet = for<'x, 'c, 'a> fn(&'x A<'c, 'a>) -> Value;
+type ActivityGet = for<'x, 'a> fn(&'x A<'a>) -> Raw<'a>;
 
 /// Activity variables (table).
 pub(crate) static ACTIVITY: &[Var<ActivityGet>] = &[
@@ -83,7 +158,7 @@ pub(crate) static ACTIVITY: &[Var<ActivityGet>] = &[
     },
     Var {
         name: "strategy",
-        get: |x| opt_s(x.ctx.strategy_of_activity(x.index)),
+        get: |x| opt_s(x.strategy),
     },
     Var {
         name: "lead",
@@ -91,7 +166,7 @@ pub(crate) static ACTIVITY: &[Var<ActivityGet>] = &[
     },
     Var {
         name: "lead_kind",
-        get: |x| opt_s(x.activity.lead.as_deref().and_then(|l| x.ctx.org_kind(l))),
+        get: |x| opt_s(x.activity.lead.as_deref().and_then(|l| org_kind(x.ds, l))),
     },
     Var {
         name: "supporting",
@@ -119,7 +194,7 @@ pub(crate) static ACTIVITY: &[Var<ActivityGet>] = &[
     },
     Var {
         name: "progress",
-        get: |x| x.state.progress.map_or(Value::Null, Value::Float),
+        get: |x| x.state.progress.map_or(Raw::Null, Raw::Float),
     },
     Var {
         name: "actual_start",
@@ -135,45 +210,42 @@ pub(crate) static ACTIVITY: &[Var<ActivityGet>] = &[
     },
     Var {
         name: "days_overdue",
-        get: |x| Value::Int(x.days_overdue()),
+        get: |x| Raw::Int(x.days_overdue()),
     },
     Var {
         name: "days_to_deadline",
-        get: |x| Value::Int((x.activity.deadline - x.ctx.as_of).num_days()),
+        get: |x| Raw::Int((x.activity.deadline - x.as_of).num_days()),
     },
     Var {
         name: "forecast_finish",
         get: |x| {
-            x.ctx
-                .forecast()
-                .activities
-                .get(x.index)
-                .map_or(Value::Null, |f| d(f.early_finish))
+            x.forecast
+                .and_then(|f| f.activities.get(x.index))
+                .map_or(Raw::Null, |f| d(f.early_finish))
         },
     },
     Var {
         name: "slack",
         get: |x| {
-            x.ctx
-                .forecast()
-                .activities
-                .get(x.index)
-                .map_or(Value::Null, |f| Value::Int(f.slack_days))
+            x.forecast
+                .and_then(|f| f.activities.get(x.index))
+                .map_or(Raw::Null, |f| Raw::Int(f.slack_days))
         },
     },
 ];
 
 /// An indicator value.
-pub(crate) struct IndicatorValueSubject<'c, 'a> {
-    pub ctx: &'c Context<'a>,
+pub(crate) struct IndicatorValueSubject<'a> {
+    pub ds: &'a Dataset,
+    pub as_of: NaiveDate,
     pub indicator: &'a Indicator,
     pub value: &'a IndicatorActual,
     pub period: Period,
 }
 
-type I<'c, 'a> = IndicatorValueSubject<'c, 'a>;
+type I<'a> = IndicatorValueSubject<'a>;
 
-fn disaggregation(x: &I<'_, '_>) -> Value {
+fn disaggregation<'a>(x: &I<'a>) -> Raw<'a> {
     let map: HashMap<String, Value> = x
         .value
         .disaggregation
@@ -186,11 +258,11 @@ fn disaggregation(x: &I<'_, '_>) -> Value {
             (dim.clone(), Value::from(inner))
         })
         .collect();
-    Value::from(map)
+    Raw::Value(Value::from(map))
 }
 
 /// Indicator value variables.
-type IndicatorGet = for<'x, 'c, 'a> fn(&'x I<'c, 'a>) -> Value;
+type IndicatorGet = for<'x, 'a> fn(&'x I<'a>) -> Raw<'a>;
 
 /// Indicator value variables (table).
 pub(crate) static INDICATOR_VALUE: &[Var<IndicatorGet>] = &[
@@ -235,15 +307,13 @@ pub(crate) static INDICATOR_VALUE: &[Var<IndicatorGet>] = &[
     },
     Var {
         name: "value",
-        get: |x| Value::Float(x.value.value),
+        get: |x| Raw::Float(x.value.value),
     },
     Var {
         name: "target",
         get: |x| {
-            x.ctx
-                .dataset
-                .indicator_target(&x.indicator.id, &x.value.period)
-                .map_or(Value::Null, |t| Value::Float(t.value))
+            x.ds.indicator_target(&x.indicator.id, &x.value.period)
+                .map_or(Raw::Null, |t| Raw::Float(t.value))
         },
     },
     Var {
@@ -261,7 +331,7 @@ pub(crate) static INDICATOR_VALUE: &[Var<IndicatorGet>] = &[
                 x.value
                     .reported_by
                     .as_deref()
-                    .and_then(|o| x.ctx.org_kind(o)),
+                    .and_then(|o| org_kind(x.ds, o)),
             )
         },
     },
@@ -273,13 +343,11 @@ pub(crate) static INDICATOR_VALUE: &[Var<IndicatorGet>] = &[
         name: "ratio",
         get: |x| {
             if x.indicator.target_kind != crate::model::TargetKind::PerPeriod {
-                return Value::Null;
+                return Raw::Null;
             }
-            x.ctx
-                .dataset
-                .indicator_target(&x.indicator.id, &x.value.period)
+            x.ds.indicator_target(&x.indicator.id, &x.value.period)
                 .filter(|t| t.value != 0.0 && t.value.is_finite())
-                .map_or(Value::Null, |t| Value::Float(x.value.value / t.value))
+                .map_or(Raw::Null, |t| Raw::Float(x.value.value / t.value))
         },
     },
 ];
@@ -296,7 +364,7 @@ pub(crate) struct ObligationSubject<'a> {
 type O<'a> = ObligationSubject<'a>;
 
 /// Report obligation variables.
-type ObligationGet = for<'x, 'a> fn(&'x O<'a>) -> Value;
+type ObligationGet = for<'x, 'a> fn(&'x O<'a>) -> Raw<'a>;
 
 /// Report obligation variables (table).
 pub(crate) static REPORT_OBLIGATION: &[Var<ObligationGet>] = &[
@@ -318,7 +386,7 @@ pub(crate) static REPORT_OBLIGATION: &[Var<ObligationGet>] = &[
     },
     Var {
         name: "period",
-        get: |x| s(&x.expected.period.id()),
+        get: |x| Raw::Value(Value::from(x.expected.period.id())),
     },
     Var {
         name: "period_start",
@@ -334,7 +402,7 @@ pub(crate) static REPORT_OBLIGATION: &[Var<ObligationGet>] = &[
     },
     Var {
         name: "submitted",
-        get: |x| Value::Bool(x.submitted.is_some()),
+        get: |x| Raw::Bool(x.submitted.is_some()),
     },
     Var {
         name: "submitted_on",
@@ -343,7 +411,7 @@ pub(crate) static REPORT_OBLIGATION: &[Var<ObligationGet>] = &[
     Var {
         name: "days_late",
         get: |x| {
-            Value::Int(
+            Raw::Int(
                 (x.submitted.unwrap_or(x.as_of) - x.expected.due)
                     .num_days()
                     .max(0),
@@ -370,7 +438,7 @@ pub(crate) struct OrganisationSubject<'a> {
 type G<'a> = OrganisationSubject<'a>;
 
 /// Organisation variables.
-type OrganisationGet = for<'x, 'a> fn(&'x G<'a>) -> Value;
+type OrganisationGet = for<'x, 'a> fn(&'x G<'a>) -> Raw<'a>;
 
 /// Organisation variables (table).
 pub(crate) static ORGANISATION: &[Var<OrganisationGet>] = &[
@@ -400,19 +468,19 @@ pub(crate) static ORGANISATION: &[Var<OrganisationGet>] = &[
     },
     Var {
         name: "active",
-        get: |x| Value::Bool(x.organisation.is_active_on(x.as_of)),
+        get: |x| Raw::Bool(x.organisation.is_active_on(x.as_of)),
     },
     Var {
         name: "reports_expected",
-        get: |x| Value::Int(x.counts.expected),
+        get: |x| Raw::Int(x.counts.expected),
     },
     Var {
         name: "reports_submitted",
-        get: |x| Value::Int(x.counts.submitted),
+        get: |x| Raw::Int(x.counts.submitted),
     },
     Var {
         name: "reports_on_time",
-        get: |x| Value::Int(x.counts.on_time),
+        get: |x| Raw::Int(x.counts.on_time),
     },
     Var {
         name: "completeness",
@@ -425,36 +493,39 @@ pub(crate) static ORGANISATION: &[Var<OrganisationGet>] = &[
 ];
 
 /// Values of a subject's variables, by position in its table.
-pub(crate) trait SubjectValues {
+pub(crate) trait SubjectValues<'a>: Sync {
     /// The names of the table, in order.
     fn names() -> Vec<&'static str>;
     /// The value of variable `k` of the table.
-    fn value(&self, k: usize) -> Value;
+    fn raw(&self, k: usize) -> Raw<'a>;
+    /// The value of variable `k` of the table, as a CEL value.
+    fn value(&self, k: usize) -> Value {
+        self.raw(k).into_value()
+    }
     /// The evaluation day.
     fn as_of(&self) -> NaiveDate;
 }
 
 macro_rules! subject_values {
-    ($ty:ty, $table:ident, $as_of:expr) => {
-        impl SubjectValues for $ty {
+    ($ty:ident, $table:ident) => {
+        impl<'a> SubjectValues<'a> for $ty<'a> {
             fn names() -> Vec<&'static str> {
                 $table.iter().map(|v| v.name).collect()
             }
-            fn value(&self, k: usize) -> Value {
-                $table.get(k).map_or(Value::Null, |v| (v.get)(self))
+            fn raw(&self, k: usize) -> Raw<'a> {
+                $table.get(k).map_or(Raw::Null, |v| (v.get)(self))
             }
             fn as_of(&self) -> NaiveDate {
-                #[allow(clippy::redundant_closure_call)]
-                ($as_of)(self)
+                self.as_of
             }
         }
     };
 }
 
-subject_values!(A<'_, '_>, ACTIVITY, |x: &A<'_, '_>| x.ctx.as_of);
-subject_values!(I<'_, '_>, INDICATOR_VALUE, |x: &I<'_, '_>| x.ctx.as_of);
-subject_values!(O<'_>, REPORT_OBLIGATION, |x: &O<'_>| x.as_of);
-subject_values!(G<'_>, ORGANISATION, |x: &G<'_>| x.as_of);
+subject_values!(A, ACTIVITY);
+subject_values!(I, INDICATOR_VALUE);
+subject_values!(O, REPORT_OBLIGATION);
+subject_values!(G, ORGANISATION);
 
 /// What a subject type is called and which variables it has.
 pub(crate) trait SubjectType {
@@ -469,6 +540,25 @@ impl SubjectType for super::CustomSubject {
             super::CustomSubject::IndicatorValue => I::names(),
             super::CustomSubject::ReportObligation => O::names(),
             super::CustomSubject::Organisation => G::names(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn iso_is_display() {
+        let mut d = NaiveDate::from_ymd_opt(-3, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(10_002, 12, 31).unwrap();
+        while d <= end {
+            assert_eq!(iso(d), d.to_string());
+            d += chrono::TimeDelta::days(13);
+        }
+        for d in [NaiveDate::MIN, NaiveDate::MAX] {
+            assert_eq!(iso(d), d.to_string());
         }
     }
 }
