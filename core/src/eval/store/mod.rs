@@ -43,6 +43,9 @@ pub(crate) enum IdExtra {
     AtActivity,
     /// `#` and the kept text at position `extra`.
     HashText,
+    /// `:` and the id of the meeting obligation at position `extra`, before the
+    /// `@period` (`meeting_missed:organiser:obligation@period`).
+    ColonMeeting,
     /// The kept text at position `extra` is the whole id (findings given as [`Finding`]
     /// values).
     WholeId,
