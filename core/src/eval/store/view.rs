@@ -156,6 +156,10 @@ impl<'a> FindingRef<'a> {
                 id.push('#');
                 id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
             }
+            IdExtra::SlashText => {
+                id.push('/');
+                id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
+            }
             IdExtra::ColonMeeting | IdExtra::WholeId => {}
         }
     }
