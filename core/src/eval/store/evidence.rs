@@ -57,6 +57,18 @@ impl Ev {
         })
     }
 
+    /// A period type (report type, frequency) by name.
+    pub fn period_type(t: crate::period::PeriodType) -> Ev {
+        use crate::period::PeriodType as T;
+        Ev::Str(match t {
+            T::Monthly => &"monthly",
+            T::Quarterly => &"quarterly",
+            T::SemiAnnual => &"semi_annual",
+            T::TenMonth => &"ten_month",
+            T::Annual => &"annual",
+        })
+    }
+
     /// A day, or `null`.
     pub fn date_or_null(day: Option<NaiveDate>) -> Ev {
         day.map_or(Ev::Null, Ev::Date)
@@ -172,6 +184,17 @@ mod tests {
             };
             assert_eq!(*name, s.name());
             assert_eq!(serde_json::to_value(s).unwrap(), s.name());
+        }
+    }
+
+    #[test]
+    fn period_type_names_are_the_json_names() {
+        for t in crate::period::PeriodType::ALL {
+            let Ev::Str(name) = Ev::period_type(t) else {
+                panic!("{t:?}")
+            };
+            assert_eq!(*name, t.name());
+            assert_eq!(serde_json::to_value(t).unwrap(), t.name());
         }
     }
 }

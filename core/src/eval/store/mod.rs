@@ -43,6 +43,12 @@ pub(crate) enum IdExtra {
     AtActivity,
     /// `#` and the kept text at position `extra`.
     HashText,
+    /// `/` and the kept text at position `extra`, after the `@period` (a breakdown's
+    /// dimension, a relation's other indicator).
+    SlashText,
+    /// `:` and the id of the meeting obligation at position `extra`, before the
+    /// `@period` (`meeting_missed:organiser:obligation@period`).
+    ColonMeeting,
     /// The kept text at position `extra` is the whole id (findings given as [`Finding`]
     /// values).
     WholeId,

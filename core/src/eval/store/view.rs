@@ -128,18 +128,24 @@ impl<'a> FindingRef<'a> {
             id.push_str(whole.get(head..).unwrap_or(""));
             return;
         }
-        if let Some(p) = self.row.period {
-            let _ = write!(id, "@{p}");
-        }
         let extra = self.row.extra;
-        if extra == NONE {
-            return;
-        }
         let kind = self
             .findings
             .rules
             .get(usize::from(self.row.rule))
             .map_or(IdExtra::None, |r| r.extra);
+        if kind == IdExtra::ColonMeeting && extra != NONE {
+            id.push(':');
+            if let Some(o) = self.plan().meeting_obligations.get(extra as usize) {
+                id.push_str(&o.id);
+            }
+        }
+        if let Some(p) = self.row.period {
+            let _ = write!(id, "@{p}");
+        }
+        if extra == NONE {
+            return;
+        }
         match kind {
             IdExtra::None => {}
             IdExtra::AtActivity => {
@@ -150,7 +156,11 @@ impl<'a> FindingRef<'a> {
                 id.push('#');
                 id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
             }
-            IdExtra::WholeId => {}
+            IdExtra::SlashText => {
+                id.push('/');
+                id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
+            }
+            IdExtra::ColonMeeting | IdExtra::WholeId => {}
         }
     }
 

@@ -15,18 +15,28 @@
 //! right, `/<op><right>`, like `/<=b`). Evidence: `relation` (like `a <= b`), `left`,
 //! `right`, `op`, `left_value`, `right_value`, `period`.
 
-use super::{finding, num};
-use crate::eval::{Context, Finding};
+use super::{head, num};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::model::{IndicatorRelation, RelationOp};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The rule id.
 pub(crate) const ID: &str = "indicator_inconsistent";
+
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "left",
+    "left_value",
+    "op",
+    "period",
+    "relation",
+    "right",
+    "right_value",
+];
 
 /// Parameters.
 #[derive(Debug, Clone, Deserialize)]
@@ -36,11 +46,11 @@ pub(crate) struct Params {
     tolerance: f64,
 }
 
-fn symbol(op: RelationOp) -> &'static str {
+fn symbol(op: RelationOp) -> &'static &'static str {
     match op {
-        RelationOp::AtMost => "<=",
-        RelationOp::AtLeast => ">=",
-        RelationOp::Equal => "==",
+        RelationOp::AtMost => &"<=",
+        RelationOp::AtLeast => &">=",
+        RelationOp::Equal => &"==",
     }
 }
 
@@ -57,7 +67,7 @@ fn holds(op: RelationOp, left: f64, right: f64, tolerance: f64) -> bool {
     }
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
@@ -68,7 +78,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
     let relations: Vec<&IndicatorRelation> = plan
         .indicator_relations
         .iter()
-        .filter(|r| seen.insert((r.left.as_str(), symbol(r.op), r.right.as_str())))
+        .filter(|r| seen.insert((r.left.as_str(), *symbol(r.op), r.right.as_str())))
         .collect();
     let mut per_left: BTreeMap<&str, usize> = BTreeMap::new();
     let mut per_pair: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -84,14 +94,16 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             continue;
         };
         let (l, rr) = (l as usize, rr as usize);
-        let Some(ind) = plan.indicators.get(l) else {
+        if plan.indicators.get(l).is_none() {
             continue;
-        };
+        }
         if !ctx.indicator_in_scope(settings, l) {
             continue;
         }
         let left = ctx.known_values(l);
         let right = ctx.known_values(rr);
+        // The relation's text and id suffix, kept once for all its findings.
+        let mut texts: Option<(Ev, Option<u32>)> = None;
         let (mut i, mut j) = (0, 0);
         // Merge the two period-sorted lists.
         while let (Some(a), Some(b)) = (left.get(i), right.get(j)) {
@@ -105,48 +117,57 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
                         continue;
                     }
                     let op = symbol(r.op);
-                    let period_id = a.period.id();
-                    let suffix = if per_left.get(r.left.as_str()).copied().unwrap_or(0) <= 1 {
-                        String::new()
-                    } else if per_pair
-                        .get(&(r.left.as_str(), r.right.as_str()))
-                        .copied()
-                        .unwrap_or(0)
-                        <= 1
-                    {
-                        format!("/{}", r.right)
-                    } else {
-                        format!("/{op}{}", r.right)
-                    };
-                    let relation = format!("{} {op} {}", r.left, r.right);
-                    let mut evidence = BTreeMap::new();
-                    evidence.insert("relation".into(), json!(relation));
-                    evidence.insert("left".into(), json!(r.left));
-                    evidence.insert("right".into(), json!(r.right));
-                    evidence.insert("op".into(), json!(op));
-                    evidence.insert("left_value".into(), json!(a.value));
-                    evidence.insert("right_value".into(), json!(b.value));
-                    evidence.insert("period".into(), json!(period_id));
-                    out.push(finding(
-                        ID,
-                        settings,
-                        ind,
-                        format!("{ID}:{}@{period_id}{suffix}", r.left),
-                        a.period,
-                        format!(
-                            "{relation} does not hold for {period_id}: {} {} {}",
-                            num(a.value),
-                            match r.op {
-                                RelationOp::AtMost => ">",
-                                RelationOp::AtLeast => "<",
-                                RelationOp::Equal => "!=",
-                            },
-                            num(b.value)
-                        ),
-                        evidence,
-                    ));
+                    let (relation, suffix) = *texts.get_or_insert_with(|| {
+                        let suffix = if per_left.get(r.left.as_str()).copied().unwrap_or(0) <= 1 {
+                            None
+                        } else if per_pair
+                            .get(&(r.left.as_str(), r.right.as_str()))
+                            .copied()
+                            .unwrap_or(0)
+                            <= 1
+                        {
+                            Some(r.right.clone())
+                        } else {
+                            Some(format!("{op}{}", r.right))
+                        };
+                        let relation = out.keep_text(format!("{} {op} {}", r.left, r.right));
+                        let suffix = suffix.map(|t| out.keep_text(t));
+                        (Ev::Text(relation), suffix)
+                    });
+                    let mut h = head(ctx, settings, l, a.period);
+                    if let Some(suffix) = suffix {
+                        h.extra = suffix;
+                    }
+                    out.push(
+                        h,
+                        &[
+                            Ev::Indicator(l as u32),
+                            Ev::Float(a.value),
+                            Ev::Str(op),
+                            Ev::Period,
+                            relation,
+                            Ev::Indicator(rr as u32),
+                            Ev::Float(b.value),
+                        ],
+                    );
                 }
             }
         }
     }
+}
+
+/// `a <= b does not hold for 2020Q1: 12 > 10`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let negated = match &*f.text("op") {
+        "<=" => ">",
+        ">=" => "<",
+        _ => "!=",
+    };
+    format!(
+        "{} does not hold for {}: {} {negated} {}",
+        f.text("relation"),
+        f.text("period"),
+        num(f.float("left_value").unwrap_or(f64::NAN)),
+        num(f.float("right_value").unwrap_or(f64::NAN))
+    )
 }

@@ -24,10 +24,8 @@ pub mod outlier;
 
 use super::catalogue::{check, RuleInfo, Run};
 use super::{RuleSettings, Severity};
-use crate::eval::{Finding, Subject, SubjectKind};
-use crate::model::Indicator;
+use crate::eval::{Context, Head, IdExtra, SubjectKind};
 use crate::period::Period;
-use std::collections::BTreeMap;
 
 /// The indicator rules.
 pub(crate) const RULES: &[RuleInfo] = &[
@@ -38,7 +36,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator whose latest value is behind its target by more than a margin (optionally: ahead of it)",
         default_severity: Severity::Warning,
         check_params: check::<off_track::Params>,
-        run: Run::Legacy(off_track::run),
+        run: Run::Store {
+            run: off_track::run,
+            evidence: off_track::EVIDENCE,
+            message: off_track::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: not_reported::ID,
@@ -47,7 +50,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator period whose end plus grace days has passed without a value",
         default_severity: Severity::Warning,
         check_params: check::<not_reported::Params>,
-        run: Run::Legacy(not_reported::run),
+        run: Run::Store {
+            run: not_reported::run,
+            evidence: not_reported::EVIDENCE,
+            message: not_reported::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: disaggregation_incomplete::ID,
@@ -56,7 +64,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator value whose required breakdown is missing, does not add up to the total, or has too large an unknown share",
         default_severity: Severity::Warning,
         check_params: check::<disaggregation_incomplete::Params>,
-        run: Run::Legacy(disaggregation_incomplete::run),
+        run: Run::Store {
+            run: disaggregation_incomplete::run,
+            evidence: disaggregation_incomplete::EVIDENCE,
+            message: disaggregation_incomplete::message,
+            extra: IdExtra::SlashText,
+        },
     },
     RuleInfo {
         id: inconsistent::ID,
@@ -65,7 +78,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a declared relation between two indicators that does not hold for a period",
         default_severity: Severity::Error,
         check_params: check::<inconsistent::Params>,
-        run: Run::Legacy(inconsistent::run),
+        run: Run::Store {
+            run: inconsistent::run,
+            evidence: inconsistent::EVIDENCE,
+            message: inconsistent::message,
+            extra: IdExtra::SlashText,
+        },
     },
     RuleInfo {
         id: outlier::ID,
@@ -74,36 +92,23 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator value far from the indicator's own history (modified z-score)",
         default_severity: Severity::Info,
         check_params: check::<outlier::Params>,
-        run: Run::Legacy(outlier::run),
+        run: Run::Store {
+            run: outlier::run,
+            evidence: outlier::EVIDENCE,
+            message: outlier::message,
+            extra: IdExtra::None,
+        },
     },
 ];
 
-/// A finding about indicator `ind` for `period`.
-fn finding(
-    rule: &str,
-    settings: &RuleSettings,
-    ind: &Indicator,
-    id: String,
-    period: Period,
-    message: String,
-    evidence: BTreeMap<String, serde_json::Value>,
-) -> Finding {
-    Finding {
-        id,
-        rule: rule.into(),
-        severity: settings.severity,
-        subject: Subject {
-            kind: SubjectKind::Indicator,
-            id: ind.id.clone(),
-        },
-        period: Some(period.id()),
-        message,
-        owner: ind.owner.clone(),
-        strategy: None,
-        evidence,
-        sort_date: Some(period.start()),
-        province: None,
-    }
+/// The head of a finding about the indicator at position `k` for `period`: owned by the
+/// indicator's owner, sorted by the period's start.
+fn head(ctx: &Context<'_>, settings: &RuleSettings, k: usize, period: Period) -> Head {
+    let mut head = Head::new(settings.severity, SubjectKind::Indicator, k as u32);
+    head.owner = ctx.dataset.owners().indicator.get(k).copied().flatten();
+    head.period = Some(period);
+    head.sort_date = Some(period.start());
+    head
 }
 
 /// A number for a message: integers without decimals, others with up to two.

@@ -12,17 +12,18 @@
 //! Id `indicator_not_reported:<indicator>@<period>`. Evidence: `period`, `due`,
 //! `days_late`, `grace_days`, `frequency`.
 
-use super::finding;
-use crate::eval::{Context, Finding};
+use super::head;
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::period::Period;
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "indicator_not_reported";
+
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &["days_late", "due", "frequency", "grace_days", "period"];
 
 /// Parameters.
 #[derive(Debug, Clone, Deserialize)]
@@ -36,7 +37,7 @@ fn default_grace_days() -> u32 {
     30
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
@@ -61,25 +62,27 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
                 continue;
             }
             let days_late = (ctx.as_of - due).num_days();
-            let period_id = period.id();
-            let mut evidence = BTreeMap::new();
-            evidence.insert("period".into(), json!(period_id));
-            evidence.insert("due".into(), json!(due));
-            evidence.insert("days_late".into(), json!(days_late));
-            evidence.insert("grace_days".into(), json!(params.grace_days));
-            evidence.insert("frequency".into(), json!(ind.frequency));
-            out.push(finding(
-                ID,
-                settings,
-                ind,
-                format!("{ID}:{}@{period_id}", ind.id),
-                period,
-                format!(
-                    "indicator {} has no value for {period_id} (due {due}, {days_late} days late)",
-                    ind.id
-                ),
-                evidence,
-            ));
+            out.push(
+                head(ctx, settings, k, period),
+                &[
+                    Ev::Int(days_late),
+                    Ev::Date(due),
+                    Ev::period_type(ind.frequency),
+                    Ev::int(params.grace_days),
+                    Ev::Period,
+                ],
+            );
         }
     }
+}
+
+/// `indicator victims_identified has no value for 2020Q1 (due 2020-04-30, 61 days late)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let due = f.date("due").map(|d| d.to_string()).unwrap_or_default();
+    format!(
+        "indicator {} has no value for {} (due {due}, {} days late)",
+        f.subject_id(),
+        f.text("period"),
+        f.int("days_late")
+    )
 }

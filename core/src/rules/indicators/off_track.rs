@@ -21,18 +21,64 @@
 //! `target`, `target_basis`, `target_kind`, `ratio` (null for a zero target),
 //! `deviation`, `margin`, `direction`, `status`, `reported`.
 
-use super::{finding, num};
-use crate::eval::indicator_status::{TrackStatus, DEFAULT_MARGIN};
-use crate::eval::{Context, Finding};
-use crate::model::Direction;
+use super::{head, num};
+use crate::eval::indicator_status::{TargetBasis, TrackStatus, DEFAULT_MARGIN};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use crate::model::{Direction, TargetKind};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "indicator_off_track";
+
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "actual",
+    "deviation",
+    "direction",
+    "margin",
+    "period",
+    "ratio",
+    "reported",
+    "status",
+    "target",
+    "target_basis",
+    "target_kind",
+];
+
+fn status_name(s: TrackStatus) -> &'static &'static str {
+    match s {
+        TrackStatus::OnTrack => &"on_track",
+        TrackStatus::Behind => &"behind",
+        TrackStatus::Ahead => &"ahead",
+        TrackStatus::NoData => &"no_data",
+        TrackStatus::NoTarget => &"no_target",
+    }
+}
+
+fn direction_name(d: Direction) -> &'static &'static str {
+    match d {
+        Direction::HigherIsBetter => &"higher_is_better",
+        Direction::LowerIsBetter => &"lower_is_better",
+    }
+}
+
+fn kind_name(k: TargetKind) -> &'static &'static str {
+    match k {
+        TargetKind::PerPeriod => &"per_period",
+        TargetKind::Cumulative => &"cumulative",
+    }
+}
+
+fn basis(b: Option<TargetBasis>) -> Ev {
+    match b {
+        None => Ev::Null,
+        Some(TargetBasis::Given) => Ev::Str(&"given"),
+        Some(TargetBasis::Split) => Ev::Str(&"split"),
+        Some(TargetBasis::Interpolated) => Ev::Str(&"interpolated"),
+    }
+}
 
 /// Parameters.
 #[derive(Debug, Clone, Deserialize)]
@@ -56,7 +102,7 @@ pub(crate) fn margin_of(rules: &crate::rules::RuleSet) -> f64 {
         .map_or(DEFAULT_MARGIN, |p| p.margin)
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
@@ -75,47 +121,48 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         else {
             continue;
         };
-        let period_id = period.id();
-        let cumulative = if s.target_kind == crate::model::TargetKind::Cumulative {
-            " (running total)"
-        } else {
-            ""
-        };
-        let better = match ind.direction {
-            Direction::HigherIsBetter => "higher",
-            Direction::LowerIsBetter => "lower",
-        };
-        let pct = s
-            .deviation
-            .map(|d| format!(", {}%", num(d * 100.0)))
-            .unwrap_or_default();
-        let message = format!(
-            "indicator {} is {} in {period_id}: {}{cumulative} against a target of {}{pct} ({better} is better)",
-            ind.id,
-            s.status.name().replace('_', " "),
-            num(actual),
-            num(target),
+        out.push(
+            head(ctx, settings, k, period),
+            &[
+                Ev::Float(actual),
+                Ev::float_or_null(s.deviation),
+                Ev::Str(direction_name(ind.direction)),
+                Ev::Float(s.margin),
+                Ev::Period,
+                Ev::float_or_null(s.ratio),
+                Ev::date_or_null(s.reported),
+                Ev::Str(status_name(s.status)),
+                Ev::Float(target),
+                basis(s.target_basis),
+                Ev::Str(kind_name(s.target_kind)),
+            ],
         );
-        let mut evidence = BTreeMap::new();
-        evidence.insert("period".into(), json!(period_id));
-        evidence.insert("actual".into(), json!(actual));
-        evidence.insert("target".into(), json!(target));
-        evidence.insert("target_basis".into(), json!(s.target_basis));
-        evidence.insert("target_kind".into(), json!(s.target_kind));
-        evidence.insert("ratio".into(), json!(s.ratio));
-        evidence.insert("deviation".into(), json!(s.deviation));
-        evidence.insert("margin".into(), json!(s.margin));
-        evidence.insert("direction".into(), json!(ind.direction));
-        evidence.insert("status".into(), json!(s.status));
-        evidence.insert("reported".into(), json!(s.reported));
-        out.push(finding(
-            ID,
-            settings,
-            ind,
-            format!("{ID}:{}@{period_id}", ind.id),
-            period,
-            message,
-            evidence,
-        ));
     }
+}
+
+/// `indicator cases_investigated is behind in 2021Q1: 40 against a target of 79, -49.37%
+/// (higher is better)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let cumulative = if f.text("target_kind") == "cumulative" {
+        " (running total)"
+    } else {
+        ""
+    };
+    let better = if f.text("direction") == "lower_is_better" {
+        "lower"
+    } else {
+        "higher"
+    };
+    let pct = f
+        .float("deviation")
+        .map(|d| format!(", {}%", num(d * 100.0)))
+        .unwrap_or_default();
+    format!(
+        "indicator {} is {} in {}: {}{cumulative} against a target of {}{pct} ({better} is better)",
+        f.subject_id(),
+        f.text("status").replace('_', " "),
+        f.text("period"),
+        num(f.float("actual").unwrap_or(f64::NAN)),
+        num(f.float("target").unwrap_or(f64::NAN)),
+    )
 }

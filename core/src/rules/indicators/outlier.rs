@@ -16,16 +16,25 @@
 //! Id `indicator_outlier:<indicator>@<period>`. Evidence: `value`, `median`, `mad`, `z`,
 //! `threshold`, `history` (how many values), `side` (`high` or `low`).
 
-use super::{finding, num};
-use crate::eval::{Context, Finding};
+use super::{head, num};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "indicator_outlier";
+
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "history",
+    "mad",
+    "median",
+    "side",
+    "threshold",
+    "value",
+    "z",
+];
 
 /// The consistency constant of the modified z-score (0.6745 = the 75th percentile of
 /// the standard normal distribution).
@@ -71,12 +80,12 @@ pub(crate) fn median_mad(values: &[f64]) -> Option<(f64, f64)> {
     Some((median, median_sorted(&dev)?))
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
     let plan = ctx.plan();
-    for (k, ind) in plan.indicators.iter().enumerate() {
+    for k in 0..plan.indicators.len() {
         let known = ctx.known_values(k);
         if known.len() < params.min_history.max(1) || !ctx.indicator_in_scope(settings, k) {
             continue;
@@ -93,33 +102,34 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             if z.abs().total_cmp(&params.threshold) != std::cmp::Ordering::Greater {
                 continue;
             }
-            let side = if z > 0.0 { "high" } else { "low" };
-            let period_id = v.period.id();
-            let mut evidence = BTreeMap::new();
-            evidence.insert("value".into(), json!(v.value));
-            evidence.insert("median".into(), json!(median));
-            evidence.insert("mad".into(), json!(mad));
-            evidence.insert("z".into(), json!(z));
-            evidence.insert("threshold".into(), json!(params.threshold));
-            evidence.insert("history".into(), json!(known.len()));
-            evidence.insert("side".into(), json!(side));
-            out.push(finding(
-                ID,
-                settings,
-                ind,
-                format!("{ID}:{}@{period_id}", ind.id),
-                v.period,
-                format!(
-                    "indicator {} for {period_id} is {} (median {}, modified z-score {})",
-                    ind.id,
-                    num(v.value),
-                    num(median),
-                    num(z)
-                ),
-                evidence,
-            ));
+            let side: &'static &'static str = if z > 0.0 { &"high" } else { &"low" };
+            out.push(
+                head(ctx, settings, k, v.period),
+                &[
+                    Ev::int(known.len()),
+                    Ev::Float(mad),
+                    Ev::Float(median),
+                    Ev::Str(side),
+                    Ev::Float(params.threshold),
+                    Ev::Float(v.value),
+                    Ev::Float(z),
+                ],
+            );
         }
     }
+}
+
+/// `indicator victims_identified for 2020Q1 is 250 (median 80, modified z-score 4.2)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let n = |key| num(f.float(key).unwrap_or(f64::NAN));
+    format!(
+        "indicator {} for {} is {} (median {}, modified z-score {})",
+        f.subject_id(),
+        f.period().map(|p| p.id()).unwrap_or_default(),
+        n("value"),
+        n("median"),
+        n("z")
+    )
 }
 
 #[cfg(test)]

@@ -15,16 +15,25 @@
 //!
 //! Finding id: `late_report:<reporter>@<period>`.
 
-use super::organisation_finding;
-use crate::eval::{Context, Finding};
+use super::{days_late_text, kind_text, organisation_head};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::RuleSettings;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "late_report";
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "days_late",
+    "due",
+    "obligation",
+    "period",
+    "report_type",
+    "reporter",
+    "submitted",
+];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
     ds.for_each_distinct_expected_report(|expected| {
@@ -37,37 +46,39 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         {
             return;
         }
-        let (Some(obligation), Some(reporter)) = (
+        let (Some(obligation), Some(_)) = (
             plan.reporting_obligations.get(expected.obligation as usize),
             plan.organisations.get(expected.reporter as usize),
         ) else {
             return;
         };
         let days_late = (first - expected.due).num_days();
-        let period = expected.period.id();
-        let mut evidence = BTreeMap::new();
-        evidence.insert("reporter".into(), json!(reporter.id));
-        evidence.insert("report_type".into(), json!(obligation.report_type));
-        evidence.insert("period".into(), json!(period));
-        evidence.insert("obligation".into(), json!(obligation.id));
-        evidence.insert("due".into(), json!(expected.due));
-        evidence.insert("submitted".into(), json!(first));
-        evidence.insert("days_late".into(), json!(days_late));
-        out.push(organisation_finding(
-            ID,
-            format!("{ID}:{}@{period}", reporter.id),
-            settings,
-            reporter,
-            format!(
-                "{} submitted its {} report for {period} on {first} (due {}, {})",
-                reporter.id,
-                obligation.report_type.name().replace('_', "-"),
-                expected.due,
-                super::days_late_text(days_late)
-            ),
-            Some(period),
-            Some(expected.period.start()),
-            evidence,
-        ));
+        out.push(
+            organisation_head(settings, expected.reporter, Some(expected.period)),
+            &[
+                Ev::Int(days_late),
+                Ev::Date(expected.due),
+                Ev::ReportingObligation(expected.obligation),
+                Ev::Period,
+                Ev::period_type(obligation.report_type),
+                Ev::Organisation(expected.reporter),
+                Ev::Date(first),
+            ],
+        );
     });
+}
+
+/// `R1 submitted its monthly report for 2020-01 on 2020-03-02 (due 2020-02-29, 2 days
+/// late)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let day = |key| f.date(key).map(|d| d.to_string()).unwrap_or_default();
+    format!(
+        "{} submitted its {} report for {} on {} (due {}, {})",
+        f.subject_id(),
+        kind_text(&f.text("report_type")),
+        f.text("period"),
+        day("submitted"),
+        day("due"),
+        days_late_text(f.int("days_late"))
+    )
 }

@@ -15,17 +15,28 @@
 //!
 //! Finding id: `low_completeness:<reporter>`.
 
-use super::organisation_finding;
+use super::organisation_head;
 use crate::eval::rates::{tally_reports, Rate};
-use crate::eval::{Context, Finding, Window};
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Window};
 use crate::rules::catalogue::params;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "low_completeness";
+
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "actual",
+    "completeness",
+    "expected",
+    "on_time",
+    "threshold",
+    "timeliness",
+    "window",
+    "window_months",
+];
 
 /// Parameters.
 #[derive(Debug, Clone, Deserialize)]
@@ -59,13 +70,15 @@ pub(crate) fn check_params(map: &serde_json::Map<String, serde_json::Value>) -> 
     Ok(())
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(p) = crate::rules::catalogue::params_or_default::<Params>(settings) else {
         return;
     };
     let ds = ctx.dataset;
     let window = Window::trailing_months(ctx.as_of, p.window_months);
     let tallies = tally_reports(ds, ctx.as_of, window);
+    // One window object, the same for every finding of the run.
+    let mut window_ev = None;
     for (r, t) in tallies.per_org.iter().enumerate() {
         let rate = Rate::from_counts(t.expected, t.actual, t.on_time);
         let Some(completeness) = rate.completeness else {
@@ -74,39 +87,45 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         if completeness >= p.threshold || !ctx.org_in_scope(settings, r as u32) {
             continue;
         }
-        let Some(reporter) = ds.plan().organisations.get(r) else {
+        if ds.plan().organisations.get(r).is_none() {
             continue;
-        };
-        let mut evidence = BTreeMap::new();
-        evidence.insert("expected".into(), json!(rate.expected));
-        evidence.insert("actual".into(), json!(rate.actual));
-        evidence.insert("on_time".into(), json!(rate.on_time));
-        evidence.insert("completeness".into(), json!(completeness));
-        evidence.insert("timeliness".into(), json!(rate.timeliness));
-        evidence.insert("threshold".into(), json!(p.threshold));
-        evidence.insert(
-            "window".into(),
-            json!({"from": tallies.from, "until": tallies.until}),
+        }
+        let window = *window_ev
+            .get_or_insert_with(|| out.json(json!({"from": tallies.from, "until": tallies.until})));
+        out.push(
+            organisation_head(settings, r as u32, None),
+            &[
+                Ev::int(rate.actual),
+                Ev::Float(completeness),
+                Ev::int(rate.expected),
+                Ev::int(rate.on_time),
+                Ev::Float(p.threshold),
+                Ev::float_or_null(rate.timeliness),
+                window,
+                Ev::int(p.window_months),
+            ],
         );
-        evidence.insert("window_months".into(), json!(p.window_months));
-        out.push(organisation_finding(
-            ID,
-            format!("{ID}:{}", reporter.id),
-            settings,
-            reporter,
-            format!(
-                "{} sent {} of {} reports due from {} to {} ({:.1}% complete, under {:.1}%)",
-                reporter.id,
-                rate.actual,
-                rate.expected,
-                tallies.from,
-                tallies.until,
-                completeness * 100.0,
-                p.threshold * 100.0
-            ),
-            None,
-            None,
-            evidence,
-        ));
     }
+}
+
+/// `R1 sent 3 of 12 reports due from 2019-07-01 to 2020-06-30 (25.0% complete, under
+/// 80.0%)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let window = f.json("window");
+    let day = |key: &str| {
+        window
+            .and_then(|w| w.get(key))
+            .and_then(|d| d.as_str())
+            .unwrap_or_default()
+    };
+    format!(
+        "{} sent {} of {} reports due from {} to {} ({:.1}% complete, under {:.1}%)",
+        f.subject_id(),
+        f.int("actual"),
+        f.int("expected"),
+        day("from"),
+        day("until"),
+        f.float("completeness").unwrap_or(f64::NAN) * 100.0,
+        f.float("threshold").unwrap_or(f64::NAN) * 100.0
+    )
 }

@@ -16,16 +16,24 @@
 //! Finding id: `meeting_missed:<organiser>:<obligation>@<period>` (the obligation is part
 //! of the id because one organiser may hold several meetings of the same frequency).
 
-use super::organisation_finding;
-use crate::eval::{Context, Finding};
+use super::{days_late_text, organisation_head};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::RuleSettings;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "meeting_missed";
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "days_late",
+    "due",
+    "frequency",
+    "obligation",
+    "organiser",
+    "period",
+];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
     for expected in ds.expected_meetings() {
@@ -38,36 +46,38 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         if held || !ctx.org_in_scope(settings, expected.organiser) {
             continue;
         }
-        let (Some(obligation), Some(organiser)) = (
+        let (Some(obligation), Some(_)) = (
             plan.meeting_obligations.get(expected.obligation as usize),
             plan.organisations.get(expected.organiser as usize),
         ) else {
             continue;
         };
         let days_late = (ctx.as_of - expected.due).num_days();
-        let period = expected.period.id();
-        let mut evidence = BTreeMap::new();
-        evidence.insert("obligation".into(), json!(obligation.id));
-        evidence.insert("organiser".into(), json!(organiser.id));
-        evidence.insert("frequency".into(), json!(obligation.frequency));
-        evidence.insert("period".into(), json!(period));
-        evidence.insert("due".into(), json!(expected.due));
-        evidence.insert("days_late".into(), json!(days_late));
-        out.push(organisation_finding(
-            ID,
-            format!("{ID}:{}:{}@{period}", organiser.id, obligation.id),
-            settings,
-            organiser,
-            format!(
-                "{} held no meeting for {} in {period} (due {}, {})",
-                organiser.id,
-                obligation.id,
-                expected.due,
-                super::days_late_text(days_late)
-            ),
-            Some(period),
-            Some(expected.period.start()),
-            evidence,
-        ));
+        let mut head = organisation_head(settings, expected.organiser, Some(expected.period));
+        // The id names the obligation: `meeting_missed:organiser:obligation@period`.
+        head.extra = expected.obligation;
+        out.push(
+            head,
+            &[
+                Ev::Int(days_late),
+                Ev::Date(expected.due),
+                Ev::period_type(obligation.frequency),
+                Ev::MeetingObligation(expected.obligation),
+                Ev::Organisation(expected.organiser),
+                Ev::Period,
+            ],
+        );
     }
+}
+
+/// `D1 held no meeting for M1 in 2020Q1 (due 2020-04-15, 30 days late)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let due = f.date("due").map(|d| d.to_string()).unwrap_or_default();
+    format!(
+        "{} held no meeting for {} in {} (due {due}, {})",
+        f.subject_id(),
+        f.text("obligation"),
+        f.text("period"),
+        days_late_text(f.int("days_late"))
+    )
 }

@@ -7,16 +7,24 @@
 //! report type bind one reporter, their common report is expected once (with the later
 //! due day), as in the reporting rates.
 
-use super::organisation_finding;
-use crate::eval::{Context, Finding};
+use super::{kind_text, organisation_head};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::RuleSettings;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "missing_report";
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "days_late",
+    "due",
+    "obligation",
+    "period",
+    "report_type",
+    "reporter",
+];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
     ds.for_each_distinct_expected_report(|expected| {
@@ -30,30 +38,29 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             return;
         }
         let obligation = &plan.reporting_obligations[expected.obligation as usize];
-        let reporter = &plan.organisations[expected.reporter as usize];
         let days_late = (ctx.as_of - expected.due).num_days();
-        let period = expected.period.id();
-        let mut evidence = BTreeMap::new();
-        evidence.insert("reporter".into(), json!(reporter.id));
-        evidence.insert("report_type".into(), json!(obligation.report_type));
-        evidence.insert("period".into(), json!(period));
-        evidence.insert("due".into(), json!(expected.due));
-        evidence.insert("days_late".into(), json!(days_late));
-        evidence.insert("obligation".into(), json!(obligation.id));
-        out.push(organisation_finding(
-            ID,
-            format!("{ID}:{}@{period}", reporter.id),
-            settings,
-            reporter,
-            format!(
-                "{} has not submitted its {} report for {period} (due {}, {days_late} days late)",
-                reporter.id,
-                obligation.report_type.name().replace('_', "-"),
-                expected.due
-            ),
-            Some(period),
-            Some(expected.period.start()),
-            evidence,
-        ));
+        out.push(
+            organisation_head(settings, expected.reporter, Some(expected.period)),
+            &[
+                Ev::Int(days_late),
+                Ev::Date(expected.due),
+                Ev::ReportingObligation(expected.obligation),
+                Ev::Period,
+                Ev::period_type(obligation.report_type),
+                Ev::Organisation(expected.reporter),
+            ],
+        );
     });
+}
+
+/// `R1 has not submitted its quarterly report for 2020Q1 (due 2020-04-30, 61 days late)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let due = f.date("due").map(|d| d.to_string()).unwrap_or_default();
+    format!(
+        "{} has not submitted its {} report for {} (due {due}, {} days late)",
+        f.subject_id(),
+        kind_text(&f.text("report_type")),
+        f.text("period"),
+        f.int("days_late")
+    )
 }

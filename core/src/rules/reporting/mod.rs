@@ -12,40 +12,23 @@ pub mod unexpected_report;
 
 use super::catalogue::{check, NoParams, RuleInfo, Run};
 use super::{RuleSettings, Severity};
-use crate::eval::{Finding, Subject, SubjectKind};
-use crate::model::Organisation;
-use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use crate::eval::{Head, IdExtra, SubjectKind};
+use crate::period::Period;
 
-/// A finding of a reporting rule about an organisation (reporter or organiser), which
-/// also owns it.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn organisation_finding(
-    rule: &str,
-    id: String,
-    settings: &RuleSettings,
-    organisation: &Organisation,
-    message: String,
-    period: Option<String>,
-    sort_date: Option<NaiveDate>,
-    evidence: BTreeMap<String, serde_json::Value>,
-) -> Finding {
-    Finding {
-        id,
-        rule: rule.into(),
-        severity: settings.severity,
-        subject: Subject {
-            kind: SubjectKind::Organisation,
-            id: organisation.id.clone(),
-        },
-        period,
-        message,
-        owner: Some(organisation.id.clone()),
-        strategy: None,
-        province: None,
-        evidence,
-        sort_date,
-    }
+/// The head of a finding of a reporting rule about the organisation at position `org`
+/// (reporter or organiser), which also owns it; about `period` and sorted by its start
+/// when given.
+pub(crate) fn organisation_head(settings: &RuleSettings, org: u32, period: Option<Period>) -> Head {
+    let mut head = Head::new(settings.severity, SubjectKind::Organisation, org);
+    head.owner = Some(org);
+    head.period = period;
+    head.sort_date = period.map(|p| p.start());
+    head
+}
+
+/// A report type as messages write it: `semi-annual`, `ten-month`.
+pub(crate) fn kind_text(report_type: &str) -> String {
+    report_type.replace('_', "-")
 }
 
 /// `1 day late`, `5 days late`.
@@ -66,7 +49,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected report whose due date has passed and that was never submitted",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Legacy(missing_report::run),
+        run: Run::Store {
+            run: missing_report::run,
+            evidence: missing_report::EVIDENCE,
+            message: missing_report::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: late_report::ID,
@@ -75,7 +63,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected report submitted after its due date",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Legacy(late_report::run),
+        run: Run::Store {
+            run: late_report::run,
+            evidence: late_report::EVIDENCE,
+            message: late_report::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: unexpected_report::ID,
@@ -84,7 +77,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a submission that matches no expected report",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Legacy(unexpected_report::run),
+        run: Run::Store {
+            run: unexpected_report::run,
+            evidence: unexpected_report::EVIDENCE,
+            message: unexpected_report::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: low_completeness::ID,
@@ -93,7 +91,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a reporter whose completeness over a trailing window is under a threshold",
         default_severity: Severity::Warning,
         check_params: low_completeness::check_params,
-        run: Run::Legacy(low_completeness::run),
+        run: Run::Store {
+            run: low_completeness::run,
+            evidence: low_completeness::EVIDENCE,
+            message: low_completeness::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: meeting_missed::ID,
@@ -102,6 +105,11 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected meeting whose due date has passed with none held",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Legacy(meeting_missed::run),
+        run: Run::Store {
+            run: meeting_missed::run,
+            evidence: meeting_missed::EVIDENCE,
+            message: meeting_missed::message,
+            extra: IdExtra::ColonMeeting,
+        },
     },
 ];

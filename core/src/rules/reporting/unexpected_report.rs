@@ -21,17 +21,26 @@
 //!
 //! Finding id: `unexpected_report:<reporter>@<period>`.
 
-use super::organisation_finding;
-use crate::eval::{Context, Finding};
+use super::{kind_text, organisation_head};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::model::Plan;
 use crate::period::Period;
 use crate::rules::RuleSettings;
 use chrono::NaiveDate;
-use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "unexpected_report";
+
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "period",
+    "reason",
+    "report_type",
+    "reporter",
+    "submissions",
+    "submitted",
+];
 
 /// Why a submission is unexpected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +51,11 @@ enum Reason {
 }
 
 impl Reason {
-    fn name(self) -> &'static str {
+    fn name(self) -> &'static &'static str {
         match self {
-            Reason::NotBound => "not_bound",
-            Reason::OutsideObligation => "outside_obligation",
-            Reason::Inactive => "inactive",
+            Reason::NotBound => &"not_bound",
+            Reason::OutsideObligation => &"outside_obligation",
+            Reason::Inactive => &"inactive",
         }
     }
 }
@@ -89,7 +98,7 @@ struct Seen {
     count: u32,
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
     let index = &ds.index;
@@ -147,41 +156,38 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         }
     }
     for x in seen {
-        let Some(reporter) = plan.organisations.get(x.reporter as usize) else {
+        if plan.organisations.get(x.reporter as usize).is_none() {
             continue;
-        };
-        let period = x.period.id();
-        let report_type = x.period.period_type();
-        let kind = report_type.name().replace('_', "-");
-        let why = match x.reason {
-            Reason::NotBound => format!("no {kind} reporting obligation binds {}", reporter.id),
-            Reason::OutsideObligation => {
-                format!(
-                    "{period} is outside every {kind} reporting obligation of {}",
-                    reporter.id
-                )
-            }
-            Reason::Inactive => format!("{} is not active on {}", reporter.id, x.period.end()),
-        };
-        let mut evidence = BTreeMap::new();
-        evidence.insert("reporter".into(), json!(reporter.id));
-        evidence.insert("report_type".into(), json!(report_type));
-        evidence.insert("period".into(), json!(period));
-        evidence.insert("reason".into(), json!(x.reason.name()));
-        evidence.insert("submitted".into(), json!(x.first));
-        evidence.insert("submissions".into(), json!(x.count));
-        out.push(organisation_finding(
-            ID,
-            format!("{ID}:{}@{period}", reporter.id),
-            settings,
-            reporter,
-            format!(
-                "{} submitted a {kind} report for {period} that no obligation expects ({why})",
-                reporter.id
-            ),
-            Some(period),
-            Some(x.period.start()),
-            evidence,
-        ));
+        }
+        out.push(
+            organisation_head(settings, x.reporter, Some(x.period)),
+            &[
+                Ev::Period,
+                Ev::Str(x.reason.name()),
+                Ev::period_type(x.period.period_type()),
+                Ev::Organisation(x.reporter),
+                Ev::int(x.count),
+                Ev::Date(x.first),
+            ],
+        );
     }
+}
+
+/// `R1 submitted a monthly report for 2020-01 that no obligation expects (no monthly
+/// reporting obligation binds R1)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let reporter = f.subject_id();
+    let period = f.text("period");
+    let kind = kind_text(&f.text("report_type"));
+    let why = match &*f.text("reason") {
+        "not_bound" => format!("no {kind} reporting obligation binds {reporter}"),
+        "outside_obligation" => {
+            format!("{period} is outside every {kind} reporting obligation of {reporter}")
+        }
+        _ => {
+            let end = f.period().map(|p| p.end().to_string()).unwrap_or_default();
+            format!("{reporter} is not active on {end}")
+        }
+    };
+    format!("{reporter} submitted a {kind} report for {period} that no obligation expects ({why})")
 }

@@ -11,9 +11,8 @@
 
 use super::catalogue::{check, NoParams, RuleInfo, Run};
 use super::{RuleSettings, Severity};
-use crate::eval::{Context, Finding, Subject, SubjectKind};
+use crate::eval::{Context, Ev, FindingRef, Head, IdExtra, RuleSink, SubjectKind};
 use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The structural rules.
 pub(crate) const RULES: &[RuleInfo] = &[
@@ -24,7 +23,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity with no lead owner",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Legacy(no_owner),
+        run: Run::Store {
+            run: no_owner,
+            evidence: &["supporting"],
+            message: no_owner_message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: "no_indicator",
@@ -33,7 +37,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity that no indicator measures",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Legacy(no_indicator),
+        run: Run::Store {
+            run: no_indicator,
+            evidence: &[],
+            message: no_indicator_message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: "group_count_mismatch",
@@ -43,7 +52,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
             "an activity group whose declared number of major activities differs from the plan's",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Legacy(group_count_mismatch),
+        run: Run::Store {
+            run: group_count_mismatch,
+            evidence: &["actual", "declared"],
+            message: group_count_mismatch_message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: "orphan_indicator",
@@ -52,72 +66,49 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator that no activity refers to",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Legacy(orphan_indicator),
+        run: Run::Store {
+            run: orphan_indicator,
+            evidence: &[],
+            message: orphan_indicator_message,
+            extra: IdExtra::None,
+        },
     },
 ];
 
-fn activity_finding(
-    ctx: &Context<'_>,
-    rule: &str,
-    settings: &RuleSettings,
-    i: usize,
-    message: String,
-    evidence: BTreeMap<String, serde_json::Value>,
-) -> Finding {
-    let a = &ctx.plan().activities[i];
-    Finding {
-        id: format!("{rule}:{}", a.id),
-        rule: rule.into(),
-        severity: settings.severity,
-        subject: Subject {
-            kind: SubjectKind::Activity,
-            id: a.id.clone(),
-        },
-        period: None,
-        message,
-        owner: a.lead.clone(),
-        strategy: ctx.strategy_of_activity(i).map(str::to_string),
-        evidence,
-        sort_date: None,
-        province: None,
-    }
-}
-
-fn no_owner(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+fn no_owner(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     for (i, a) in ctx.plan().activities.iter().enumerate() {
         if a.lead.is_none() && ctx.activity_in_scope(settings, i) {
-            let evidence = BTreeMap::from([("supporting".to_string(), json!(a.supporting))]);
-            out.push(activity_finding(
-                ctx,
-                "no_owner",
-                settings,
-                i,
-                format!("activity {} has no lead owner", a.id),
-                evidence,
-            ));
+            // Rare (validation-level), and a list: kept as JSON.
+            let supporting = out.json(json!(a.supporting));
+            out.push(ctx.activity_head(settings.severity, i), &[supporting]);
         }
     }
 }
 
-fn no_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// `activity 1.2.3 has no lead owner`.
+fn no_owner_message(f: &FindingRef<'_>) -> String {
+    format!("activity {} has no lead owner", f.subject_id())
+}
+
+fn no_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     for (i, a) in ctx.plan().activities.iter().enumerate() {
         if a.indicators.is_empty() && ctx.activity_in_scope(settings, i) {
-            out.push(activity_finding(
-                ctx,
-                "no_indicator",
-                settings,
-                i,
-                format!("no indicator measures activity {}", a.id),
-                BTreeMap::new(),
-            ));
+            out.push(ctx.activity_head(settings.severity, i), &[]);
         }
     }
 }
 
-fn group_count_mismatch(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// `no indicator measures activity 1.2.3`.
+fn no_indicator_message(f: &FindingRef<'_>) -> String {
+    format!("no indicator measures activity {}", f.subject_id())
+}
+
+fn group_count_mismatch(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let plan = ctx.plan();
+    let index = &ctx.dataset.index;
+    let owners = ctx.dataset.owners();
     let mut counts = vec![0u32; plan.groups.len()];
-    for &g in &ctx.dataset.index.activity_group {
+    for &g in &index.activity_group {
         if let Some(c) = counts.get_mut(g as usize) {
             *c += 1;
         }
@@ -130,33 +121,26 @@ fn group_count_mismatch(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Ve
         if actual == declared || !ctx.group_in_scope(settings, g) {
             continue;
         }
-        out.push(Finding {
-            id: format!("group_count_mismatch:{}", group.id),
-            rule: "group_count_mismatch".into(),
-            severity: settings.severity,
-            subject: Subject {
-                kind: SubjectKind::Group,
-                id: group.id.clone(),
-            },
-            period: None,
-            message: format!(
-                "group {} declares {declared} major activities but the plan has {actual}",
-                group.id
-            ),
-            owner: group.lead.clone(),
-            strategy: Some(group.strategy.clone()),
-            evidence: BTreeMap::from([
-                ("declared".to_string(), json!(declared)),
-                ("actual".to_string(), json!(actual)),
-            ]),
-            sort_date: None,
-            province: None,
-        });
+        let mut head = Head::new(settings.severity, SubjectKind::Group, g as u32);
+        head.owner = owners.group.get(g).copied().flatten();
+        head.strategy = index.group_strategy.get(g).copied();
+        out.push(head, &[Ev::int(actual), Ev::int(declared)]);
     }
 }
 
-fn orphan_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// `group 1.2 declares 4 major activities but the plan has 3`.
+fn group_count_mismatch_message(f: &FindingRef<'_>) -> String {
+    format!(
+        "group {} declares {} major activities but the plan has {}",
+        f.subject_id(),
+        f.int("declared"),
+        f.int("actual")
+    )
+}
+
+fn orphan_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let plan = ctx.plan();
+    let owners = ctx.dataset.owners();
     let mut used = vec![false; plan.indicators.len()];
     for a in &plan.activities {
         for id in &a.indicators {
@@ -165,25 +149,17 @@ fn orphan_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Fi
             }
         }
     }
-    for (k, x) in plan.indicators.iter().enumerate() {
-        if used[k] || !ctx.indicator_in_scope(settings, k) {
+    for (k, &used) in used.iter().enumerate() {
+        if used || !ctx.indicator_in_scope(settings, k) {
             continue;
         }
-        out.push(Finding {
-            id: format!("orphan_indicator:{}", x.id),
-            rule: "orphan_indicator".into(),
-            severity: settings.severity,
-            subject: Subject {
-                kind: SubjectKind::Indicator,
-                id: x.id.clone(),
-            },
-            period: None,
-            message: format!("no activity refers to indicator {}", x.id),
-            owner: x.owner.clone(),
-            strategy: None,
-            evidence: BTreeMap::new(),
-            sort_date: None,
-            province: None,
-        });
+        let mut head = Head::new(settings.severity, SubjectKind::Indicator, k as u32);
+        head.owner = owners.indicator.get(k).copied().flatten();
+        out.push(head, &[]);
     }
+}
+
+/// `no activity refers to indicator IND-1`.
+fn orphan_indicator_message(f: &FindingRef<'_>) -> String {
+    format!("no activity refers to indicator {}", f.subject_id())
 }
