@@ -128,28 +128,48 @@ impl Forecast {
     /// that one's, and so on back to the root cause (nearest first); empty when nothing
     /// drives it or `index` is out of range.
     pub fn driving_chain(&self, index: usize) -> impl Iterator<Item = &ActivityForecast> + '_ {
+        self.driving_positions(index)
+            .map_while(|p| self.activities.get(p as usize))
+    }
+
+    /// The plan positions of [`Forecast::driving_chain`].
+    pub(crate) fn driving_positions(&self, index: usize) -> impl Iterator<Item = u32> + '_ {
         let mut cur = self.driver.get(index).copied().unwrap_or(NONE);
         let mut left = self.activities.len();
         std::iter::from_fn(move || {
-            if cur == NONE || left == 0 {
+            if cur == NONE || left == 0 || cur as usize >= self.activities.len() {
                 return None;
             }
             left -= 1;
-            let here = cur as usize;
-            cur = self.driver.get(here).copied().unwrap_or(NONE);
-            self.activities.get(here)
+            let here = cur;
+            cur = self.driver.get(here as usize).copied().unwrap_or(NONE);
+            Some(here)
         })
+    }
+
+    /// The plan position of the driving predecessor of the activity at `index`.
+    pub(crate) fn driver_position(&self, index: usize) -> Option<u32> {
+        self.driver
+            .get(index)
+            .copied()
+            .filter(|&d| (d as usize) < self.activities.len())
     }
 
     /// The root cause (first activity) of the driving chain of the activity at `index`
     /// and the number of predecessors on that chain; `None` when nothing drives it.
     pub fn chain_root(&self, index: usize) -> Option<(&ActivityForecast, usize)> {
+        let (root, depth) = self.chain_root_position(index)?;
+        Some((self.activities.get(root as usize)?, depth))
+    }
+
+    /// [`Forecast::chain_root`] by plan position.
+    pub(crate) fn chain_root_position(&self, index: usize) -> Option<(u32, usize)> {
         let depth = *self.depth.get(index)?;
         if depth == 0 {
             return None;
         }
         let root = *self.root.get(index)?;
-        Some((self.activities.get(root as usize)?, depth as usize))
+        ((root as usize) < self.activities.len()).then_some((root, depth as usize))
     }
 }
 

@@ -43,6 +43,9 @@ pub(crate) enum Ev {
     Text(u32),
     /// A JSON value kept beside the findings (by position), for lists and objects.
     Json(u32),
+    /// A list of activity ids: `len` activity positions kept beside the findings from
+    /// position `start` (see [`RuleSink::activities`](super::RuleSink::activities)).
+    Activities { start: u32, len: u32 },
 }
 
 impl Ev {
@@ -122,6 +125,16 @@ impl<'a> EvOf<'a> {
         Some(s.into())
     }
 
+    /// The ids of an [`Ev::Activities`] list (none for any other value).
+    pub(crate) fn activity_ids(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let findings: &'a Findings = self.findings;
+        let activities = &findings.dataset.plan().activities;
+        findings
+            .activity_list(self.ev)
+            .iter()
+            .filter_map(move |&i| activities.get(i as usize).map(|a| a.id.as_str()))
+    }
+
     /// The value as JSON.
     pub(crate) fn to_json(&self) -> Option<serde_json::Value> {
         use serde_json::Value;
@@ -138,6 +151,11 @@ impl<'a> EvOf<'a> {
                 .get(i as usize)
                 .cloned()
                 .unwrap_or(Value::Null),
+            Ev::Activities { .. } => Value::Array(
+                self.activity_ids()
+                    .map(|id| Value::String(id.to_string()))
+                    .collect(),
+            ),
             _ => self
                 .as_str()
                 .map_or(Value::Null, |s| Value::String(s.into_owned())),
@@ -158,6 +176,7 @@ impl Serialize for EvOf<'_> {
                 Some(v) => v.serialize(s),
                 None => s.serialize_none(),
             },
+            Ev::Activities { .. } => s.collect_seq(self.activity_ids()),
             _ => match self.as_str() {
                 Some(text) => s.serialize_str(&text),
                 None => s.serialize_none(),

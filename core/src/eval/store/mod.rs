@@ -140,6 +140,8 @@ pub struct Findings {
     pub(crate) evidence: Vec<Ev>,
     pub(crate) texts: Vec<String>,
     pub(crate) json: Vec<serde_json::Value>,
+    /// Lists of activity positions, for [`Ev::Activities`].
+    pub(crate) lists: Vec<u32>,
 }
 
 impl Findings {
@@ -152,6 +154,7 @@ impl Findings {
             evidence: Vec::new(),
             texts: Vec::new(),
             json: Vec::new(),
+            lists: Vec::new(),
         }
     }
 
@@ -214,11 +217,23 @@ impl Findings {
         self.rules.get(usize::from(rule)).map_or("", |r| &r.id)
     }
 
+    /// The activity positions of an [`Ev::Activities`] list (empty for any other value).
+    pub(crate) fn activity_list(&self, ev: Ev) -> &[u32] {
+        match ev {
+            Ev::Activities { start, len } => {
+                let start = start as usize;
+                self.lists.get(start..start + len as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+
     /// The first `n` findings, in a store of their own.
     pub fn first(&self, n: usize) -> Findings {
         let mut head = self.emptied();
         head.texts = self.texts.clone();
         head.json = self.json.clone();
+        head.lists = self.lists.clone();
         for row in self.rows.iter().take(n) {
             let width = self
                 .rules
@@ -243,6 +258,7 @@ impl Findings {
             evidence: Vec::new(),
             texts: Vec::new(),
             json: Vec::new(),
+            lists: Vec::new(),
         }
     }
 }

@@ -70,6 +70,11 @@ impl IdRanks {
         }
     }
 
+    /// The natural-order rank of the activity at position `i`.
+    pub(crate) fn activity(&self, i: u32) -> u32 {
+        self.activity.get(i as usize).copied().unwrap_or(u32::MAX)
+    }
+
     /// The natural-order rank of the subject of `kind` at position `i`.
     fn subject(&self, kind: SubjectKind, i: u32) -> u32 {
         let list = match kind {

@@ -73,6 +73,18 @@ impl RuleSink<'_> {
         Ev::Json(i)
     }
 
+    /// Keeps a list of activity positions beside the findings, as an evidence value.
+    pub fn activities(&mut self, positions: impl IntoIterator<Item = u32>) -> Ev {
+        let lists = &mut self.findings.lists;
+        let start = lists.len();
+        lists.extend(positions);
+        let len = lists.len() - start;
+        Ev::Activities {
+            start: u32::try_from(start).unwrap_or(NONE),
+            len: u32::try_from(len).unwrap_or(0),
+        }
+    }
+
     /// How many findings this rule has written so far (all rules' findings, in fact: the
     /// difference of two readings is what a rule wrote between them).
     pub fn written(&self) -> usize {

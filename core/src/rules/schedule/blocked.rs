@@ -21,16 +21,12 @@
 //! predecessor, ... nearest first, at most `max_chain`), `chain_length` (the whole chain),
 //! `root_cause` and `root_cause_status`.
 
-use super::{activity_finding, default_max_chain, status_words, Draft};
-use crate::eval::{Context, Finding};
+use super::{default_max_chain, link_name, words};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::model::{ActivityStatus, LinkType};
-use crate::order::natural_cmp;
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "blocked";
@@ -43,6 +39,19 @@ pub(crate) struct Params {
     max_chain: usize,
 }
 
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "blocking_predecessor",
+    "chain",
+    "chain_length",
+    "days_since_planned_start",
+    "link_type",
+    "planned_start",
+    "predecessor_status",
+    "root_cause",
+    "root_cause_status",
+];
+
 const NONE: u32 = u32::MAX;
 
 /// Who holds each activity: (holder, link type), root cause and chain length.
@@ -53,20 +62,20 @@ struct Holders {
 }
 
 fn holders(ctx: &Context<'_>) -> Holders {
-    let activities = &ctx.plan().activities;
-    let n = activities.len();
+    let n = ctx.plan().activities.len();
     let graph = ctx.dataset.graph();
+    let ranks = ctx.dataset.ranks();
     let mut h = Holders {
         holder: vec![(NONE, LinkType::FS); n],
         root: vec![NONE; n],
         depth: vec![0; n],
     };
-    let id = |i: u32| activities.get(i as usize).map_or("", |a| a.id.as_str());
     for &i in graph.topo_indices() {
         let iu = i as usize;
         if ctx.state(iu).status != ActivityStatus::NotStarted {
             continue;
         }
+        // The holding predecessor first in natural id order (ranks follow that order).
         let mut best: Option<(u32, LinkType)> = None;
         for l in graph.incoming(iu) {
             let status = ctx.state(l.pred as usize).status;
@@ -75,7 +84,7 @@ fn holders(ctx: &Context<'_>) -> Holders {
                 LinkType::SS => status == ActivityStatus::NotStarted,
                 LinkType::FF | LinkType::SF => false,
             };
-            if holds && best.is_none_or(|(b, _)| natural_cmp(id(l.pred), id(b)) == Ordering::Less) {
+            if holds && best.is_none_or(|(b, _)| ranks.activity(l.pred) < ranks.activity(b)) {
                 best = Some((l.pred, l.link_type));
             }
         }
@@ -100,11 +109,12 @@ fn holders(ctx: &Context<'_>) -> Holders {
     h
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
     let activities = &ctx.plan().activities;
+    let n = activities.len();
     let any = activities.iter().enumerate().any(|(i, a)| {
         ctx.as_of > a.planned_start && ctx.state(i).status == ActivityStatus::NotStarted
     });
@@ -120,61 +130,65 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             || ctx.as_of <= a.planned_start
             || ctx.state(i).status != ActivityStatus::NotStarted
             || !ctx.activity_in_scope(settings, i)
+            || p as usize >= n
         {
             continue;
         }
-        let Some(pred) = activities.get(p as usize) else {
-            continue;
-        };
-        let mut chain = Vec::new();
         let mut cur = p;
-        while cur != NONE && chain.len() < params.max_chain {
-            let Some(c) = activities.get(cur as usize) else {
-                break;
-            };
-            chain.push(c.id.as_str());
+        let links = std::iter::from_fn(|| {
+            if cur == NONE || cur as usize >= n {
+                return None;
+            }
+            let here = cur;
             cur = h.holder.get(cur as usize).map_or(NONE, |x| x.0);
-        }
+            Some(here)
+        });
+        let chain = out.activities(links.take(params.max_chain));
         let root = h.root.get(i).copied().unwrap_or(p);
-        let root_id = activities.get(root as usize).map_or("", |r| r.id.as_str());
         let root_status = ctx.state(root as usize).status;
         let pred_status = ctx.state(p as usize).status;
         let days = (ctx.as_of - a.planned_start).num_days();
-        let mut evidence = BTreeMap::new();
-        evidence.insert("blocking_predecessor".into(), json!(pred.id));
-        evidence.insert("link_type".into(), json!(t));
-        evidence.insert("predecessor_status".into(), json!(pred_status));
-        evidence.insert("planned_start".into(), json!(a.planned_start));
-        evidence.insert("days_since_planned_start".into(), json!(days));
-        evidence.insert("chain".into(), json!(chain));
-        evidence.insert(
-            "chain_length".into(),
-            json!(h.depth.get(i).copied().unwrap_or(1)),
+        let mut head = ctx.activity_head(settings.severity, i);
+        head.sort_date = Some(a.planned_start);
+        out.push(
+            head,
+            &[
+                Ev::Activity(p),
+                chain,
+                Ev::int(h.depth.get(i).copied().unwrap_or(1)),
+                Ev::Int(days),
+                link_name(t),
+                Ev::Date(a.planned_start),
+                Ev::status(pred_status),
+                Ev::Activity(root),
+                Ev::status(root_status),
+            ],
         );
-        evidence.insert("root_cause".into(), json!(root_id));
-        evidence.insert("root_cause_status".into(), json!(root_status));
-        let cause = if root == p {
-            String::new()
-        } else {
-            format!("; first cause {root_id}, {}", status_words(root_status))
-        };
-        out.extend(activity_finding(
-            ctx,
-            settings,
-            i,
-            Draft {
-                rule: ID,
-                id: format!("{ID}:{}", a.id),
-                message: format!(
-                    "activity {} cannot start, {days} days after its planned start {}: its {t} predecessor {} is {}{cause}",
-                    a.id,
-                    a.planned_start,
-                    pred.id,
-                    status_words(pred_status)
-                ),
-                evidence,
-                sort_date: Some(a.planned_start),
-            },
-        ));
     }
+}
+
+/// `activity 1.1.5 cannot start, 30 days after its planned start 2022-07-02: its FS
+/// predecessor 1.1.2 is in progress; first cause 1.1.1, in progress`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let pred = f.text("blocking_predecessor");
+    let root = f.text("root_cause");
+    let cause = if root == pred {
+        String::new()
+    } else {
+        format!(
+            "; first cause {root}, {}",
+            words(&f.text("root_cause_status"))
+        )
+    };
+    let planned = f
+        .date("planned_start")
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    format!(
+        "activity {} cannot start, {} days after its planned start {planned}: its {} predecessor {pred} is {}{cause}",
+        f.subject_id(),
+        f.int("days_since_planned_start"),
+        f.text("link_type"),
+        words(&f.text("predecessor_status"))
+    )
 }

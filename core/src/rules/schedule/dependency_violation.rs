@@ -30,17 +30,15 @@
 //! `successor_finish`, `predecessor_start` or `predecessor_finish` (null when not yet),
 //! `predecessor_status`, `allowed_from`, `days_early`.
 
-use super::{activity_finding, Draft};
+use super::link_name;
 use crate::dataset::ActivityState;
-use crate::eval::{Context, Finding};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::graph::InLink;
 use crate::model::{ActivityStatus, LinkType};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "dependency_violation";
@@ -94,6 +92,21 @@ fn shift(d: NaiveDate, days: i64) -> NaiveDate {
     }
 }
 
+/// The evidence keys, sorted; each finding has one of `predecessor_finish` and
+/// `predecessor_start`, and one of `successor_finish` and `successor_start`.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "allowed_from",
+    "days_early",
+    "lag_days",
+    "link_type",
+    "predecessor",
+    "predecessor_finish",
+    "predecessor_start",
+    "predecessor_status",
+    "successor_finish",
+    "successor_start",
+];
+
 struct Violation {
     link: InLink,
     succ_day: NaiveDate,
@@ -102,14 +115,14 @@ struct Violation {
     days_early: i64,
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     if params_or_default::<Params>(settings).is_none() {
         return;
     }
     let graph = ctx.dataset.graph();
-    let activities = &ctx.plan().activities;
+    let n = ctx.plan().activities.len();
     let mut found: Vec<Violation> = Vec::new();
-    for (i, a) in activities.iter().enumerate() {
+    for i in 0..n {
         let succ = ctx.state(i);
         if succ.status == ActivityStatus::Cancelled {
             continue;
@@ -157,81 +170,83 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         if found.is_empty() || !ctx.activity_in_scope(settings, i) {
             continue;
         }
-        found.sort_by(|x, y| {
-            x.link
-                .pred
-                .cmp(&y.link.pred)
-                .then(y.days_early.cmp(&x.days_early))
-                .then(x.link.position.cmp(&y.link.position))
-        });
-        found.dedup_by_key(|v| v.link.pred);
+        if found.len() > 1 {
+            found.sort_unstable_by(|x, y| {
+                x.link
+                    .pred
+                    .cmp(&y.link.pred)
+                    .then(y.days_early.cmp(&x.days_early))
+                    .then(x.link.position.cmp(&y.link.position))
+            });
+            found.dedup_by_key(|v| v.link.pred);
+        }
         for v in &found {
-            let Some(p) = activities.get(v.link.pred as usize) else {
+            if (v.link.pred as usize) >= n {
                 continue;
-            };
+            }
+            let mut head = ctx.activity_head(settings.severity, i);
+            head.extra = v.link.pred;
+            head.sort_date = Some(v.succ_day);
             let pred_state = ctx.state(v.link.pred as usize);
-            out.extend(finding(ctx, settings, i, a, p, &pred_state, v));
+            out.push(head, &evidence(v, &pred_state));
         }
     }
 }
 
-fn finding(
-    ctx: &Context<'_>,
-    settings: &RuleSettings,
-    i: usize,
-    a: &crate::model::Activity,
-    p: &crate::model::Activity,
-    pred_state: &ActivityState,
-    v: &Violation,
-) -> Option<Finding> {
+fn evidence(v: &Violation, pred_state: &ActivityState) -> [Ev; 10] {
     let t = v.link.link_type;
-    let (succ_event, pred_event) = match t {
-        LinkType::FS => ("start", "finish"),
-        LinkType::SS => ("start", "start"),
-        LinkType::FF => ("finish", "finish"),
-        LinkType::SF => ("finish", "start"),
+    let succ_starts = matches!(t, LinkType::FS | LinkType::SS);
+    let pred_starts = matches!(t, LinkType::SS | LinkType::SF);
+    let pred_day = Ev::date_or_null(v.pred_day);
+    let succ_day = Ev::Date(v.succ_day);
+    let pick = |yes: bool, ev: Ev| if yes { ev } else { Ev::Absent };
+    [
+        Ev::Date(v.allowed),
+        Ev::Int(v.days_early),
+        Ev::Int(i64::from(v.link.lag_days)),
+        link_name(t),
+        Ev::Activity(v.link.pred),
+        pick(!pred_starts, pred_day),
+        pick(pred_starts, pred_day),
+        Ev::status(pred_state.status),
+        pick(!succ_starts, succ_day),
+        pick(succ_starts, succ_day),
+    ]
+}
+
+/// `activity 1.1.3 started 2021-04-02, 12 days before its SS+55 link to 1.1.2 allows
+/// (1.1.2 started 2021-02-20)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let past = |start: bool| if start { "started" } else { "finished" };
+    let succ_starts = f.ev("successor_start") != Ev::Absent;
+    let succ_day = f
+        .date(if succ_starts {
+            "successor_start"
+        } else {
+            "successor_finish"
+        })
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let pred_starts = f.ev("predecessor_start") != Ev::Absent;
+    let pred_day = f.date(if pred_starts {
+        "predecessor_start"
+    } else {
+        "predecessor_finish"
+    });
+    let p = f.text("predecessor");
+    let pred_text = match pred_day {
+        Some(d) => format!("{p} {} {d}", past(pred_starts)),
+        None => format!("{p} has not {}", past(pred_starts)),
     };
-    let mut evidence = BTreeMap::new();
-    evidence.insert("predecessor".into(), json!(p.id));
-    evidence.insert("link_type".into(), json!(t));
-    evidence.insert("lag_days".into(), json!(v.link.lag_days));
-    evidence.insert(format!("successor_{succ_event}"), json!(v.succ_day));
-    evidence.insert(format!("predecessor_{pred_event}"), json!(v.pred_day));
-    evidence.insert("predecessor_status".into(), json!(pred_state.status));
-    evidence.insert("allowed_from".into(), json!(v.allowed));
-    evidence.insert("days_early".into(), json!(v.days_early));
-    let lag = match v.link.lag_days {
+    let lag = match f.int("lag_days") {
         0 => String::new(),
         l => format!("{l:+}"),
     };
-    let past = |event: &str| {
-        if event == "start" {
-            "started"
-        } else {
-            "finished"
-        }
-    };
-    let pred_text = match v.pred_day {
-        Some(d) => format!("{} {} {d}", p.id, past(pred_event)),
-        None => format!("{} has not {}", p.id, past(pred_event)),
-    };
-    activity_finding(
-        ctx,
-        settings,
-        i,
-        Draft {
-            rule: ID,
-            id: format!("{ID}:{}@{}", a.id, p.id),
-            message: format!(
-                "activity {} {} {}, {} days before its {t}{lag} link to {} allows ({pred_text})",
-                a.id,
-                past(succ_event),
-                v.succ_day,
-                v.days_early,
-                p.id
-            ),
-            evidence,
-            sort_date: Some(v.succ_day),
-        },
+    format!(
+        "activity {} {} {succ_day}, {} days before its {}{lag} link to {p} allows ({pred_text})",
+        f.subject_id(),
+        past(succ_starts),
+        f.int("days_early"),
+        f.text("link_type"),
     )
 }

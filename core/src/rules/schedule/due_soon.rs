@@ -9,13 +9,11 @@
 //! Evidence: `deadline`, `days_left` (deadline - as-of day), `days`, `status`, and
 //! `progress` when known.
 
-use super::{activity_finding, status_words, Draft};
-use crate::eval::{Context, Finding};
+use super::words;
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "due_soon";
@@ -32,7 +30,10 @@ fn default_days() -> u32 {
     30
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &["days", "days_left", "deadline", "progress", "status"];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
@@ -45,39 +46,39 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         if state.status.is_closed() || !ctx.activity_in_scope(settings, i) {
             continue;
         }
-        let mut evidence = BTreeMap::new();
-        evidence.insert("deadline".into(), json!(a.deadline));
-        evidence.insert("days_left".into(), json!(days_left));
-        evidence.insert("days".into(), json!(params.days));
-        evidence.insert("status".into(), json!(state.status));
-        if let Some(p) = state.progress {
-            evidence.insert("progress".into(), json!(p));
-        }
-        let when = match days_left {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            n => format!("in {n} days"),
-        };
-        let progress = state
-            .progress
-            .map(|p| format!(", {p:.0}% done"))
-            .unwrap_or_default();
-        out.extend(activity_finding(
-            ctx,
-            settings,
-            i,
-            Draft {
-                rule: ID,
-                id: format!("{ID}:{}", a.id),
-                message: format!(
-                    "activity {} is due {when}, on {} ({}{progress})",
-                    a.id,
-                    a.deadline,
-                    status_words(state.status)
-                ),
-                evidence,
-                sort_date: Some(a.deadline),
-            },
-        ));
+        let mut head = ctx.activity_head(settings.severity, i);
+        head.sort_date = Some(a.deadline);
+        out.push(
+            head,
+            &[
+                Ev::int(params.days),
+                Ev::Int(days_left),
+                Ev::Date(a.deadline),
+                Ev::float_if(state.progress),
+                Ev::status(state.status),
+            ],
+        );
     }
+}
+
+/// `activity 1.2.3 is due in 12 days, on 2021-07-12 (in progress, 40% done)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let when = match f.int("days_left") {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n => format!("in {n} days"),
+    };
+    let progress = f
+        .float("progress")
+        .map(|p| format!(", {p:.0}% done"))
+        .unwrap_or_default();
+    let deadline = f
+        .date("deadline")
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    format!(
+        "activity {} is due {when}, on {deadline} ({}{progress})",
+        f.subject_id(),
+        words(&f.text("status"))
+    )
 }

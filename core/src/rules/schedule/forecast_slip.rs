@@ -20,14 +20,12 @@
 //! `max_chain`; the evaluation's forecast has their dates), `chain_length` (the whole
 //! chain) and `root_cause`.
 
-use super::{activity_finding, default_max_chain, status_words, Draft};
-use crate::eval::{Context, Finding};
+use super::{default_max_chain, words};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::model::ActivityStatus;
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "forecast_slip";
@@ -46,7 +44,22 @@ fn default_min_slip() -> u32 {
     1
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "chain_length",
+    "deadline",
+    "driving_chain",
+    "driving_predecessor",
+    "forecast_finish",
+    "forecast_start",
+    "progress",
+    "root_cause",
+    "slack_days",
+    "slip_days",
+    "status",
+];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
@@ -64,52 +77,57 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
             continue;
         }
         let state = ctx.state(i);
-        let mut evidence = BTreeMap::new();
-        evidence.insert("forecast_start".into(), json!(f.early_start));
-        evidence.insert("forecast_finish".into(), json!(f.early_finish));
-        evidence.insert("deadline".into(), json!(f.deadline));
-        evidence.insert("slip_days".into(), json!(slip));
-        evidence.insert("slack_days".into(), json!(f.slack_days));
-        evidence.insert("status".into(), json!(f.status));
-        if let Some(p) = state.progress {
-            evidence.insert("progress".into(), json!(p));
-        }
-        let mut driven = String::new();
-        if let Some(d) = &f.driving_predecessor {
-            let chain: Vec<&str> = forecast
-                .driving_chain(i)
-                .take(params.max_chain)
-                .map(|c| c.activity.as_str())
-                .collect();
-            evidence.insert("driving_predecessor".into(), json!(d));
-            evidence.insert("driving_chain".into(), json!(chain));
-            if let Some((root, len)) = forecast.chain_root(i) {
-                evidence.insert("chain_length".into(), json!(len));
-                evidence.insert("root_cause".into(), json!(root.activity));
-                driven = if root.activity == *d {
-                    format!(", driven by {d}")
-                } else {
-                    format!(", driven by {d} (first cause {})", root.activity)
-                };
+        let (mut driver, mut chain, mut length, mut root) =
+            (Ev::Absent, Ev::Absent, Ev::Absent, Ev::Absent);
+        if let Some(d) = forecast.driver_position(i) {
+            driver = Ev::Activity(d);
+            chain = out.activities(forecast.driving_positions(i).take(params.max_chain));
+            if let Some((r, len)) = forecast.chain_root_position(i) {
+                length = Ev::int(len);
+                root = Ev::Activity(r);
             }
         }
-        out.extend(activity_finding(
-            ctx,
-            settings,
-            i,
-            Draft {
-                rule: ID,
-                id: format!("{ID}:{}", f.activity),
-                message: format!(
-                    "activity {} ({}) is forecast to finish on {}, {slip} days after its deadline {}{driven}",
-                    f.activity,
-                    status_words(f.status),
-                    f.early_finish,
-                    f.deadline
-                ),
-                evidence,
-                sort_date: Some(f.deadline),
-            },
-        ));
+        let mut head = ctx.activity_head(settings.severity, i);
+        head.sort_date = Some(f.deadline);
+        out.push(
+            head,
+            &[
+                length,
+                Ev::Date(f.deadline),
+                chain,
+                driver,
+                Ev::Date(f.early_finish),
+                Ev::Date(f.early_start),
+                Ev::float_if(state.progress),
+                root,
+                Ev::Int(f.slack_days),
+                Ev::Int(slip),
+                Ev::status(f.status),
+            ],
+        );
     }
+}
+
+/// `activity 1.1.5 (not started) is forecast to finish on 2023-05-01, 61 days after its
+/// deadline 2023-03-01, driven by 1.1.3 (first cause 1.1.2)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let day = |key: &str| f.date(key).map(|d| d.to_string()).unwrap_or_default();
+    let driven = if f.ev("root_cause") == Ev::Absent {
+        String::new()
+    } else {
+        let (d, root) = (f.text("driving_predecessor"), f.text("root_cause"));
+        if root == d {
+            format!(", driven by {d}")
+        } else {
+            format!(", driven by {d} (first cause {root})")
+        }
+    };
+    format!(
+        "activity {} ({}) is forecast to finish on {}, {} days after its deadline {}{driven}",
+        f.subject_id(),
+        words(&f.text("status")),
+        day("forecast_finish"),
+        f.int("slip_days"),
+        day("deadline")
+    )
 }

@@ -12,14 +12,11 @@
 //! Evidence: `planned_start`, `days_late`, `grace_days`, `deadline`, and `last_update`
 //! when there is one.
 
-use super::{activity_finding, Draft};
-use crate::eval::{Context, Finding};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::model::ActivityStatus;
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "late_start";
@@ -32,7 +29,16 @@ pub(crate) struct Params {
     grace_days: u32,
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &[
+    "days_late",
+    "deadline",
+    "grace_days",
+    "last_update",
+    "planned_start",
+];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
@@ -45,28 +51,30 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         if state.status != ActivityStatus::NotStarted || !ctx.activity_in_scope(settings, i) {
             continue;
         }
-        let mut evidence = BTreeMap::new();
-        evidence.insert("planned_start".into(), json!(a.planned_start));
-        evidence.insert("days_late".into(), json!(days_late));
-        evidence.insert("grace_days".into(), json!(params.grace_days));
-        evidence.insert("deadline".into(), json!(a.deadline));
-        if let Some(d) = state.last_update {
-            evidence.insert("last_update".into(), json!(d));
-        }
-        out.extend(activity_finding(
-            ctx,
-            settings,
-            i,
-            Draft {
-                rule: ID,
-                id: format!("{ID}:{}", a.id),
-                message: format!(
-                    "activity {} has not started, {days_late} days after its planned start {}",
-                    a.id, a.planned_start
-                ),
-                evidence,
-                sort_date: Some(a.planned_start),
-            },
-        ));
+        let mut head = ctx.activity_head(settings.severity, i);
+        head.sort_date = Some(a.planned_start);
+        out.push(
+            head,
+            &[
+                Ev::Int(days_late),
+                Ev::Date(a.deadline),
+                Ev::int(params.grace_days),
+                Ev::date_if(state.last_update),
+                Ev::Date(a.planned_start),
+            ],
+        );
     }
+}
+
+/// `activity 1.2.3 has not started, 45 days after its planned start 2021-05-16`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let planned = f
+        .date("planned_start")
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    format!(
+        "activity {} has not started, {} days after its planned start {planned}",
+        f.subject_id(),
+        f.int("days_late")
+    )
 }

@@ -22,12 +22,9 @@ pub mod overdue;
 pub mod stale_update;
 
 use super::catalogue::{check, RuleInfo, Run};
-use super::{RuleSettings, Severity};
-use crate::eval::IdExtra;
-use crate::eval::{Context, Finding, Subject, SubjectKind};
-use crate::model::ActivityStatus;
-use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use super::Severity;
+use crate::eval::{Ev, IdExtra, SubjectKind};
+use crate::model::LinkType;
 
 /// The schedule rules.
 pub(crate) const RULES: &[RuleInfo] = &[
@@ -53,7 +50,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity not done or cancelled whose deadline is within the next days",
         default_severity: Severity::Info,
         check_params: check::<due_soon::Params>,
-        run: Run::Legacy(due_soon::run),
+        run: Run::Store {
+            run: due_soon::run,
+            evidence: due_soon::EVIDENCE,
+            message: due_soon::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: late_start::ID,
@@ -62,7 +64,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity not started whose planned start (plus grace days) has passed",
         default_severity: Severity::Warning,
         check_params: check::<late_start::Params>,
-        run: Run::Legacy(late_start::run),
+        run: Run::Store {
+            run: late_start::run,
+            evidence: late_start::EVIDENCE,
+            message: late_start::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: dependency_violation::ID,
@@ -71,7 +78,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity that started or finished before a dependency link allowed",
         default_severity: Severity::Warning,
         check_params: check::<dependency_violation::Params>,
-        run: Run::Legacy(dependency_violation::run),
+        run: Run::Store {
+            run: dependency_violation::run,
+            evidence: dependency_violation::EVIDENCE,
+            message: dependency_violation::message,
+            extra: IdExtra::AtActivity,
+        },
     },
     RuleInfo {
         id: blocked::ID,
@@ -80,7 +92,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity past its planned start that a predecessor not done holds back",
         default_severity: Severity::Warning,
         check_params: check::<blocked::Params>,
-        run: Run::Legacy(blocked::run),
+        run: Run::Store {
+            run: blocked::run,
+            evidence: blocked::EVIDENCE,
+            message: blocked::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: forecast_slip::ID,
@@ -89,7 +106,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an open activity whose forecast finish is after its deadline",
         default_severity: Severity::Warning,
         check_params: check::<forecast_slip::Params>,
-        run: Run::Legacy(forecast_slip::run),
+        run: Run::Store {
+            run: forecast_slip::run,
+            evidence: forecast_slip::EVIDENCE,
+            message: forecast_slip::message,
+            extra: IdExtra::None,
+        },
     },
     RuleInfo {
         id: stale_update::ID,
@@ -98,7 +120,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity in progress without a status update for more than some days",
         default_severity: Severity::Warning,
         check_params: check::<stale_update::Params>,
-        run: Run::Legacy(stale_update::run),
+        run: Run::Store {
+            run: stale_update::run,
+            evidence: stale_update::EVIDENCE,
+            message: stale_update::message,
+            extra: IdExtra::None,
+        },
     },
 ];
 
@@ -107,43 +134,42 @@ pub(crate) fn default_max_chain() -> usize {
     10
 }
 
-/// A status as words (`in progress`).
-pub(crate) fn status_words(status: ActivityStatus) -> String {
-    status.name().replace('_', " ")
+/// A status name as words (`in_progress` gives `in progress`).
+pub(crate) fn words(name: &str) -> String {
+    name.replace('_', " ")
 }
 
-/// The parts of a finding about an activity that a rule decides.
-pub(crate) struct Draft {
-    pub rule: &'static str,
-    pub id: String,
-    pub message: String,
-    pub evidence: BTreeMap<String, serde_json::Value>,
-    pub sort_date: Option<NaiveDate>,
-}
-
-/// A finding about activity `i` with the rule's severity, its lead as owner and its
-/// strategy; `None` for an unknown position.
-pub(crate) fn activity_finding(
-    ctx: &Context<'_>,
-    settings: &RuleSettings,
-    i: usize,
-    draft: Draft,
-) -> Option<Finding> {
-    let a = ctx.plan().activities.get(i)?;
-    Some(Finding {
-        id: draft.id,
-        rule: draft.rule.into(),
-        severity: settings.severity,
-        subject: Subject {
-            kind: SubjectKind::Activity,
-            id: a.id.clone(),
-        },
-        period: None,
-        message: draft.message,
-        owner: a.lead.clone(),
-        strategy: ctx.strategy_of_activity(i).map(str::to_string),
-        evidence: draft.evidence,
-        sort_date: draft.sort_date,
-        province: None,
+/// A link type as evidence.
+pub(crate) fn link_name(t: LinkType) -> Ev {
+    Ev::Str(match t {
+        LinkType::FS => &"FS",
+        LinkType::SS => &"SS",
+        LinkType::FF => &"FF",
+        LinkType::SF => &"SF",
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_keys_are_sorted() {
+        for rule in RULES {
+            if let Run::Store { evidence, .. } = rule.run {
+                assert!(evidence.windows(2).all(|w| w[0] < w[1]), "{}", rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn link_names_are_the_json_names() {
+        for t in [LinkType::FS, LinkType::SS, LinkType::FF, LinkType::SF] {
+            let Ev::Str(name) = link_name(t) else {
+                panic!("{t:?}")
+            };
+            assert_eq!(serde_json::to_value(t).unwrap(), *name);
+            assert_eq!(t.to_string(), *name);
+        }
+    }
 }

@@ -8,14 +8,11 @@
 //!
 //! Evidence: `last_update`, `days_since_update`, `days`, and `progress` when known.
 
-use super::{activity_finding, Draft};
-use crate::eval::{Context, Finding};
+use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::model::ActivityStatus;
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
-use std::collections::BTreeMap;
 
 /// The rule id.
 pub(crate) const ID: &str = "stale_update";
@@ -32,11 +29,14 @@ fn default_days() -> u32 {
     90
 }
 
-pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Finding>) {
+/// The evidence keys, sorted.
+pub(crate) const EVIDENCE: &[&str] = &["days", "days_since_update", "last_update", "progress"];
+
+pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
         return;
     };
-    for (i, a) in ctx.plan().activities.iter().enumerate() {
+    for i in 0..ctx.plan().activities.len() {
         let state = ctx.state(i);
         if state.status != ActivityStatus::InProgress {
             continue;
@@ -48,27 +48,29 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut Vec<Find
         if days_since <= i64::from(params.days) || !ctx.activity_in_scope(settings, i) {
             continue;
         }
-        let mut evidence = BTreeMap::new();
-        evidence.insert("last_update".into(), json!(last));
-        evidence.insert("days_since_update".into(), json!(days_since));
-        evidence.insert("days".into(), json!(params.days));
-        if let Some(p) = state.progress {
-            evidence.insert("progress".into(), json!(p));
-        }
-        out.extend(activity_finding(
-            ctx,
-            settings,
-            i,
-            Draft {
-                rule: ID,
-                id: format!("{ID}:{}", a.id),
-                message: format!(
-                    "activity {} is in progress with no status update for {days_since} days (last {last})",
-                    a.id
-                ),
-                evidence,
-                sort_date: Some(last),
-            },
-        ));
+        let mut head = ctx.activity_head(settings.severity, i);
+        head.sort_date = Some(last);
+        out.push(
+            head,
+            &[
+                Ev::int(params.days),
+                Ev::Int(days_since),
+                Ev::Date(last),
+                Ev::float_if(state.progress),
+            ],
+        );
     }
+}
+
+/// `activity 1.2.3 is in progress with no status update for 120 days (last 2021-03-01)`.
+pub(crate) fn message(f: &FindingRef<'_>) -> String {
+    let last = f
+        .date("last_update")
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    format!(
+        "activity {} is in progress with no status update for {} days (last {last})",
+        f.subject_id(),
+        f.int("days_since_update")
+    )
 }
