@@ -137,7 +137,6 @@ pub struct Dataset {
 
 /// Positions of the organisations that own the plan's items.
 #[derive(Debug, Clone, Default)]
-#[allow(dead_code)]
 pub(crate) struct Owners {
     /// The lead of each activity.
     pub activity: Vec<Option<u32>>,

@@ -7,8 +7,6 @@ pub mod indicator_status;
 pub mod rates;
 mod report_matrix;
 mod rollup;
-// Parts of the store API are not yet used by every rule family (being moved over).
-#[allow(dead_code)]
 mod store;
 
 pub use filter::FindingFilter;
@@ -250,29 +248,19 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     for (id, settings) in rules.iter().filter(|(_, s)| s.enabled) {
         let before = findings.len();
         if let Some(info) = rules::rule_info(id) {
-            match info.run {
-                rules::Run::Legacy(run) => {
-                    run(&ctx, settings, &mut legacy);
-                    let code = findings.legacy_rule(info.id);
-                    for f in legacy.drain(..) {
-                        findings.push_legacy(code, f, &lookup);
-                    }
-                }
-                rules::Run::Store {
-                    run,
-                    evidence,
-                    message,
-                    extra,
-                } => {
-                    let mut sink = findings.rule(store::RuleEntry {
-                        id: std::borrow::Cow::Borrowed(info.id),
-                        keys: store::Keys::Static(evidence),
-                        render: Some(message),
-                        extra,
-                    });
-                    run(&ctx, settings, &mut sink);
-                }
-            }
+            let rules::Run {
+                run,
+                evidence,
+                message,
+                extra,
+            } = info.run;
+            let mut sink = findings.rule(store::RuleEntry {
+                id: std::borrow::Cow::Borrowed(info.id),
+                keys: store::Keys::Static(evidence),
+                render: Some(message),
+                extra,
+            });
+            run(&ctx, settings, &mut sink);
         }
         by_rule.insert(id.to_string(), findings.len() - before);
     }
@@ -285,12 +273,12 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         let code = match codes.get(&f.rule) {
             Some(&c) => c,
             None => {
-                let c = findings.legacy_rule(&f.rule);
+                let c = findings.owned_rule(&f.rule);
                 codes.insert(f.rule.clone(), c);
                 c
             }
         };
-        findings.push_legacy(code, f, &lookup);
+        findings.push_owned(code, f, &lookup);
     }
     by_rule.extend(by_custom);
     store::sort(&mut findings);

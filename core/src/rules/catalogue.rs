@@ -3,28 +3,21 @@
 //! structure) lists its rules in its own module; this module puts them together.
 
 use super::{RuleSettings, Severity};
-use crate::eval::{Context, Finding, IdExtra, RenderMessage, RuleSink, SubjectKind};
+use crate::eval::{Context, IdExtra, RenderMessage, RuleSink, SubjectKind};
 use serde::de::DeserializeOwned;
 
-/// Runs a rule that gives its findings as [`Finding`] values (being moved to [`Run::Store`]).
-pub(crate) type RunRule = fn(&Context<'_>, &RuleSettings, &mut Vec<Finding>);
-
-/// How a rule runs and how its findings read.
+/// How a rule runs and how its findings read: it writes codes and typed evidence to the
+/// findings store, and its messages are rendered from them when read.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Run {
-    /// Gives [`Finding`] values, stored as they are.
-    Legacy(RunRule),
-    /// Writes codes and typed evidence to the findings store.
-    Store {
-        /// Evaluates the rule in a context and writes its findings.
-        run: fn(&Context<'_>, &RuleSettings, &mut RuleSink<'_>),
-        /// The evidence keys, sorted by name; each finding gives one value per key.
-        evidence: &'static [&'static str],
-        /// Renders a finding's message.
-        message: RenderMessage,
-        /// What follows `rule:subject[@period]` in its finding ids.
-        extra: IdExtra,
-    },
+pub(crate) struct Run {
+    /// Evaluates the rule in a context and writes its findings.
+    pub run: fn(&Context<'_>, &RuleSettings, &mut RuleSink<'_>),
+    /// The evidence keys, sorted by name; each finding gives one value per key.
+    pub evidence: &'static [&'static str],
+    /// Renders a finding's message.
+    pub message: RenderMessage,
+    /// What follows `rule:subject[@period]` in its finding ids.
+    pub extra: IdExtra,
 }
 
 /// A built-in rule's description.

@@ -16,8 +16,6 @@ pub(crate) enum Ev {
     Absent,
     /// JSON `null`.
     Null,
-    /// A boolean.
-    Bool(bool),
     /// An integer.
     Int(i64),
     /// A number (`NaN` and infinities are written as `null`, as serde_json does).
@@ -141,7 +139,6 @@ impl<'a> EvOf<'a> {
         Some(match self.ev {
             Ev::Absent => return None,
             Ev::Null => Value::Null,
-            Ev::Bool(b) => Value::Bool(b),
             Ev::Int(i) => Value::from(i),
             Ev::Float(x) => Value::from(x),
             Ev::Date(d) => Value::String(d.to_string()),
@@ -167,7 +164,6 @@ impl Serialize for EvOf<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.ev {
             Ev::Absent | Ev::Null => s.serialize_none(),
-            Ev::Bool(b) => s.serialize_bool(b),
             Ev::Int(i) => s.serialize_i64(i),
             Ev::Float(x) if x.is_finite() => s.serialize_f64(x),
             Ev::Float(_) => s.serialize_none(),

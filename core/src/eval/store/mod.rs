@@ -9,14 +9,14 @@
 //! findings one by one (so that output does not need them all as text at once).
 
 mod evidence;
-mod legacy;
 mod order;
+mod owned;
 mod sink;
 mod view;
 
 pub(crate) use evidence::{Ev, EvOf};
-pub(crate) use legacy::Lookup;
 pub(crate) use order::{sort, IdRanks};
+pub(crate) use owned::Lookup;
 pub(crate) use sink::{Head, RuleSink};
 pub use view::FindingRef;
 
@@ -41,8 +41,6 @@ pub(crate) enum IdExtra {
     None,
     /// `@` and the id of the activity at position `extra` (a dependency's predecessor).
     AtActivity,
-    /// `#` and the kept text at position `extra`.
-    HashText,
     /// `/` and the kept text at position `extra`, after the `@period` (a breakdown's
     /// dimension, a relation's other indicator).
     SlashText,
@@ -59,8 +57,6 @@ pub(crate) enum IdExtra {
 pub(crate) enum Keys {
     /// A built-in rule's.
     Static(&'static [&'static str]),
-    /// A custom rule's.
-    Owned(Vec<String>),
     /// One value, a JSON object that is the whole evidence (findings given as
     /// [`Finding`] values).
     Whole,
@@ -70,7 +66,6 @@ impl Keys {
     pub(crate) fn len(&self) -> usize {
         match self {
             Keys::Static(k) => k.len(),
-            Keys::Owned(k) => k.len(),
             Keys::Whole => 1,
         }
     }
@@ -78,7 +73,6 @@ impl Keys {
     pub(crate) fn get(&self, i: usize) -> &str {
         match self {
             Keys::Static(k) => k.get(i).copied().unwrap_or(""),
-            Keys::Owned(k) => k.get(i).map_or("", String::as_str),
             Keys::Whole => "",
         }
     }

@@ -85,12 +85,6 @@ impl RuleSink<'_> {
         }
     }
 
-    /// How many findings this rule has written so far (all rules' findings, in fact: the
-    /// difference of two readings is what a rule wrote between them).
-    pub fn written(&self) -> usize {
-        self.findings.rows.len()
-    }
-
     fn push_row(&mut self, head: Head, evidence: &[Ev], message: u32) {
         debug_assert_eq!(evidence.len(), self.width, "evidence of rule {}", self.rule);
         let start = u32::try_from(self.findings.evidence.len()).unwrap_or(NONE);

@@ -24,11 +24,6 @@ impl<'a> FindingRef<'a> {
         self.findings.dataset.plan()
     }
 
-    /// The plan the finding is about.
-    pub(crate) fn dataset(&self) -> &'a crate::Dataset {
-        &self.findings.dataset
-    }
-
     /// The rule that found it.
     pub fn rule(&self) -> &'a str {
         self.findings.rule_id(self.row.rule)
@@ -42,11 +37,6 @@ impl<'a> FindingRef<'a> {
     /// What kind of thing it is about.
     pub fn subject_kind(&self) -> SubjectKind {
         self.row.kind
-    }
-
-    /// Position of the subject among the plan's items of its kind.
-    pub(crate) fn subject_index(&self) -> u32 {
-        self.row.subject
     }
 
     /// The id of what it is about.
@@ -88,11 +78,6 @@ impl<'a> FindingRef<'a> {
             .then(|| self.plan().organisations.get(i as usize))
             .flatten()
             .map(|o| o.id.as_str())
-    }
-
-    /// The day that orders findings of one subject in time.
-    pub(crate) fn sort_date(&self) -> Option<NaiveDate> {
-        self.row.sort_date
     }
 
     /// The stable id: `rule:subject-id`, then `@period` for findings about one period.
@@ -152,21 +137,12 @@ impl<'a> FindingRef<'a> {
                 id.push('@');
                 id.push_str(subject_id(self.plan(), SubjectKind::Activity, extra));
             }
-            IdExtra::HashText => {
-                id.push('#');
-                id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
-            }
             IdExtra::SlashText => {
                 id.push('/');
                 id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
             }
             IdExtra::ColonMeeting | IdExtra::WholeId => {}
         }
-    }
-
-    /// Position of the item the id's tail names (a predecessor activity), if any.
-    pub(crate) fn extra(&self) -> Option<u32> {
-        (self.row.extra != NONE).then_some(self.row.extra)
     }
 
     /// The rule's code in the store.

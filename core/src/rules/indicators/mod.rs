@@ -36,7 +36,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator whose latest value is behind its target by more than a margin (optionally: ahead of it)",
         default_severity: Severity::Warning,
         check_params: check::<off_track::Params>,
-        run: Run::Store {
+        run: Run {
             run: off_track::run,
             evidence: off_track::EVIDENCE,
             message: off_track::message,
@@ -50,7 +50,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator period whose end plus grace days has passed without a value",
         default_severity: Severity::Warning,
         check_params: check::<not_reported::Params>,
-        run: Run::Store {
+        run: Run {
             run: not_reported::run,
             evidence: not_reported::EVIDENCE,
             message: not_reported::message,
@@ -64,7 +64,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator value whose required breakdown is missing, does not add up to the total, or has too large an unknown share",
         default_severity: Severity::Warning,
         check_params: check::<disaggregation_incomplete::Params>,
-        run: Run::Store {
+        run: Run {
             run: disaggregation_incomplete::run,
             evidence: disaggregation_incomplete::EVIDENCE,
             message: disaggregation_incomplete::message,
@@ -78,7 +78,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a declared relation between two indicators that does not hold for a period",
         default_severity: Severity::Error,
         check_params: check::<inconsistent::Params>,
-        run: Run::Store {
+        run: Run {
             run: inconsistent::run,
             evidence: inconsistent::EVIDENCE,
             message: inconsistent::message,
@@ -92,7 +92,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator value far from the indicator's own history (modified z-score)",
         default_severity: Severity::Info,
         check_params: check::<outlier::Params>,
-        run: Run::Store {
+        run: Run {
             run: outlier::run,
             evidence: outlier::EVIDENCE,
             message: outlier::message,

@@ -49,7 +49,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected report whose due date has passed and that was never submitted",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: missing_report::run,
             evidence: missing_report::EVIDENCE,
             message: missing_report::message,
@@ -63,7 +63,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected report submitted after its due date",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: late_report::run,
             evidence: late_report::EVIDENCE,
             message: late_report::message,
@@ -77,7 +77,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a submission that matches no expected report",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: unexpected_report::run,
             evidence: unexpected_report::EVIDENCE,
             message: unexpected_report::message,
@@ -91,7 +91,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "a reporter whose completeness over a trailing window is under a threshold",
         default_severity: Severity::Warning,
         check_params: low_completeness::check_params,
-        run: Run::Store {
+        run: Run {
             run: low_completeness::run,
             evidence: low_completeness::EVIDENCE,
             message: low_completeness::message,
@@ -105,7 +105,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an expected meeting whose due date has passed with none held",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: meeting_missed::run,
             evidence: meeting_missed::EVIDENCE,
             message: meeting_missed::message,

@@ -36,7 +36,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
             "an activity not done or cancelled whose deadline (plus grace days) has passed",
         default_severity: Severity::Warning,
         check_params: check::<overdue::Params>,
-        run: Run::Store {
+        run: Run {
             run: overdue::run,
             evidence: overdue::EVIDENCE,
             message: overdue::message,
@@ -50,7 +50,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity not done or cancelled whose deadline is within the next days",
         default_severity: Severity::Info,
         check_params: check::<due_soon::Params>,
-        run: Run::Store {
+        run: Run {
             run: due_soon::run,
             evidence: due_soon::EVIDENCE,
             message: due_soon::message,
@@ -64,7 +64,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity not started whose planned start (plus grace days) has passed",
         default_severity: Severity::Warning,
         check_params: check::<late_start::Params>,
-        run: Run::Store {
+        run: Run {
             run: late_start::run,
             evidence: late_start::EVIDENCE,
             message: late_start::message,
@@ -78,7 +78,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity that started or finished before a dependency link allowed",
         default_severity: Severity::Warning,
         check_params: check::<dependency_violation::Params>,
-        run: Run::Store {
+        run: Run {
             run: dependency_violation::run,
             evidence: dependency_violation::EVIDENCE,
             message: dependency_violation::message,
@@ -92,7 +92,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity past its planned start that a predecessor not done holds back",
         default_severity: Severity::Warning,
         check_params: check::<blocked::Params>,
-        run: Run::Store {
+        run: Run {
             run: blocked::run,
             evidence: blocked::EVIDENCE,
             message: blocked::message,
@@ -106,7 +106,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an open activity whose forecast finish is after its deadline",
         default_severity: Severity::Warning,
         check_params: check::<forecast_slip::Params>,
-        run: Run::Store {
+        run: Run {
             run: forecast_slip::run,
             evidence: forecast_slip::EVIDENCE,
             message: forecast_slip::message,
@@ -120,7 +120,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity in progress without a status update for more than some days",
         default_severity: Severity::Warning,
         check_params: check::<stale_update::Params>,
-        run: Run::Store {
+        run: Run {
             run: stale_update::run,
             evidence: stale_update::EVIDENCE,
             message: stale_update::message,
@@ -156,9 +156,8 @@ mod tests {
     #[test]
     fn evidence_keys_are_sorted() {
         for rule in RULES {
-            if let Run::Store { evidence, .. } = rule.run {
-                assert!(evidence.windows(2).all(|w| w[0] < w[1]), "{}", rule.id);
-            }
+            let evidence = rule.run.evidence;
+            assert!(evidence.windows(2).all(|w| w[0] < w[1]), "{}", rule.id);
         }
     }
 

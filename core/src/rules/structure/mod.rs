@@ -23,7 +23,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity with no lead owner",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: no_owner,
             evidence: &["supporting"],
             message: no_owner_message,
@@ -37,7 +37,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an activity that no indicator measures",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: no_indicator,
             evidence: &[],
             message: no_indicator_message,
@@ -52,7 +52,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
             "an activity group whose declared number of major activities differs from the plan's",
         default_severity: Severity::Warning,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: group_count_mismatch,
             evidence: &["actual", "declared"],
             message: group_count_mismatch_message,
@@ -66,7 +66,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         description: "an indicator that no activity refers to",
         default_severity: Severity::Info,
         check_params: check::<NoParams>,
-        run: Run::Store {
+        run: Run {
             run: orphan_indicator,
             evidence: &[],
             message: orphan_indicator_message,

@@ -1,4 +1,5 @@
-//! Storing findings given as [`Finding`] values, for rules not yet writing codes.
+//! Storing findings given as [`Finding`] values: custom rules, whose findings are few (one
+//! per subject whose condition holds) and carry their rendered message and evidence.
 
 use super::{Ev, Findings, IdExtra, Keys, RuleEntry, NONE};
 use crate::eval::{Finding, SubjectKind};
@@ -35,7 +36,7 @@ impl Lookup {
 
 impl Findings {
     /// Adds a rule whose findings come as [`Finding`] values.
-    pub(crate) fn legacy_rule(&mut self, id: &str) -> u16 {
+    pub(crate) fn owned_rule(&mut self, id: &str) -> u16 {
         let code = u16::try_from(self.rules.len()).unwrap_or(u16::MAX);
         self.rules.push(RuleEntry {
             id: Cow::Owned(id.to_string()),
@@ -47,7 +48,7 @@ impl Findings {
     }
 
     /// Stores `finding` under rule code `rule`.
-    pub(crate) fn push_legacy(&mut self, rule: u16, finding: Finding, lookup: &Lookup) {
+    pub(crate) fn push_owned(&mut self, rule: u16, finding: Finding, lookup: &Lookup) {
         let ds = self.dataset.clone();
         let index = &ds.index;
         let subject = match finding.subject.kind {
