@@ -37,6 +37,20 @@ def test_findings_table_is_arrow(ev: planwatch.Evaluation) -> None:
     assert pa.types.is_dictionary(t.schema.field("severity").type)
 
 
+def test_public_arrow_tables(ev: planwatch.Evaluation) -> None:
+    t = pa.table(ev.findings_table())
+    assert t.column("id").to_pylist() == [f.id for f in ev]
+    assert t.column("rule").to_pylist() == [f.rule for f in ev]
+    assert t.column("owner").to_pylist() == [f.owner for f in ev]
+    assert t.column("province").to_pylist() == [f.province for f in ev]
+    assert t.column("message").to_pylist() == [f.message for f in ev]
+    assert [json.loads(e) for e in t.column("evidence").to_pylist()] == [f.evidence for f in ev]
+    sub = pa.table(ev.findings_table(rule="overdue", min_severity="error"))
+    assert sub.column("id").to_pylist() == [f.id for f in ev.filter(rule="overdue", min_severity="error")]
+    forecast = pa.table(ev.forecast_table())
+    assert forecast.num_rows == 235
+
+
 def test_forecast_frame(ev: planwatch.Evaluation, nsp: planwatch.Plan) -> None:
     df = ev.forecast_frame()
     assert len(df) == 235 and df["activity"][0] == "1.1.1"

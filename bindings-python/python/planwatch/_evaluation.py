@@ -177,6 +177,31 @@ class Evaluation:
         return self._native.report_matrix(report_type)  # type: ignore[no-any-return]
 
     # tables ------------------------------------------------------------------------
+    def findings_table(
+        self,
+        severity: Names = None,
+        min_severity: Optional[str] = None,
+        rule: Names = None,
+        owner: Names = None,
+        strategy: Names = None,
+        province: Names = None,
+        subject_kind: Names = None,
+        subject: Names = None,
+    ) -> Any:
+        """The findings (those passing the filter, see :meth:`filter`) as an Arrow table
+        built by the engine from its columns, with the columns of :meth:`findings_frame`
+        (``rule``, ``severity``, ``subject_kind``, ``owner``, ``strategy`` and
+        ``province`` dictionary-encoded). The object exposes ``__arrow_c_stream__``, so
+        ``polars.DataFrame(t)``, ``duckdb.sql("select * from t")`` and
+        ``pyarrow.table(t)`` read it without pyarrow being needed by planwatch."""
+        flt = _filter(severity, min_severity, rule, owner, strategy, province, subject_kind, subject)
+        return self._native.findings_table(flt)
+
+    def forecast_table(self) -> Any:
+        """The schedule forecast as an Arrow table (see :meth:`findings_table`), one row
+        per activity, the columns of :meth:`forecast_frame`."""
+        return self._native.forecast_table()
+
     def findings_frame(
         self,
         severity: Names = None,

@@ -5,7 +5,6 @@
 use crate::dataset::{ActivityState, Dataset};
 use crate::graph::{ActivityGraph, InLink};
 use crate::model::{ActivityStatus, LinkType};
-use crate::order::natural_cmp;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -441,13 +440,14 @@ pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivitySta
         });
         deadlines.push(Some(day(a.deadline).saturating_add(1)));
     }
-    let id = |i: u32| activities.get(i as usize).map_or("", |a| a.id.as_str());
+    // Ties between driving predecessors go to the first in natural id order, by rank.
+    let ranks = dataset.ranks();
     let cpm = cpm(
         &nodes,
         &deadlines,
         graph.topo_indices(),
         |i| graph.incoming(i),
-        |a, b| natural_cmp(id(a), id(b)) == Ordering::Less,
+        |a, b| ranks.activity(a) < ranks.activity(b),
     );
     assemble(dataset, as_of, states, &nodes, cpm)
 }
@@ -462,6 +462,7 @@ fn assemble(
     let activities = &dataset.plan().activities;
     let n = activities.len();
     let get = |v: &[i64], i: usize| v.get(i).copied().unwrap_or(0);
+    let ranks = dataset.ranks();
     let driver: Vec<u32> = (0..n)
         .map(|i| cpm.driver.get(i).copied().flatten().map_or(NONE, |d| d.0))
         .collect();
@@ -529,12 +530,9 @@ fn assemble(
                 std::cmp::Reverse(depth.get(j).copied().unwrap_or(0)),
             )
         };
-        let less = key(i).cmp(&key(w)).then_with(|| {
-            natural_cmp(
-                activities.get(i).map_or("", |a| a.id.as_str()),
-                activities.get(w).map_or("", |a| a.id.as_str()),
-            )
-        });
+        let less = key(i)
+            .cmp(&key(w))
+            .then_with(|| ranks.activity(i as u32).cmp(&ranks.activity(w as u32)));
         if less == Ordering::Less {
             worst = Some(i);
         }

@@ -54,6 +54,7 @@ impl<'a> FindingRef<'a> {
         self.org(self.row.owner)
     }
 
+    #[cfg(feature = "arrow")]
     /// Position of the owning organisation.
     pub(crate) fn owner_index(&self) -> Option<u32> {
         (self.row.owner != NONE).then_some(self.row.owner)
@@ -145,21 +146,25 @@ impl<'a> FindingRef<'a> {
         }
     }
 
+    #[cfg(feature = "arrow")]
     /// The rule's code in the store.
     pub(crate) fn rule_code(&self) -> u16 {
         self.row.rule
     }
 
+    #[cfg(feature = "arrow")]
     /// Position of the strategy.
     pub(crate) fn strategy_index(&self) -> Option<u32> {
         (self.row.strategy != NONE).then_some(self.row.strategy)
     }
 
+    #[cfg(feature = "arrow")]
     /// Position of the province.
     pub(crate) fn province_index(&self) -> Option<u32> {
         (self.row.province != NONE).then_some(self.row.province)
     }
 
+    #[cfg(feature = "arrow")]
     /// The evidence, serialisable as the JSON object users see.
     pub(crate) fn evidence_json(&self) -> impl Serialize + 'a {
         EvidenceOf(*self)
