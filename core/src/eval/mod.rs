@@ -245,9 +245,14 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     let mut by_rule = BTreeMap::new();
     let mut legacy = Vec::new();
     let lookup = store::Lookup::new(&findings);
-    for (id, settings) in rules.iter().filter(|(_, s)| s.enabled) {
-        let before = findings.len();
-        if let Some(info) = rules::rule_info(id) {
+    let enabled: Vec<(&str, &RuleSettings, &rules::RuleInfo)> = rules
+        .iter()
+        .filter(|(_, s)| s.enabled)
+        .filter_map(|(id, s)| Some((id, s, rules::rule_info(id)?)))
+        .collect();
+    let mut run_rule =
+        |ctx: &Context<'_>, (id, settings, info): (&str, &RuleSettings, &rules::RuleInfo)| {
+            let before = findings.len();
             let rules::Run {
                 run,
                 evidence,
@@ -260,9 +265,34 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
                 render: Some(message),
                 extra,
             });
-            run(&ctx, settings, &mut sink);
-        }
-        by_rule.insert(id.to_string(), findings.len() - before);
+            run(ctx, settings, &mut sink);
+            by_rule.insert(id.to_string(), findings.len() - before);
+        };
+    // The forecast and the plan-wide rates need no finding: they are computed beside the
+    // rules that do not read the forecast (on a second thread where there are threads),
+    // then the rules that do read it run. Findings are sorted afterwards, so the order
+    // rules run in does not show.
+    let (forecast_first, forecast_later): (Vec<_>, Vec<_>) = enabled
+        .into_iter()
+        .partition(|(id, _, _)| !rules::USES_FORECAST.contains(id));
+    let states = &ctx.states;
+    let ((forecast, reporting, meetings), ()) = beside(
+        || {
+            (
+                forecast::compute(dataset, as_of, states),
+                dataset.reporting_rates(as_of, Window::whole_plan()),
+                dataset.meeting_rates(as_of, Window::whole_plan()),
+            )
+        },
+        || {
+            for rule in forecast_first {
+                run_rule(&ctx, rule);
+            }
+        },
+    );
+    let _ = ctx.forecast.set(forecast);
+    for rule in forecast_later {
+        run_rule(&ctx, rule);
     }
     // Custom rules run after the built-ins; a condition that fails for a subject gives a
     // finding of severity error for it (see `crate::custom`).
@@ -301,8 +331,30 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         rollups,
         indicators: ctx.indicator_statuses().to_vec(),
         forecast: ctx.into_forecast(),
-        reporting: dataset.reporting_rates(as_of, Window::whole_plan()),
-        meetings: dataset.meeting_rates(as_of, Window::whole_plan()),
+        reporting,
+        meetings,
+    }
+}
+
+/// Runs `a` and `b`, on two threads where the target has threads (`a` on the second), and
+/// one after the other on WebAssembly.
+fn beside<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(a);
+            let rb = b();
+            match worker.join() {
+                Ok(ra) => (ra, rb),
+                // A panic in `a` is a bug; hand it on as it was.
+                Err(payload) => std::panic::resume_unwind(payload),
+            }
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let ra = a();
+        (ra, b())
     }
 }
 

@@ -16,6 +16,9 @@ mod severity;
 pub mod structure;
 
 pub(crate) use catalogue::Run;
+
+/// The built-in rules that read the schedule forecast.
+pub(crate) const USES_FORECAST: &[&str] = &[schedule::forecast_slip::ID];
 pub use catalogue::{all_rules, rule_info, RuleInfo};
 pub use rule_set::{RuleSet, RuleSettings};
 pub use scope::Scope;
