@@ -68,8 +68,9 @@ def main() -> int:
     w("# Benchmarks")
     w("")
     w(f"Produced by `{machine.get('command', 'scripts/bench.sh')}` at commit `{machine.get('commit', '?')}`"
-      f" ({machine.get('date', '?')}). These are the figures **before** the columnar redesign of"
-      " issue 9; rerun `scripts/bench.sh` to refresh the whole file.")
+      f" ({machine.get('date', '?')}); rerun `scripts/bench.sh` to refresh the whole file. Where"
+      " the time goes, and the figures before the columnar redesign, are at the end"
+      " (`bench/analysis.md`, written by hand and copied in).")
     w("")
     w("## Machine")
     w("")
@@ -250,6 +251,10 @@ def main() -> int:
         w("```")
         w(divan.read_text().rstrip())
         w("```")
+        w("")
+    analysis = Path(__file__).resolve().parent / "analysis.md"
+    if analysis.exists():
+        w(analysis.read_text().rstrip())
         w("")
     root = str(Path(__file__).resolve().parents[1]) + "/"
     out.write_text("\n".join(lines).replace(root, "") + "\n")
