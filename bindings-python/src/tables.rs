@@ -8,7 +8,7 @@ use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
-use arrow_schema::{ArrowError, Field, Schema};
+use arrow_schema::{ArrowError, Schema};
 use chrono::{Datelike, NaiveDate};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -31,14 +31,7 @@ pub(crate) fn into_table(
     PyTable::try_new(vec![batch], schema)
 }
 
-fn batch(columns: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, ArrowError> {
-    let fields: Vec<Field> = columns
-        .iter()
-        .map(|(name, a)| Field::new(*name, a.data_type().clone(), true))
-        .collect();
-    let arrays = columns.into_iter().map(|(_, a)| a).collect();
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
-}
+use planwatch::arrow::record_batch as batch;
 
 /// What a column holds, widened as values are seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -177,3 +177,33 @@ fn rollups_add_up_and_provinces_are_provincial_committees() {
         .unwrap();
     assert_eq!(f.province, f.owner);
 }
+
+#[test]
+fn stored_findings_read_the_same_in_place_and_owned() {
+    // The store renders each finding when read: in place (FindingRef), as an owned Finding,
+    // and serialised; all three must agree, and ids must follow `rule:subject[@period]`.
+    let ds = nsp();
+    let rules = planwatch::RuleSet::load_dir("../examples/nsp-2019-2023").unwrap();
+    for day in ["2019-06-30", "2021-06-30", "2024-01-31"] {
+        let ev = ds.evaluate(&rules, day.parse().unwrap());
+        assert_eq!(ev.findings.len(), ev.summary.total);
+        for (i, (view, owned)) in ev.findings.views().zip(ev.findings.iter()).enumerate() {
+            assert_eq!(
+                serde_json::to_value(view).unwrap(),
+                serde_json::to_value(&owned).unwrap(),
+                "{day} finding {i}"
+            );
+            assert_eq!(view.id(), owned.id);
+            assert_eq!(view.message(), owned.message);
+            assert_eq!(view.evidence(), owned.evidence);
+            let head = format!("{}:{}", owned.rule, owned.subject.id);
+            assert!(owned.id.starts_with(&head), "{}", owned.id);
+            if let Some(p) = &owned.period {
+                assert!(owned.id.contains(&format!("@{p}")), "{}", owned.id);
+            }
+            assert_eq!(ev.findings.get(i).as_ref(), Some(&owned));
+        }
+        let first = ev.findings.first(5);
+        assert_eq!(first.to_vec(), ev.findings.iter().take(5).collect::<Vec<_>>());
+    }
+}

@@ -37,7 +37,9 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         if submitted {
             return;
         }
-        let obligation = &plan.reporting_obligations[expected.obligation as usize];
+        let Some(obligation) = plan.reporting_obligations.get(expected.obligation as usize) else {
+            return;
+        };
         let days_late = (ctx.as_of - expected.due).num_days();
         out.push(
             organisation_head(settings, expected.reporter, Some(expected.period)),

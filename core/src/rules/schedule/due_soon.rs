@@ -9,7 +9,6 @@
 //! Evidence: `deadline`, `days_left` (deadline - as-of day), `days`, `status`, and
 //! `progress` when known.
 
-use super::words;
 use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
@@ -68,17 +67,9 @@ pub(crate) fn message(f: &FindingRef<'_>) -> String {
         1 => "tomorrow".to_string(),
         n => format!("in {n} days"),
     };
-    let progress = f
-        .float("progress")
-        .map(|p| format!(", {p:.0}% done"))
-        .unwrap_or_default();
-    let deadline = f
-        .date("deadline")
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let (state, deadline) = super::state_and_deadline(f);
     format!(
-        "activity {} is due {when}, on {deadline} ({}{progress})",
+        "activity {} is due {when}, on {deadline} ({state})",
         f.subject_id(),
-        words(&f.text("status"))
     )
 }

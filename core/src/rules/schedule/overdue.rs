@@ -95,18 +95,10 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `activity 2.7.11 is 792 days past its deadline 2019-04-30 (in progress, 95% done)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let progress = f
-        .float("progress")
-        .map(|p| format!(", {p:.0}% done"))
-        .unwrap_or_default();
-    let deadline = f
-        .date("deadline")
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let (state, deadline) = super::state_and_deadline(f);
     format!(
-        "activity {} is {} days past its deadline {deadline} ({}{progress})",
+        "activity {} is {} days past its deadline {deadline} ({state})",
         f.subject_id(),
         f.int("days_overdue"),
-        f.text("status").replace('_', " ")
     )
 }
