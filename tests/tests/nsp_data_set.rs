@@ -204,6 +204,9 @@ fn stored_findings_read_the_same_in_place_and_owned() {
             assert_eq!(ev.findings.get(i).as_ref(), Some(&owned));
         }
         let first = ev.findings.first(5);
-        assert_eq!(first.to_vec(), ev.findings.iter().take(5).collect::<Vec<_>>());
+        assert_eq!(
+            first.to_vec(),
+            ev.findings.iter().take(5).collect::<Vec<_>>()
+        );
     }
 }
