@@ -95,3 +95,14 @@ def test_rule_table(name: str, table: Dict[str, Any], case: Dict[str, Any]) -> N
                 assert d.get(key) == e[key], f"{name}: {f.id} {key}"
         for k, want in (e.get("evidence") or {}).items():
             assert _same(f.evidence.get(k), want), f"{name}: {f.id} evidence {k}"
+
+
+def test_whole_evaluation_is_the_shared_golden_evaluation() -> None:
+    # tests/fixtures/evaluation: the same bytes from the CLI, Rust, Python and JavaScript.
+    from conftest import NSP
+
+    plan = planwatch.load(NSP)
+    ev = plan.evaluate("2021-06-30", NSP / "rules.json")
+    golden = (FIXTURES / "evaluation" / "nsp-2021-06-30.json").read_text()
+    assert ev.to_json(indent=True) + "\n" == golden
+    assert ev.to_dict() == json.loads(golden)

@@ -93,3 +93,12 @@ for (const file of tables) {
     });
   }
 }
+
+test('the whole evaluation is the shared golden evaluation', () => {
+  // tests/fixtures/evaluation: the same answer from the CLI, Rust, Python and JavaScript
+  // (compared as values: JavaScript writes 95.0 as 95).
+  const nsp = path.join(fixtures, '..', '..', 'examples', 'nsp-2019-2023');
+  const plan = planwatch.Plan.fromJson(read(path.join(nsp, 'plan.json')), read(path.join(nsp, 'monitoring.json')));
+  const ev = plan.evaluate('2021-06-30', readJson(path.join(nsp, 'rules.json')));
+  assert.deepEqual(ev.toJSON(), readJson(path.join(fixtures, 'evaluation', 'nsp-2021-06-30.json')));
+});

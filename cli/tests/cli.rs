@@ -140,3 +140,23 @@ fn a_bad_rule_file_is_invalid_input() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn check_json_is_the_shared_golden_evaluation() {
+    // tests/fixtures/evaluation: the same bytes from the CLI, Rust, Python and JavaScript.
+    let out = run(&[
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success());
+    let golden =
+        std::fs::read(root().join("tests/fixtures/evaluation/nsp-2021-06-30.json")).unwrap();
+    assert!(
+        out.stdout == golden,
+        "check --format json differs from the golden evaluation"
+    );
+}

@@ -210,3 +210,17 @@ fn stored_findings_read_the_same_in_place_and_owned() {
         );
     }
 }
+
+#[test]
+fn evaluation_json_is_the_shared_golden_evaluation() {
+    // tests/fixtures/evaluation: the same bytes from the CLI, Rust, Python and JavaScript.
+    let ds = nsp();
+    let rules = planwatch::RuleSet::load_dir("../examples/nsp-2019-2023").unwrap();
+    let ev = ds.evaluate(&rules, NaiveDate::from_ymd_opt(2021, 6, 30).unwrap());
+    let text = serde_json::to_string_pretty(&ev).unwrap() + "\n";
+    let golden = std::fs::read_to_string("fixtures/evaluation/nsp-2021-06-30.json").unwrap();
+    assert!(
+        text == golden,
+        "the evaluation differs from the golden evaluation"
+    );
+}
