@@ -243,8 +243,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         indicator_status::IndicatorCache::with_margin(indicator_status::margin_of(rules));
     let mut findings = Findings::new(dataset);
     let mut by_rule = BTreeMap::new();
-    let mut legacy = Vec::new();
-    let lookup = store::Lookup::new(&findings);
+    let mut custom_findings = Vec::new();
     let enabled: Vec<(&str, &RuleSettings, &rules::RuleInfo)> = rules
         .iter()
         .filter(|(_, s)| s.enabled)
@@ -297,18 +296,27 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     // Custom rules run after the built-ins; a condition that fails for a subject gives a
     // finding of severity error for it (see `crate::custom`).
     let mut by_custom = BTreeMap::new();
-    crate::custom::run(&ctx, rules.custom_rules(), &mut legacy, &mut by_custom);
+    crate::custom::run(
+        &ctx,
+        rules.custom_rules(),
+        &mut custom_findings,
+        &mut by_custom,
+    );
     let mut codes: BTreeMap<String, u16> = BTreeMap::new();
-    for f in legacy.drain(..) {
-        let code = match codes.get(&f.rule) {
-            Some(&c) => c,
-            None => {
-                let c = findings.owned_rule(&f.rule);
-                codes.insert(f.rule.clone(), c);
-                c
-            }
-        };
-        findings.push_owned(code, f, &lookup);
+    if !custom_findings.is_empty() {
+        // Id lookups for the custom rules' findings, built only when there are some.
+        let lookup = store::Lookup::new(&findings);
+        for f in custom_findings {
+            let code = match codes.get(&f.rule) {
+                Some(&c) => c,
+                None => {
+                    let c = findings.owned_rule(&f.rule);
+                    codes.insert(f.rule.clone(), c);
+                    c
+                }
+            };
+            findings.push_owned(code, f, &lookup);
+        }
     }
     by_rule.extend(by_custom);
     store::sort(&mut findings);

@@ -55,15 +55,11 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         let days_late = (first - expected.due).num_days();
         out.push(
             organisation_head(settings, expected.reporter, Some(expected.period)),
-            &[
-                Ev::Int(days_late),
-                Ev::Date(expected.due),
-                Ev::ReportingObligation(expected.obligation),
-                Ev::Period,
-                Ev::period_type(obligation.report_type),
-                Ev::Organisation(expected.reporter),
-                Ev::Date(first),
-            ],
+            &{
+                let [a, b, c, d, e, f] =
+                    super::expected_report_evidence(&expected, obligation.report_type, days_late);
+                [a, b, c, d, e, f, Ev::Date(first)]
+            },
         );
     });
 }

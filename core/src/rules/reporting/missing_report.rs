@@ -8,7 +8,7 @@
 //! due day), as in the reporting rates.
 
 use super::{kind_text, organisation_head};
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use crate::eval::{Context, FindingRef, RuleSink};
 use crate::rules::RuleSettings;
 
 /// The rule id.
@@ -43,14 +43,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         let days_late = (ctx.as_of - expected.due).num_days();
         out.push(
             organisation_head(settings, expected.reporter, Some(expected.period)),
-            &[
-                Ev::Int(days_late),
-                Ev::Date(expected.due),
-                Ev::ReportingObligation(expected.obligation),
-                Ev::Period,
-                Ev::period_type(obligation.report_type),
-                Ev::Organisation(expected.reporter),
-            ],
+            &super::expected_report_evidence(&expected, obligation.report_type, days_late),
         );
     });
 }

@@ -12,7 +12,7 @@ pub mod unexpected_report;
 
 use super::catalogue::{check, NoParams, RuleInfo, Run};
 use super::{RuleSettings, Severity};
-use crate::eval::{Head, IdExtra, SubjectKind};
+use crate::eval::{Ev, Head, IdExtra, SubjectKind};
 use crate::period::Period;
 
 /// The head of a finding of a reporting rule about the organisation at position `org`
@@ -24,6 +24,23 @@ pub(crate) fn organisation_head(settings: &RuleSettings, org: u32, period: Optio
     head.period = period;
     head.sort_date = period.map(|p| p.start());
     head
+}
+
+/// The evidence `missing_report` and `late_report` share about an expected report, in
+/// the order of their keys: days late, due, obligation, period, report type, reporter.
+pub(crate) fn expected_report_evidence(
+    expected: &crate::dataset::ExpectedReport,
+    report_type: crate::period::PeriodType,
+    days_late: i64,
+) -> [Ev; 6] {
+    [
+        Ev::Int(days_late),
+        Ev::Date(expected.due),
+        Ev::ReportingObligation(expected.obligation),
+        Ev::Period,
+        Ev::period_type(report_type),
+        Ev::Organisation(expected.reporter),
+    ]
 }
 
 /// A report type as messages write it: `semi-annual`, `ten-month`.
