@@ -80,7 +80,7 @@ pub use custom_rule::{CustomRule, CustomRuleDef, CustomRulePart};
 pub use expression::{
     compile_condition, Condition, ExpressionError, ExpressionErrorKind, MAX_COMPREHENSION_ELEMENTS,
     MAX_EVALUATION_STEPS, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_TREE_DEPTH,
-    STANDARD_FUNCTIONS,
+    PARSER_STACK_BYTES, STANDARD_FUNCTIONS,
 };
 
 use crate::eval::{Context, Finding, Subject, SubjectKind};
