@@ -26,7 +26,7 @@ export PATH="$root/.venv/bin:$PATH"
 step "installing maturin and the test dependencies"
 "$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$venv_py" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.5,<2" pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib
+  "maturin>=1.5,<2" pdoc pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib
 
 step "building and installing planwatch (maturin develop)"
 (cd bindings-python && maturin develop --quiet)
@@ -47,6 +47,17 @@ passed=$(grep -Eo '[0-9]+ passed' "$tmp/pytest.log" | tail -1 | awk '{print $1}'
 
 step "mypy stubtest"
 (cd bindings-python && "$venv_py" -m mypy.stubtest planwatch._planwatch)
+
+step "API reference (pdoc, from the docstrings and the stub)"
+docs_out=${PLANWATCH_PYDOC_DIR:-$tmp/pydoc}
+"$venv_py" -m pdoc planwatch -o "$docs_out" 2>&1 | tee "$tmp/pdoc.log"
+# The error classes are made at import time (src/errors.py), so pdoc cannot name their
+# source file: that note is expected; any other warning fails.
+if grep -i "warn" "$tmp/pdoc.log" | grep -qv "Cannot determine where planwatch\.[A-Za-z]*\.[a-z_]* is taken from"; then
+  echo "pdoc warned: fix the docstrings" >&2
+  exit 1
+fi
+[ -s "$docs_out/planwatch.html" ] || { echo "pdoc wrote no planwatch.html" >&2; exit 1; }
 
 step "notebook (headless)"
 mkdir -p "$tmp/figures"

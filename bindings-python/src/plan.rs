@@ -4,8 +4,10 @@ use crate::errors::{self, Origin};
 use crate::evaluation::PyEvaluation;
 use crate::{guarded, parse_day};
 use chrono::NaiveDate;
+use planwatch::model::{Monitoring, Plan};
 use planwatch::{Dataset, Errors, PeriodType, RuleSet};
 use pyo3::prelude::*;
+use pythonize::Depythonizer;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,6 +105,37 @@ pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> Py
         Dataset::from_json(&plan, monitoring.as_deref().unwrap_or("{}"))
     })?;
     match loaded {
+        Ok(ds) => Ok(PyPlan {
+            dataset: Arc::new(ds),
+        }),
+        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+    }
+}
+
+/// Validates a plan and its monitoring data given as Python objects in the JSON format
+/// (dicts, lists, strings, numbers, booleans, None), read without going through JSON text:
+/// errors name the path of the problem (`status_updates[0].actual_finish`).
+#[pyfunction]
+#[pyo3(signature = (plan, monitoring=None))]
+pub fn from_objects(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    monitoring: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyPlan> {
+    let plan: Result<Plan, planwatch::Error> =
+        planwatch::load::deserialize(&mut Depythonizer::from_object(plan));
+    let monitoring: Result<Monitoring, planwatch::Error> = match monitoring {
+        Some(m) => planwatch::load::deserialize(&mut Depythonizer::from_object(m)),
+        None => Ok(Monitoring::default()),
+    };
+    let (plan, monitoring) = match (plan, monitoring) {
+        (Ok(p), Ok(m)) => (p, m),
+        (p, m) => {
+            let errors: Vec<planwatch::Error> = p.err().into_iter().chain(m.err()).collect();
+            return Err(errors::from_errors(py, &errors, Origin::Data));
+        }
+    };
+    match guarded(py, || Dataset::new(plan, monitoring))? {
         Ok(ds) => Ok(PyPlan {
             dataset: Arc::new(ds),
         }),

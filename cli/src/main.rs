@@ -63,7 +63,7 @@ enum Command {
         /// The plan directory.
         dir: PathBuf,
         /// The day to evaluate as of (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         as_of: NaiveDate,
         /// A rule set file; default: rules.json in the directory when present, else the built-in defaults.
         #[arg(long)]
@@ -83,16 +83,16 @@ enum Command {
         /// The plan directory.
         dir: PathBuf,
         /// The day to evaluate as of (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         as_of: NaiveDate,
         /// One row per reporter, reporter kind, report type or period.
         #[arg(long, value_enum, default_value = "reporter")]
         by: By,
         /// First due day counted (YYYY-MM-DD); default: the plan's start.
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         from: Option<NaiveDate>,
         /// Last due day counted (YYYY-MM-DD); default: the as-of day.
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         until: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
@@ -110,6 +110,11 @@ enum By {
 
 /// Writes to stdout; a closed pipe (`planwatch check ... | head`) ends the output quietly
 /// instead of panicking as `println!` does.
+/// A day argument, read as the files' dates are (strictly `YYYY-MM-DD`).
+fn day(text: &str) -> Result<NaiveDate, String> {
+    planwatch::load::parse_day(text).map_err(|e| e.message().to_string())
+}
+
 fn write_out(text: std::fmt::Arguments<'_>, newline: bool) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();

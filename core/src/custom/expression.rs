@@ -2,7 +2,7 @@
 //! for untrusted input, evaluated per subject.
 //!
 //! This is the only module that names the `cel` crate's parser and AST; the engine can be
-//! swapped by rewriting it (and [`functions`](super::functions)).
+//! swapped by rewriting it (and [`functions`]).
 
 use super::functions;
 use super::variables::{Raw, SubjectValues};

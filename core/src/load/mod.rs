@@ -2,20 +2,23 @@
 //!
 //! JSON is the canonical format. Parsing stops at the first syntax or type error of a
 //! file (serde cannot go on past one), so each file gives at most one such error; the
-//! semantic checks of [`validate`] then collect every problem they find.
+//! semantic checks of validation then collect every problem they find.
 
 pub(crate) mod date;
 mod id_map;
 mod locate;
 pub(crate) mod validate;
 mod validate_monitoring;
+mod value;
 
 use crate::error::{Error, ErrorKind, Location};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+pub use date::parse_day;
 pub(crate) use id_map::IdMap;
 pub(crate) use locate::{locate, locate_key};
+pub use value::deserialize;
 
 /// The name of the plan file in a plan directory.
 pub const PLAN_FILE: &str = "plan.json";
