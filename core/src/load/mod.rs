@@ -176,6 +176,18 @@ mod tests {
     }
 
     #[test]
+    fn numbers_keep_every_digit() {
+        use crate::model::Monitoring;
+        let text = r#"{"indicator_actuals": [{"indicator": "i", "period": "2020Q1",
+            "value": 12.649999999999999}]}"#;
+        let m = parse_json::<Monitoring>(text, None).unwrap();
+        #[allow(clippy::excessive_precision)]
+        let written = 12.649999999999999_f64;
+        assert_eq!(m.indicator_actuals[0].value.to_bits(), written.to_bits());
+        assert_ne!(m.indicator_actuals[0].value, 12.65);
+    }
+
+    #[test]
     fn trailing_garbage_is_a_syntax_error() {
         let e = parse_json::<Plan>("{} x", None).unwrap_err();
         assert!(matches!(
