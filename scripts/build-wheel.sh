@@ -23,7 +23,7 @@ export PATH="$root/.venv-build/bin:$PATH"
 
 rm -f "$out"/planwatch-*.whl "$out"/planwatch-*.tar.gz
 cd bindings-python
-"$build_py" -m maturin build --release --zig --compatibility manylinux2014 \
+"$build_py" -m maturin build --release --strip --zig --compatibility manylinux2014 \
   --interpreter "$build_py" --out "$out" --quiet
 "$build_py" -m maturin sdist --out "$out" >/dev/null
 ls "$out"
