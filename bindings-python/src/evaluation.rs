@@ -280,6 +280,30 @@ impl PyEvaluation {
         })
     }
 
+    /// The export in the format of `extension` (`csv`: the findings table, `xlsx`: the
+    /// workbook, `ics`, `dot`, `mmd`) as bytes; with `owner`, that organisation's rows.
+    #[pyo3(signature = (extension, owner=None))]
+    fn render<'py>(
+        &self,
+        py: Python<'py>,
+        extension: &str,
+        owner: Option<&str>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        crate::export::render(py, &self.dataset, &self.full(), extension, owner)
+    }
+
+    /// Writes the export that `path`'s extension asks for (as `planwatch export`);
+    /// returns the extension.
+    #[pyo3(signature = (path, owner=None))]
+    fn export(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        owner: Option<&str>,
+    ) -> PyResult<&'static str> {
+        crate::export::write(py, &self.dataset, &self.full(), &path, owner)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<RawEvaluation {} as of {}: {} findings>",

@@ -194,3 +194,49 @@ def test_xlsx_parses_with_openpyxl(cli: Path, evaluation: dict, plan: dict, tmp_
     assert len(ind) == len(indicator_names) + 1
     for row in ind[1:]:
         assert row[ih.index("indicator_name")] == indicator_names[row[ih.index("indicator")]]
+
+
+# The same exports from Python: the binding forwards to the engine. -------------------
+
+
+@pytest.fixture(scope="module")
+def py_ev():  # type: ignore[no-untyped-def]
+    planwatch = pytest.importorskip("planwatch")
+    return planwatch.load(NSP).evaluate(AS_OF, rules=NSP / "rules.json")
+
+
+def test_python_csv_and_excel_are_the_cli_files(cli: Path, py_ev, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = py_ev.to_csv()
+    assert text == export(cli, tmp_path / "cli.csv").read_text(encoding="utf-8")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == len(py_ev)
+    py_ev.to_csv(tmp_path / "py.csv")
+    assert (tmp_path / "py.csv").read_text(encoding="utf-8") == text
+    py_ev.to_excel(tmp_path / "py.xlsx")
+    assert (tmp_path / "py.xlsx").read_bytes() == export(cli, tmp_path / "cli.xlsx").read_bytes()
+    mine = py_ev.to_csv(owner="pcct-kampot")
+    rows = list(csv.DictReader(io.StringIO(mine)))
+    assert rows and all(r["owner"] == "pcct-kampot" for r in rows)
+    assert py_ev.export(tmp_path / "g.mmd") == "mmd"
+    assert (tmp_path / "g.mmd").read_text(encoding="utf-8").startswith("flowchart LR\n")
+
+
+def test_python_export_errors(py_ev, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import planwatch
+
+    with pytest.raises(planwatch.ValidationError, match="unknown export extension .pdf"):
+        py_ev.export(tmp_path / "x.pdf")
+    with pytest.raises(planwatch.ValidationError) as info:
+        py_ev.to_csv(owner="nobody")
+    assert info.value.errors[0].kind == "unknown_reference"
+    assert not list(tmp_path.iterdir())
+
+
+def test_python_calendar_and_graphs(cli: Path, tmp_path: Path) -> None:
+    planwatch = pytest.importorskip("planwatch")
+    plan = planwatch.load(NSP)
+    ics = plan.calendar_ics(AS_OF, owner="pcct-kampot")
+    cli_ics = export(cli, tmp_path / "k.ics", "--owner", "pcct-kampot").read_text(encoding="utf-8")
+    # read_text turns CRLF into LF; compare the bytes' text the same way
+    assert ics.replace("\r\n", "\n") == cli_ics
+    assert plan.graph_dot(dt.date(2021, 6, 30)) == export(cli, tmp_path / "g.dot").read_text(encoding="utf-8")
+    assert plan.graph_mermaid(AS_OF).startswith("flowchart LR\n")
