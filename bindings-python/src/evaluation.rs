@@ -280,16 +280,19 @@ impl PyEvaluation {
         })
     }
 
-    /// The export in the format of `extension` (`csv`: the findings table, `xlsx`: the
-    /// workbook, `ics`, `dot`, `mmd`) as bytes; with `owner`, that organisation's rows.
-    #[pyo3(signature = (extension, owner=None))]
+    /// The export in the format of `extension` (`csv`: a table, the findings by default;
+    /// `xlsx`: the workbook; `ics`, `dot`, `mmd`) as bytes; with `owner`, that
+    /// organisation's rows.
+    #[pyo3(signature = (extension, owner=None, table=None))]
     fn render<'py>(
         &self,
         py: Python<'py>,
         extension: &str,
         owner: Option<&str>,
+        table: Option<&str>,
     ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
-        crate::export::render(py, &self.dataset, &self.full(), extension, owner)
+        let options = planwatch::export::ExportOptions { owner, table };
+        crate::export::render(py, &self.dataset, &self.full(), extension, &options)
     }
 
     /// Writes the export that `path`'s extension asks for (as `planwatch export`);

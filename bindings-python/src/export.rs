@@ -4,7 +4,7 @@
 use crate::errors::{self, Origin};
 use crate::guarded;
 use chrono::NaiveDate;
-use planwatch::export::{write_export, FileFormat};
+use planwatch::export::{write_export, ExportOptions, FileFormat};
 use planwatch::{Dataset, Error, Evaluation};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
@@ -20,11 +20,11 @@ pub(crate) fn render<'py>(
     dataset: &Dataset,
     evaluation: &Evaluation,
     extension: &str,
-    owner: Option<&str>,
+    options: &ExportOptions<'_>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let name = format!("export.{}", extension.trim_start_matches('.'));
     let bytes = guarded(py, || {
-        FileFormat::from_path(Path::new(&name)).and_then(|f| f.render(dataset, evaluation, owner))
+        FileFormat::from_path(Path::new(&name)).and_then(|f| f.render(dataset, evaluation, options))
     })?;
     match bytes {
         Ok(b) => Ok(PyBytes::new(py, &b)),
@@ -40,7 +40,8 @@ pub(crate) fn write(
     path: &Path,
     owner: Option<&str>,
 ) -> PyResult<&'static str> {
-    match guarded(py, || write_export(path, dataset, evaluation, owner))? {
+    let options = ExportOptions { owner, table: None };
+    match guarded(py, || write_export(path, dataset, evaluation, &options))? {
         Ok(format) => Ok(format.extension()),
         Err(e) => Err(raise(py, &e)),
     }

@@ -216,6 +216,11 @@ def test_python_csv_and_excel_are_the_cli_files(cli: Path, py_ev, tmp_path: Path
     mine = py_ev.to_csv(owner="pcct-kampot")
     rows = list(csv.DictReader(io.StringIO(mine)))
     assert rows and all(r["owner"] == "pcct-kampot" for r in rows)
+    rates = list(csv.DictReader(io.StringIO(py_ev.to_csv(table="rates"))))
+    assert rates[0]["measure"] == "reporting" and rates[0]["organisation_name"]
+    assert py_ev.to_csv(table="indicators") == export(
+        cli, tmp_path / "ind.csv", "--table", "indicators"
+    ).read_text(encoding="utf-8")
     assert py_ev.export(tmp_path / "g.mmd") == "mmd"
     assert (tmp_path / "g.mmd").read_text(encoding="utf-8").startswith("flowchart LR\n")
 

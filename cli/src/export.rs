@@ -4,7 +4,7 @@
 use crate::{invalid, load_rules, Format};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use planwatch::export::{write_export, Table};
+use planwatch::export::{write_export, ExportOptions, Table};
 use planwatch::{Dataset, Errors, Evaluation};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +57,9 @@ pub(crate) struct ExportArgs {
     /// Only this organisation's rows (tables) or events (calendar).
     #[arg(long)]
     owner: Option<String>,
+    /// The table a .csv file holds: findings (the default), rates, forecast or indicators.
+    #[arg(long)]
+    table: Option<String>,
     /// A rule set file; default: rules.json in the directory when present, else the built-in defaults.
     #[arg(long)]
     rules: Option<PathBuf>,
@@ -76,7 +79,11 @@ pub(crate) fn run(args: ExportArgs) -> ExitCode {
         Err(errors) => return invalid(&errors, Format::Table),
     };
     let evaluation = ds.evaluate(&rules, args.as_of);
-    match write_export(&args.output, &ds, &evaluation, args.owner.as_deref()) {
+    let options = ExportOptions {
+        owner: args.owner.as_deref(),
+        table: args.table.as_deref(),
+    };
+    match write_export(&args.output, &ds, &evaluation, &options) {
         Ok(format) => {
             eprintln!(
                 "planwatch: wrote {} ({})",

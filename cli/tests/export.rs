@@ -168,3 +168,33 @@ fn unknown_extensions_owners_and_graph_owners_exit_2() {
     assert!(!dir.join("y.csv").exists());
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "only x.csv");
 }
+
+#[test]
+fn table_chooses_the_csv_table() {
+    let dir = scratch("table");
+    for (table, first) in [
+        ("rates", "measure,organisation,organisation_name,kind,"),
+        (
+            "forecast",
+            "activity,activity_title,group,owner,owner_name,",
+        ),
+        (
+            "indicators",
+            "indicator,indicator_name,unit,owner,owner_name,",
+        ),
+        ("findings", "id,severity,rule,"),
+    ] {
+        let file = dir.join(format!("{table}.csv"));
+        let out = export(&file, &["--table", table]);
+        assert!(out.status.success(), "{out:?}");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with(first), "{table}: {text:.80}");
+    }
+    let out = export(&dir.join("x.csv"), &["--table", "totals"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("unknown table totals: use findings, rates, forecast or indicators"));
+    let out = export(&dir.join("x.xlsx"), &["--table", "rates"]);
+    assert_eq!(out.status.code(), Some(2));
+}

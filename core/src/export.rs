@@ -14,7 +14,7 @@ mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
-pub use file_format::{write_export, FileFormat};
+pub use file_format::{write_export, ExportOptions, FileFormat};
 pub use table::{Cell, Table};
 
 use crate::eval::{Breakdown, Evaluation, MeetingRates, Rate, ReportingRates};

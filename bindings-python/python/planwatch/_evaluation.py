@@ -299,11 +299,17 @@ class Evaluation:
 
     # display -----------------------------------------------------------------------
     # files out ---------------------------------------------------------------------
-    def to_csv(self, path: Optional[PathLike] = None, owner: Optional[str] = None) -> Optional[str]:
-        """The findings table as CSV (the columns of ``docs/exports.md``, names beside
-        ids): returned as text when ``path`` is ``None``, else written there. With
-        ``owner`` (an organisation id), only the findings it is responsible for."""
-        data = self._native.render("csv", owner)
+    def to_csv(
+        self,
+        path: Optional[PathLike] = None,
+        owner: Optional[str] = None,
+        table: str = "findings",
+    ) -> Optional[str]:
+        """A table as CSV (``findings``, ``rates``, ``forecast`` or ``indicators``, with the
+        columns of ``docs/exports.md``, names beside ids): returned as text when ``path``
+        is ``None``, else written there. With ``owner`` (an organisation id), only that
+        organisation's rows."""
+        data = self._native.render("csv", owner, table)
         if path is None:
             return data.decode("utf-8")
         with open(os.fspath(path), "wb") as f:

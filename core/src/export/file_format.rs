@@ -6,6 +6,16 @@ use crate::error::{Error, ErrorKind, Location};
 use crate::eval::Evaluation;
 use std::path::Path;
 
+/// What to export beyond the format: whose rows, and which table for CSV.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions<'a> {
+    /// Only this organisation's rows (tables) or events (calendar); refused for graphs.
+    pub owner: Option<&'a str>,
+    /// The table a `.csv` file holds: `findings` (the default), `rates`, `forecast` or
+    /// `indicators` (see [`Table::named`]); refused for other formats.
+    pub table: Option<&'a str>,
+}
+
 /// What an export file holds, chosen by the file's extension (case-insensitive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
@@ -80,15 +90,26 @@ impl FileFormat {
         })
     }
 
-    /// The export of `evaluation` (of `dataset`) in this format; with `owner`, only that
-    /// organisation's rows (tables) or events (calendar). Graphs show the whole plan, so
-    /// `owner` is refused for them.
+    /// The export of `evaluation` (of `dataset`) in this format (see [`ExportOptions`]).
+    /// Graphs show the whole plan, so an owner is refused for them; a table name is
+    /// refused for anything but CSV.
     pub fn render(
         self,
         dataset: &Dataset,
         evaluation: &Evaluation,
-        owner: Option<&str>,
+        options: &ExportOptions<'_>,
     ) -> Result<Vec<u8>, Error> {
+        let owner = options.owner;
+        if options.table.is_some() && self != FileFormat::Csv {
+            return Err(Error::new(
+                ErrorKind::InvalidValue,
+                format!(
+                    "a table name applies to .csv files, not to .{}",
+                    self.extension()
+                ),
+                Location::default(),
+            ));
+        }
         if let Some(id) = owner {
             if dataset.index.org.get(id).is_none() {
                 return Err(Error::new(
@@ -111,7 +132,8 @@ impl FileFormat {
         }
         Ok(match self {
             FileFormat::Csv => {
-                super::csv::to_csv(&Table::findings(evaluation, owner))?.into_bytes()
+                let name = options.table.unwrap_or("findings");
+                super::csv::to_csv(&Table::named(evaluation, name, owner)?)?.into_bytes()
             }
             #[cfg(feature = "xlsx")]
             FileFormat::Xlsx => super::xlsx::evaluation_xlsx(evaluation, owner)?,
@@ -141,10 +163,10 @@ pub fn write_export(
     path: &Path,
     dataset: &Dataset,
     evaluation: &Evaluation,
-    owner: Option<&str>,
+    options: &ExportOptions<'_>,
 ) -> Result<FileFormat, Error> {
     let format = FileFormat::from_path(path)?;
-    let bytes = format.render(dataset, evaluation, owner)?;
+    let bytes = format.render(dataset, evaluation, options)?;
     let io = |what: &str, e: std::io::Error| {
         Error::new(
             ErrorKind::Io,

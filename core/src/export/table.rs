@@ -3,6 +3,7 @@
 //! write these; `docs/exports.md` documents every column.
 
 use crate::dataset::Dataset;
+use crate::error::{Error, ErrorKind, Location};
 use crate::eval::{Evaluation, Rate, SubjectKind};
 use crate::model::Plan;
 use chrono::NaiveDate;
@@ -247,6 +248,33 @@ impl Table {
             Table::forecast(evaluation, owner),
             Table::indicators(evaluation, owner),
         ]
+    }
+
+    /// The names of the tables, in sheet order.
+    pub const NAMES: [&'static str; 4] = ["findings", "rates", "forecast", "indicators"];
+
+    /// The table called `name` (one of [`Table::NAMES`]); another name is an
+    /// [`ErrorKind::InvalidValue`] error that lists them.
+    ///
+    /// ```
+    /// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// let ev = ds.evaluate(&planwatch::RuleSet::default(), chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap());
+    /// assert_eq!(planwatch::export::Table::named(&ev, "rates", None).unwrap().name, "rates");
+    /// let err = planwatch::export::Table::named(&ev, "totals", None).unwrap_err();
+    /// assert_eq!(err.message(), "unknown table totals: use findings, rates, forecast or indicators");
+    /// ```
+    pub fn named(evaluation: &Evaluation, name: &str, owner: Option<&str>) -> Result<Table, Error> {
+        match name {
+            "findings" => Ok(Table::findings(evaluation, owner)),
+            "rates" => Ok(Table::rates(evaluation, owner)),
+            "forecast" => Ok(Table::forecast(evaluation, owner)),
+            "indicators" => Ok(Table::indicators(evaluation, owner)),
+            other => Err(Error::new(
+                ErrorKind::InvalidValue,
+                format!("unknown table {other}: use findings, rates, forecast or indicators"),
+                Location::default(),
+            )),
+        }
     }
 
     /// The findings in their documented order; `evidence` is a JSON object. With
