@@ -10,6 +10,7 @@ pub mod dot;
 mod file_format;
 pub mod html;
 pub mod mermaid;
+mod names;
 mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

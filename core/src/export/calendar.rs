@@ -16,7 +16,7 @@
 //! same input gives the same bytes. Text is escaped (`\\`, `\;`, `\,`, `\n`) and lines
 //! are folded at 75 octets, never inside a UTF-8 character; lines end with CRLF.
 
-use super::table::Names;
+use super::names::Names;
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Location};
 use chrono::NaiveDate;
