@@ -10,6 +10,7 @@
 
 mod errors;
 mod evaluation;
+mod export;
 mod ordered;
 mod plan;
 mod tables;

@@ -289,6 +289,26 @@ impl PyPlan {
         guarded(py, || planwatch::export::html::dataset_html(ds))
     }
 
+    /// The iCalendar (RFC 5545) of activity deadlines and report and meeting due days,
+    /// for every organisation or `owner`; `as_of` gives the events' DTSTAMP.
+    #[pyo3(signature = (as_of, owner=None))]
+    fn calendar_ics(&self, py: Python<'_>, as_of: Day, owner: Option<&str>) -> PyResult<String> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        crate::export::calendar(py, &self.dataset, as_of, owner)
+    }
+
+    /// The dependency graph as Graphviz DOT, the critical path as of `as_of` in red.
+    fn graph_dot(&self, py: Python<'_>, as_of: Day) -> PyResult<String> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        crate::export::graph(py, &self.dataset, as_of, false)
+    }
+
+    /// The dependency graph as a Mermaid flowchart, the critical path as of `as_of` in red.
+    fn graph_mermaid(&self, py: Python<'_>, as_of: Day) -> PyResult<String> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        crate::export::graph(py, &self.dataset, as_of, true)
+    }
+
     fn __repr__(&self) -> String {
         let p = self.dataset.plan();
         format!(

@@ -1,5 +1,5 @@
-//! `planwatch`: validate, describe, check a plan directory and show its reporting rates
-//! from the command line.
+//! `planwatch`: validate, describe, check a plan directory, show its reporting rates and
+//! export its results as files from the command line.
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
@@ -11,6 +11,8 @@ use planwatch::eval::Breakdown;
 use planwatch::{Dataset, Errors, RuleSet, Severity, Window};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod export;
 
 #[derive(Parser)]
 #[command(
@@ -70,7 +72,7 @@ enum Command {
         rules: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: export::CheckFormat,
         /// Exit with 1 when a finding is at least this severe.
         #[arg(long, value_enum, default_value = "never")]
         fail_on: FailOn,
@@ -98,6 +100,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Evaluate as of a day and write a file: .csv, .xlsx, .ics, .dot or .mmd.
+    Export(export::ExportArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,13 +188,18 @@ fn main() -> ExitCode {
                 .and_then(|ds| load_rules(&dir, rules.as_deref()).map(|r| (ds, r)));
             let (ds, rules) = match loaded {
                 Ok(x) => x,
-                Err(errors) => return invalid(&errors, format),
+                Err(errors) => return invalid(&errors, format.errors()),
             };
             let evaluation = ds.evaluate(&rules, as_of);
             match format {
-                Format::Json => print_json(&evaluation),
-                Format::Table => {
+                export::CheckFormat::Json => print_json(&evaluation),
+                export::CheckFormat::Table => {
                     out_nolf!("{}", planwatch::export::evaluation_text(&evaluation, limit))
+                }
+                export::CheckFormat::Csv => {
+                    if let Err(code) = export::print_findings_csv(&evaluation) {
+                        return code;
+                    }
                 }
             }
             let threshold = match fail_on {
@@ -243,6 +252,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Export(args) => export::run(args),
     }
 }
 

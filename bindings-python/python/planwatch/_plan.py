@@ -255,6 +255,23 @@ class Plan:
         text, path = _rules_args(rules)
         return Evaluation(self._native.evaluate(_day(as_of), text, path), self)
 
+    # files out ---------------------------------------------------------------------
+    def calendar_ics(self, as_of: Day, owner: Optional[str] = None) -> str:
+        """An iCalendar (RFC 5545) of activity deadlines and report and meeting due days,
+        for every organisation or ``owner`` only; ``as_of`` is the events' DTSTAMP, so
+        the same plan gives the same text. Save it as ``.ics`` to subscribe to it."""
+        return self._native.calendar_ics(_day(as_of), owner)
+
+    def graph_dot(self, as_of: Day) -> str:
+        """The dependency graph as Graphviz DOT, one cluster per strategy, the critical
+        path as of ``as_of`` in red."""
+        return self._native.graph_dot(_day(as_of))
+
+    def graph_mermaid(self, as_of: Day) -> str:
+        """The dependency graph as a Mermaid flowchart (``flowchart LR``), the critical
+        path as of ``as_of`` in red."""
+        return self._native.graph_mermaid(_day(as_of))
+
     # display ---------------------------------------------------------------------
     def _repr_html_(self) -> str:
         return self._native.html()
