@@ -47,7 +47,7 @@ pub(crate) struct ExportArgs {
     dir: PathBuf,
     /// The day to evaluate as of (YYYY-MM-DD); also the calendar's DTSTAMP and the
     /// workbook's creation day.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::day)]
     as_of: NaiveDate,
     /// The file to write; its extension chooses the export: .csv (findings), .xlsx
     /// (findings, rates, forecast and indicators sheets), .ics (deadlines and due days),
