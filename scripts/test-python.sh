@@ -2,7 +2,8 @@
 # Tests the Python bindings from a fresh clone: creates .venv (if absent) in the repository
 # root, installs maturin and the test dependencies from PyPI, builds and installs the
 # package (maturin develop, debug), runs pytest (API, errors, the shared golden fixtures,
-# tables, pictures, stubs, the notebook), mypy stubtest, and executes the notebook headless.
+# the JSON Schemas of schema/, tables, pictures, stubs, the notebook), mypy stubtest, and
+# executes the notebook headless.
 # Works with CI=true; needs only PyPI and crates.io.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ export PATH="$root/.venv/bin:$PATH"
 step "installing maturin and the test dependencies"
 "$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$venv_py" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.5,<2" pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib
+  "maturin>=1.5,<2" pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib jsonschema
 
 step "building and installing planwatch (maturin develop)"
 (cd bindings-python && maturin develop --quiet)

@@ -5,6 +5,8 @@
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
 //! errors go to stderr, one per line, or as JSON with `--format json`).
 
+mod schema;
+
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use planwatch::eval::Breakdown;
@@ -97,6 +99,12 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
+    },
+    /// Print the JSON Schema of plan.json, monitoring.json or rules.json.
+    Schema {
+        /// Which file.
+        #[arg(value_enum)]
+        which: schema::Which,
     },
 }
 
@@ -236,6 +244,10 @@ fn main() -> ExitCode {
                     )
                 }
             }
+            ExitCode::SUCCESS
+        }
+        Command::Schema { which } => {
+            out_nolf!("{}", schema::text(which));
             ExitCode::SUCCESS
         }
     }
