@@ -98,12 +98,12 @@ fn main() {
     let mut schema = planwatch::schema::generator()
         .into_root_schema_for::<Api>()
         .to_value();
-    for (from, to) in &RENAMES[..3] {
+    for (from, to) in RENAMES {
         rename(&mut schema, from, to);
     }
     // `Error` is a transparent wrapper: its fields are those of its private inner struct.
     if let Some(defs) = schema["definitions"].as_object_mut() {
-        defs.remove("Error");
+        defs.remove("PlanwatchErrorDetail");
     }
     rename(&mut schema, "ErrorInner", "PlanwatchErrorDetail");
     planwatch::schema::clean(&mut schema);
