@@ -1,5 +1,5 @@
 //! `planwatch`: validate, describe, check a plan directory and show its reporting rates
-//! from the command line.
+//! from the command line; print the JSON Schemas of its files (`planwatch schema`).
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
