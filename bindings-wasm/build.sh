@@ -4,6 +4,8 @@
 #              default export `init()` once before use)
 #   pkg/node/  CommonJS module for Node (wasm-bindgen --target nodejs; ready on require)
 #   pkg/schema.json  the JSON Schema of every API type, derived from the core's Rust types
+#   pkg/schema/      the JSON Schemas of plan.json, monitoring.json and rules.json (the
+#                    repository's schema/ files; schema.json holds the same definitions)
 # Both .d.ts files end with TypeScript types generated from that schema
 # (json-schema-to-typescript). The .wasm is optimised with wasm-opt -Oz from the npm
 # `binaryen` package. Then the dashboard is assembled in examples/web/dist/.
@@ -41,6 +43,8 @@ fs.writeFileSync(process.argv[1], "// Types generated from the planwatch Rust ty
 rm -rf "$pkg"
 mkdir -p "$pkg"
 cp "$tmp/schema.json" "$pkg/schema.json"
+mkdir -p "$pkg/schema"
+cp "$root"/schema/*.schema.json "$pkg/schema/"
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals)
 for target in web nodejs; do
@@ -73,9 +77,10 @@ cat > "$pkg/package.json" <<JSON
     "./web": {"types": "./web/planwatch.d.ts", "default": "./web/planwatch.js"},
     "./node": {"types": "./node/planwatch.d.ts", "default": "./node/planwatch.js"},
     "./web/planwatch_bg.wasm": "./web/planwatch_bg.wasm",
-    "./schema.json": "./schema.json"
+    "./schema.json": "./schema.json",
+    "./schema/*.json": "./schema/*.json"
   },
-  "files": ["web/", "node/", "schema.json", "README.md"],
+  "files": ["web/", "node/", "schema.json", "schema/", "README.md"],
   "sideEffects": ["./web/planwatch.js", "./node/planwatch.js"]
 }
 JSON
@@ -93,5 +98,8 @@ if [ "${PLANWATCH_NO_WEB:-}" != 1 ]; then
   mkdir -p "$web/dist/pkg" "$web/dist/data"
   cp "$web"/src/* "$web/dist/"
   cp "$pkg/web/planwatch.js" "$pkg/web/planwatch_bg.wasm" "$web/dist/pkg/"
-  cp "$root/examples/nsp-2019-2023/plan.json" "$root/examples/nsp-2019-2023/monitoring.json" "$web/dist/data/"
+  # The whole plan directory, rules.json included: the dashboard applies it as the CLI does.
+  for f in plan.json monitoring.json rules.json; do
+    cp "$root/examples/nsp-2019-2023/$f" "$web/dist/data/"
+  done
 fi

@@ -2,8 +2,8 @@
 # Tests the Python bindings from a fresh clone: creates .venv (if absent) in the repository
 # root, installs maturin and the test dependencies from PyPI, builds and installs the
 # package (maturin develop, debug) and the CLI, runs pytest (API, errors, the shared golden
-# fixtures, tables, pictures, stubs, the notebook, the CLI's exports parsed back), mypy
-# stubtest, and executes the notebook headless.
+# fixtures, the JSON Schemas of schema/, tables, pictures, stubs, the notebook, the CLI's
+# exports parsed back), mypy stubtest, and executes the notebook headless.
 # Works with CI=true; needs only PyPI and crates.io.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ step "installing maturin and the test dependencies"
 "$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$venv_py" -m pip install --quiet --disable-pip-version-check \
   "maturin>=1.5,<2" pdoc pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib \
-  icalendar pydot openpyxl
+  icalendar pydot openpyxl jsonschema
 
 step "building and installing planwatch (maturin develop)"
 (cd bindings-python && maturin develop --quiet)

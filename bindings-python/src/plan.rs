@@ -77,23 +77,60 @@ fn load_dataset(path: &Path, monitoring: Option<&Path>) -> Result<Dataset, Error
     }
 }
 
-/// A validated plan with its monitoring data (the native side of `planwatch.Plan`).
+/// The rule set that goes with `path`: a directory's `rules.json` (core's
+/// `RuleSet::load_dir`), `None` for a plan file or a directory without one.
+fn directory_rules(path: &Path) -> Result<Option<RuleSet>, Errors> {
+    let file = path.join(planwatch::load::RULES_FILE);
+    if path.is_dir() && file.exists() {
+        RuleSet::load_dir(path).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// What loading gave: the data's errors, else the directory's rules' errors, else both.
+enum Loaded {
+    Data(Errors),
+    Rules(Errors),
+    Ok(Dataset, Option<RuleSet>),
+}
+
+fn load_all(path: &Path, monitoring: Option<&Path>) -> Loaded {
+    match load_dataset(path, monitoring) {
+        Err(e) => Loaded::Data(e),
+        Ok(ds) => match directory_rules(path) {
+            Err(e) => Loaded::Rules(e),
+            Ok(rules) => Loaded::Ok(ds, rules),
+        },
+    }
+}
+
+/// A validated plan with its monitoring data (the native side of `planwatch.Plan`), and
+/// the rule set of the directory it was loaded from, when it has a `rules.json`.
 #[pyclass(frozen, name = "Dataset", module = "planwatch._planwatch")]
 pub struct PyPlan {
     pub(crate) dataset: Arc<Dataset>,
+    /// The directory's rules: what `evaluate` applies when given no rule set.
+    rules: Option<Arc<RuleSet>>,
+    /// The file those rules were read from.
+    rules_file: Option<PathBuf>,
 }
 
-/// Loads a plan directory (`plan.json`, optional `monitoring.json`) or a plan file with
-/// an optional monitoring file.
+/// Loads a plan directory (`plan.json`, optional `monitoring.json` and `rules.json`) or
+/// a plan file with an optional monitoring file.
 #[pyfunction]
 #[pyo3(signature = (path, monitoring=None))]
 pub fn load(py: Python<'_>, path: PathBuf, monitoring: Option<PathBuf>) -> PyResult<PyPlan> {
-    let loaded = guarded(py, || load_dataset(&path, monitoring.as_deref()))?;
-    match loaded {
-        Ok(ds) => Ok(PyPlan {
+    match guarded(py, || load_all(&path, monitoring.as_deref()))? {
+        Loaded::Ok(ds, rules) => Ok(PyPlan {
             dataset: Arc::new(ds),
+            rules_file: rules
+                .is_some()
+                .then(|| path.join(planwatch::load::RULES_FILE)),
+            rules: rules.map(Arc::new),
         }),
-        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+        Loaded::Data(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+        Loaded::Rules(e) => Err(errors::from_errors(py, &e, Origin::Rules)),
     }
 }
 
@@ -107,6 +144,8 @@ pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> Py
     match loaded {
         Ok(ds) => Ok(PyPlan {
             dataset: Arc::new(ds),
+            rules: None,
+            rules_file: None,
         }),
         Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
     }
@@ -144,7 +183,8 @@ pub fn from_objects(
 }
 
 /// Every problem of a plan directory or file, as error records (empty when valid);
-/// unreadable files are records of kind `io`.
+/// unreadable files are records of kind `io`. A directory's `rules.json` is checked
+/// once its plan and monitoring data are valid (as `planwatch validate` does).
 #[pyfunction]
 #[pyo3(signature = (path, monitoring=None))]
 pub fn validate_files<'py>(
@@ -152,10 +192,9 @@ pub fn validate_files<'py>(
     path: PathBuf,
     monitoring: Option<PathBuf>,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    let loaded = guarded(py, || load_dataset(&path, monitoring.as_deref()).err())?;
-    match loaded {
-        Some(e) => errors::records(py, &e),
-        None => Ok(Vec::new()),
+    match guarded(py, || load_all(&path, monitoring.as_deref()))? {
+        Loaded::Data(e) | Loaded::Rules(e) => errors::records(py, &e),
+        Loaded::Ok(..) => Ok(Vec::new()),
     }
 }
 
@@ -254,8 +293,17 @@ impl PyPlan {
         Ok(pythonize::pythonize(py, &stats)?)
     }
 
-    /// Evaluates the plan as of a day with a rule set (JSON text, a file, or the
-    /// defaults).
+    /// The `rules.json` of the directory the plan was loaded from, when it has one.
+    #[getter]
+    fn rules_file(&self) -> Option<String> {
+        self.rules_file
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+    }
+
+    /// Evaluates the plan as of a day with a rule set (JSON text or a file); without
+    /// one, with the rules of the directory it was loaded from (its `rules.json`), else
+    /// the defaults.
     #[pyo3(signature = (as_of, rules_json=None, rules_path=None))]
     fn evaluate(
         &self,
@@ -265,9 +313,16 @@ impl PyPlan {
         rules_path: Option<PathBuf>,
     ) -> PyResult<PyEvaluation> {
         let as_of = as_of.resolve(py, "as_of")?;
-        let rules = rule_set(py, rules_json.as_deref(), rules_path.as_deref())?;
+        let explicit;
+        let rules: &RuleSet = match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
+            (Some(own), true) => own,
+            _ => {
+                explicit = rule_set(py, rules_json.as_deref(), rules_path.as_deref())?;
+                &explicit
+            }
+        };
         let ds = &self.dataset;
-        let evaluation = guarded(py, || ds.evaluate(&rules, as_of))?;
+        let evaluation = guarded(py, || ds.evaluate(rules, as_of))?;
         Ok(PyEvaluation::new(self.dataset.clone(), evaluation))
     }
 

@@ -50,7 +50,9 @@ def test_from_json_and_from_dict_round_trip(nsp: planwatch.Plan) -> None:
     again = planwatch.Plan.from_dict(d["plan"], d["monitoring"])
     assert again.stats() == nsp.stats()
     text = planwatch.Plan.from_json(json.dumps(d["plan"]), json.dumps(d["monitoring"]))
-    assert text.evaluate(AS_OF).to_json() == nsp.evaluate(AS_OF).to_json()
+    # From text there is no directory, so no rules.json: the defaults ({}), unless given.
+    assert text.evaluate(AS_OF).to_json() == nsp.evaluate(AS_OF, {}).to_json()
+    assert text.evaluate(AS_OF, NSP / "rules.json").to_json() == nsp.evaluate(AS_OF).to_json()
     plan = copy.deepcopy(MINI_PLAN)
     plan["start"] = dt.date(2021, 1, 1)  # dates are accepted in dicts
     assert planwatch.Plan.from_dict(plan).start == dt.date(2021, 1, 1)

@@ -106,3 +106,55 @@ def test_whole_evaluation_is_the_shared_golden_evaluation() -> None:
     golden = (FIXTURES / "evaluation" / "nsp-2021-06-30.json").read_text()
     assert ev.to_json(indent=True) + "\n" == golden
     assert ev.to_dict() == json.loads(golden)
+
+
+SURFACES = json.loads((FIXTURES / "evaluation" / "surfaces.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", SURFACES, ids=[c["dir"] for c in SURFACES])
+def test_directory_gives_the_golden_evaluation_without_naming_its_rules(
+    case: Dict[str, Any],
+) -> None:
+    # tests/fixtures/evaluation/surfaces.json: load(dir) keeps the directory's rules.json
+    # as the default rule set, so evaluate(day) is `planwatch check dir`, byte for byte.
+    from conftest import ROOT
+
+    d = ROOT / case["dir"]
+    plan = planwatch.load(d)
+    if case["rules"]:
+        assert plan.rules_file is not None and Path(plan.rules_file) == d / "rules.json"
+    else:
+        assert plan.rules_file is None
+    ev = plan.evaluate(case["as_of"])
+    assert len(ev) == case["findings"]
+    golden = (FIXTURES / "evaluation" / case["golden"]).read_text()
+    assert ev.to_json(indent=True) + "\n" == golden
+
+
+def test_an_explicit_rule_set_still_wins() -> None:
+    from conftest import NSP
+
+    plan = planwatch.load(NSP)
+    with_dir_rules = plan.evaluate("2021-06-30")
+    defaults = plan.evaluate("2021-06-30", {})
+    from_json = planwatch.Plan.from_json(
+        (NSP / "plan.json").read_text(), (NSP / "monitoring.json").read_text()
+    )
+    assert from_json.rules_file is None
+    assert len(defaults) == len(from_json.evaluate("2021-06-30")) < len(with_dir_rules)
+    strict = plan.evaluate("2021-06-30", {"rules": {"missing_report": {"enabled": False}}})
+    assert not [f for f in strict.findings if f.rule == "missing_report"]
+    assert not [f for f in strict.findings if f.rule == "child_protection_late"]
+
+
+def test_an_invalid_rules_json_is_a_rule_error(tmp_path: Path) -> None:
+    import shutil
+
+    d = tmp_path / "plan"
+    shutil.copytree(FIXTURES / "valid-mini", d)
+    (d / "rules.json").write_text('{"rules": {"overdew": {}}}')
+    with pytest.raises(planwatch.RuleError) as info:
+        planwatch.load(d)
+    assert info.value.errors[0].kind == "unknown_rule"
+    assert Path(info.value.errors[0].file or "").name == "rules.json"
+    assert [e.kind for e in planwatch.validate(d)] == ["unknown_rule"]

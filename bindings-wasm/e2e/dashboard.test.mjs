@@ -59,9 +59,15 @@ test('dashboard: findings, completeness, as-of, province filter, screenshot', as
   await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
   assert.deepEqual(problems, []);
 
-  // Findings and cards.
+  // Findings and cards: the dashboard applies the plan directory's rules.json, so it shows
+  // the CLI's answer (`planwatch check examples/nsp-2019-2023 --as-of 2021-06-30`, the
+  // golden evaluation tests/fixtures/evaluation/nsp-2021-06-30.json): 657 findings.
+  assert.equal(await page.getAttribute('body', 'data-rules'), 'rules.json');
+  const golden = JSON.parse(await readFile(path.join(here, '..', '..', 'tests', 'fixtures', 'evaluation', 'nsp-2021-06-30.json'), 'utf8'));
   const total = await card(page, 'total');
-  assert.ok(total > 0, 'findings counted');
+  assert.equal(total, golden.findings.length, 'the CLI\'s finding count');
+  assert.equal(total, 657);
+  assert.match(await page.textContent('#status'), /rules\.json/);
   assert.equal(await count(page), total);
   const sum = (await Promise.all(['critical', 'error', 'warning', 'info'].map((s) => card(page, s)))).reduce((a, b) => a + b, 0);
   assert.equal(sum, total);

@@ -1,17 +1,21 @@
 //! Prints one JSON Schema (draft-07) holding, under `definitions`, every type the
 //! WebAssembly API takes or returns, derived from the core's Rust types
-//! (`planwatch` with the `schema` feature). `build.sh` turns it into TypeScript with
-//! `json-schema-to-typescript`.
+//! (`planwatch` with the `schema` feature, through `planwatch::schema`). `build.sh` turns
+//! it into TypeScript with `json-schema-to-typescript`.
 //!
 //! Run: `cargo run -p planwatch-wasm --example schema > schema.json`.
 //!
 //! Types whose names clash with the classes of the package get a suffix: the plan and
 //! monitoring documents are `PlanDocument` and `MonitoringDocument`, the evaluation as a
 //! plain object is `EvaluationData`, a core error is `PlanwatchErrorDetail`. The rule set
-//! document (`rules.json`) is `RuleSetDocument`: `{rules: {<rule id>: RuleSettings with
-//! every field optional}}`, as the core reads it.
+//! document (`rules.json`, built-in rule settings and custom rules) is `RuleSetDocument`.
+//!
+//! The three documents are the schemas shipped in the repository's `schema/` directory:
+//! before printing, this checks that their definitions here are exactly those of
+//! `planwatch::schema::{plan, monitoring, rules}` (and fails otherwise), so the TypeScript
+//! types come from the same schemas.
 
-use schemars::generate::SchemaSettings;
+use planwatch::schema::Document;
 use schemars::JsonSchema;
 use serde_json::{json, Value};
 
@@ -21,6 +25,7 @@ use serde_json::{json, Value};
 struct Api {
     plan: planwatch::model::Plan,
     monitoring: planwatch::model::Monitoring,
+    rules: planwatch::rules::RuleSetDocument,
     evaluation: planwatch::Evaluation,
     filter: planwatch::FindingFilter,
     report_matrix: planwatch::eval::ReportMatrix,
@@ -29,6 +34,14 @@ struct Api {
     rule_settings: planwatch::RuleSettings,
     period_type: planwatch::PeriodType,
 }
+
+/// The names given here to the definitions of the three documents.
+const RENAMES: [(&str, &str); 4] = [
+    ("Plan", "PlanDocument"),
+    ("Monitoring", "MonitoringDocument"),
+    ("Evaluation", "EvaluationData"),
+    ("Error", "PlanwatchErrorDetail"),
+];
 
 /// Renames definition `from` to `to`, with every reference to it.
 fn rename(schema: &mut Value, from: &str, to: &str) {
@@ -47,43 +60,45 @@ fn rename(schema: &mut Value, from: &str, to: &str) {
     }
 }
 
-/// Removes the Rust doc examples (fenced code blocks) from every description.
-fn strip_code_blocks(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                if key == "description" {
-                    if let Value::String(text) = v {
-                        let mut kept = Vec::new();
-                        let mut in_code = false;
-                        for line in text.lines() {
-                            if line.trim_start().starts_with("```") {
-                                in_code = !in_code;
-                            } else if !in_code {
-                                kept.push(line);
-                            }
-                        }
-                        *text = kept.join("\n").trim().to_string();
-                    }
-                } else {
-                    strip_code_blocks(v);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_code_blocks),
-        _ => {}
+/// The differences between a shipped document schema and the API schema's definitions:
+/// its root must be the definition `root` (but for the title), each of its definitions
+/// the API's of the same name.
+fn differences(api: &Value, doc: Document, root: &str) -> Vec<String> {
+    let mut shipped = doc.schema();
+    for (from, to) in RENAMES {
+        rename(&mut shipped, from, to);
     }
+    let mut out = Vec::new();
+    let defs = shipped["definitions"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    for (name, def) in &defs {
+        if api["definitions"].get(name) != Some(def) {
+            out.push(format!("{}: definition {name}", doc.name()));
+        }
+    }
+    let mut top = shipped.clone();
+    let mut want = api["definitions"][root].clone();
+    for key in ["$schema", "$id", "definitions", "title"] {
+        if let Some(obj) = top.as_object_mut() {
+            obj.remove(key);
+        }
+        if let Some(obj) = want.as_object_mut() {
+            obj.remove(key);
+        }
+    }
+    if top != want {
+        out.push(format!("{}: the document itself ({root})", doc.name()));
+    }
+    out
 }
 
 fn main() {
-    let generator = SchemaSettings::draft07().into_generator();
-    let mut schema = generator.into_root_schema_for::<Api>().to_value();
-    for (from, to) in [
-        ("Plan", "PlanDocument"),
-        ("Monitoring", "MonitoringDocument"),
-        ("Evaluation", "EvaluationData"),
-        ("Error", "PlanwatchErrorDetail"),
-    ] {
+    let mut schema = planwatch::schema::generator()
+        .into_root_schema_for::<Api>()
+        .to_value();
+    for (from, to) in RENAMES {
         rename(&mut schema, from, to);
     }
     // `Error` is a transparent wrapper: its fields are those of its private inner struct.
@@ -91,36 +106,21 @@ fn main() {
         defs.remove("PlanwatchErrorDetail");
     }
     rename(&mut schema, "ErrorInner", "PlanwatchErrorDetail");
-    strip_code_blocks(&mut schema);
-    // The rule set document, as the core reads it: every setting optional.
-    let mut partial = schema["definitions"]["RuleSettings"].clone();
-    if let Some(obj) = partial.as_object_mut() {
-        obj.remove("required");
-        obj.insert("title".into(), json!("PartialRuleSettings"));
-        obj.insert(
-            "description".into(),
-            json!(
-                "The settings of one rule in a rule set document; absent ones keep their defaults."
-            ),
-        );
+    planwatch::schema::clean(&mut schema);
+    let mut problems = Vec::new();
+    for (doc, root) in [
+        (Document::Plan, "PlanDocument"),
+        (Document::Monitoring, "MonitoringDocument"),
+        (Document::Rules, "RuleSetDocument"),
+    ] {
+        problems.extend(differences(&schema, doc, root));
     }
-    if let Some(defs) = schema["definitions"].as_object_mut() {
-        defs.insert("PartialRuleSettings".into(), partial);
-        defs.insert(
-            "RuleSetDocument".into(),
-            json!({
-                "title": "RuleSetDocument",
-                "description": "A rule set document (`rules.json`): the settings of the rules it names.",
-                "type": "object",
-                "properties": {
-                    "rules": {
-                        "type": "object",
-                        "additionalProperties": {"$ref": "#/definitions/PartialRuleSettings"}
-                    }
-                },
-                "additionalProperties": false
-            }),
+    if !problems.is_empty() {
+        eprintln!(
+            "the API schema's documents differ from planwatch::schema's: {}",
+            problems.join("; ")
         );
+        std::process::exit(1);
     }
     schema["title"] = json!("PlanwatchApi");
     println!(

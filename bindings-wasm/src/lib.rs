@@ -62,10 +62,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// A validated plan with its monitoring data, ready to evaluate.
+/// A validated plan with its monitoring data, ready to evaluate, and the rule set of its
+/// plan directory (its `rules.json`) when one was given.
 #[wasm_bindgen]
 pub struct Plan {
     dataset: Dataset,
+    /// What `evaluate` applies when given no rule set.
+    rules: Option<RuleSet>,
 }
 
 /// Parses an ISO day (`2021-06-30`); `what` names the argument in the error.
@@ -82,43 +85,83 @@ fn monitoring_text(monitoring: Option<MonitoringArg>, what: &str) -> Result<Stri
     }
 }
 
+/// The rule set of an optional argument (text or object); `None` when absent.
+fn rules_arg(rules: Option<RulesArg>) -> Result<Option<RuleSet>, JsValue> {
+    match rules {
+        Some(v) if !v.is_undefined() && !v.is_null() => {
+            RuleSet::from_json(&json_text(&v, "rules")?)
+                .map(Some)
+                .map_err(|e| errors_to_js(&e))
+        }
+        _ => Ok(None),
+    }
+}
+
 #[wasm_bindgen]
 impl Plan {
-    /// Parses and validates a plan and its monitoring data from JSON text. Throws a
-    /// `PlanwatchError` listing every problem found (JSON path, line and column).
+    /// Parses and validates a plan and its monitoring data from JSON text, with the rule
+    /// set of its plan directory (the `rules.json` text or object) when it has one: what
+    /// [`evaluate`](Plan::evaluate) then applies when given no rule set, as the CLI
+    /// does. Throws a `PlanwatchError` listing every problem found (JSON path, line and
+    /// column); the rule set's once the plan and monitoring data are valid.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(plan: &str, monitoring: Option<String>) -> Result<Plan, JsValue> {
+    pub fn from_json(
+        plan: &str,
+        monitoring: Option<String>,
+        rules: Option<RulesArg>,
+    ) -> Result<Plan, JsValue> {
         let monitoring = monitoring.unwrap_or_else(|| "{}".to_string());
-        Dataset::from_json(plan, &monitoring)
-            .map(|dataset| Plan { dataset })
-            .map_err(|e| errors_to_js(&e))
+        let dataset = Dataset::from_json(plan, &monitoring).map_err(|e| errors_to_js(&e))?;
+        Ok(Plan {
+            dataset,
+            rules: rules_arg(rules)?,
+        })
     }
 
     /// Validates a plan and its monitoring data given as JavaScript objects (they go
-    /// through `JSON.stringify`, so errors carry exact JSON paths).
+    /// through `JSON.stringify`, so errors carry exact JSON paths), with the rule set of
+    /// its plan directory when it has one (as [`fromJson`](Plan::from_json)).
     #[wasm_bindgen(js_name = fromObjects)]
     pub fn from_objects(
         #[wasm_bindgen(unchecked_param_type = "PlanDocument")] plan: JsValue,
         monitoring: Option<MonitoringArg>,
+        rules: Option<RulesArg>,
     ) -> Result<Plan, JsValue> {
         let plan = json_text(&plan, "plan")?;
         let monitoring = monitoring_text(monitoring, "monitoring")?;
-        Plan::from_json(&plan, Some(monitoring))
+        Plan::from_json(&plan, Some(monitoring), rules)
     }
 
-    /// Checks a plan and its monitoring data (JSON text or objects) without keeping them:
-    /// the list of every error found, empty when they are valid.
+    /// Checks a plan and its monitoring data (JSON text or objects), and a rule set when
+    /// given, without keeping them: the list of every error found (the rule set's once
+    /// the plan and monitoring data are valid), empty when they are valid.
     #[wasm_bindgen(unchecked_return_type = "PlanwatchErrorDetail[]")]
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "string | PlanDocument")] plan: JsValue,
         monitoring: Option<MonitoringArg>,
+        rules: Option<RulesArg>,
     ) -> Result<JsValue, JsValue> {
         let plan = json_text(&plan, "plan")?;
         let monitoring = monitoring_text(monitoring, "monitoring")?;
-        match Dataset::from_json(&plan, &monitoring) {
-            Ok(_) => to_js(&Vec::<planwatch::Error>::new()),
-            Err(errors) => to_js(&errors),
+        if let Err(errors) = Dataset::from_json(&plan, &monitoring) {
+            return to_js(&errors);
         }
+        match rules {
+            Some(v) if !v.is_undefined() && !v.is_null() => {
+                match RuleSet::from_json(&json_text(&v, "rules")?) {
+                    Ok(_) => to_js(&Vec::<planwatch::Error>::new()),
+                    Err(errors) => to_js(&errors),
+                }
+            }
+            _ => to_js(&Vec::<planwatch::Error>::new()),
+        }
+    }
+
+    /// Whether the plan was given its directory's rule set (`rules.json`), which
+    /// [`evaluate`](Plan::evaluate) applies when given none.
+    #[wasm_bindgen(getter, js_name = hasRules)]
+    pub fn has_rules(&self) -> bool {
+        self.rules.is_some()
     }
 
     /// The plan's id.
@@ -140,21 +183,26 @@ impl Plan {
     }
 
     /// Evaluates the plan as of a day (`YYYY-MM-DD`) with a rule set (the `rules.json`
-    /// format, as text or object; every rule with its defaults when absent).
+    /// format, as text or object). Without one: the rule set the plan was given with
+    /// its data (its directory's `rules.json`), else every rule with its defaults. An
+    /// explicit rule set wins; `{}` gives the defaults even then.
     pub fn evaluate(
         &self,
         #[wasm_bindgen(js_name = asOf)] as_of: &str,
         rules: Option<RulesArg>,
     ) -> Result<Evaluation, JsValue> {
         let as_of = parse_day(as_of, "asOf")?;
-        let rules = match rules {
-            Some(v) if !v.is_undefined() && !v.is_null() => {
-                RuleSet::from_json(&json_text(&v, "rules")?).map_err(|e| errors_to_js(&e))?
+        let explicit = rules_arg(rules)?;
+        let default;
+        let rules = match (&explicit, &self.rules) {
+            (Some(r), _) | (None, Some(r)) => r,
+            (None, None) => {
+                default = RuleSet::default();
+                &default
             }
-            _ => RuleSet::default(),
         };
         Ok(Evaluation {
-            inner: self.dataset.evaluate(&rules, as_of),
+            inner: self.dataset.evaluate(rules, as_of),
         })
     }
 
@@ -268,6 +316,16 @@ impl Evaluation {
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "EvaluationData")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner)
+    }
+
+    /// The whole evaluation as pretty JSON text, byte for byte what the CLI's
+    /// `check --format json` prints (without its final newline) and Python's
+    /// `to_json(indent=True)` gives; `JSON.stringify` of the object would write `95.0`
+    /// as `95`.
+    #[wasm_bindgen(js_name = toJsonText)]
+    pub fn to_json_text(&self) -> Result<String, JsValue> {
+        serde_json::to_string_pretty(&self.inner)
+            .map_err(|e| errors::internal_error(&format!("cannot write the evaluation: {e}")))
     }
 
     /// The same as [`toObject`](Evaluation::to_object), for `JSON.stringify`.

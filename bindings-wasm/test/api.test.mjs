@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { planwatch, pkgDir, nspText, fixtures, read } from './helpers.mjs';
+import { planwatch, pkgDir, nspText, fixtures, read, root as root_ } from './helpers.mjs';
 
 const { Plan } = planwatch;
 const [planText, monText] = nspText();
@@ -110,5 +110,25 @@ test('the deepest custom conditions compile in the browser engine; one level dee
       assert.notEqual(e.code, 'expression_limit', `${form} at 24: ${e.message}`);
     }
     assert.throws(() => plan.evaluate('2021-06-30', { rules: rule(26) }), { code: 'expression_limit' }, form);
+  }
+});
+
+test('the TypeScript document types come from the shipped JSON Schemas', () => {
+  const dts = read(path.join(pkgDir, 'web', 'planwatch.d.ts'));
+  // RuleSetDocument is rules.json as the engine reads it: built-in rule settings and custom rules.
+  const doc = dts.match(/export interface RuleSetDocument \{[\s\S]*?\n\}/);
+  assert.ok(doc, 'RuleSetDocument');
+  assert.match(doc[0], /\n {2}custom\?: CustomRuleDef\[\];/);
+  assert.match(doc[0], /\n {2}rules\?: \{/);
+  assert.ok(dts.includes('export interface CustomRuleDef'));
+  assert.match(dts, /static fromJson\(plan: string, monitoring\?: string \| null, rules\?: string \| RuleSetDocument \| null\): Plan;/);
+  // The package ships the repository's schema/ files, and its API schema has their definitions.
+  const api = JSON.parse(read(path.join(pkgDir, 'schema.json')));
+  for (const [name, root] of [['plan', 'PlanDocument'], ['monitoring', 'MonitoringDocument'], ['rules', 'RuleSetDocument']]) {
+    const file = `${name}.schema.json`;
+    const shipped = read(path.join(pkgDir, 'schema', file));
+    assert.equal(shipped, read(path.join(root_, 'schema', file)), file);
+    const schema = JSON.parse(shipped);
+    assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys(api.definitions[root].properties).sort(), file);
   }
 });

@@ -94,6 +94,50 @@ for (const file of tables) {
   }
 }
 
+// tests/fixtures/evaluation/surfaces.json: a plan directory given with its rules.json (when it
+// has one) evaluates, without naming a rule set, to the CLI's JSON byte for byte.
+const surfaces = readJson(path.join(fixtures, 'evaluation', 'surfaces.json')).cases;
+const root = path.join(fixtures, '..', '..');
+
+for (const c of surfaces) {
+  test(`${c.dir}: the directory's golden evaluation without naming its rules`, () => {
+    const dir = path.join(root, c.dir);
+    const rulesPath = path.join(dir, 'rules.json');
+    assert.equal(existsSync(rulesPath), c.rules);
+    const monPath = path.join(dir, 'monitoring.json');
+    const plan = Plan.fromJson(
+      read(path.join(dir, 'plan.json')),
+      existsSync(monPath) ? read(monPath) : undefined,
+      c.rules ? read(rulesPath) : undefined,
+    );
+    assert.equal(plan.hasRules, c.rules);
+    const ev = plan.evaluate(c.as_of);
+    assert.equal(ev.total, c.findings);
+    const golden = read(path.join(fixtures, 'evaluation', c.golden));
+    assert.ok(ev.toJsonText() + '\n' === golden, `${c.dir} differs from ${c.golden}`);
+    assert.deepEqual(ev.toJSON(), JSON.parse(golden));
+    // An explicit rule set still wins: {} is the built-in defaults.
+    if (c.rules) {
+      const defaults = plan.evaluate(c.as_of, {});
+      const bare = Plan.fromJson(read(path.join(dir, 'plan.json')), existsSync(monPath) ? read(monPath) : undefined);
+      assert.equal(defaults.total, bare.evaluate(c.as_of).total);
+      assert.notEqual(defaults.total, ev.total);
+      defaults.free();
+      bare.free();
+    }
+    ev.free();
+    plan.free();
+  });
+}
+
+test('the directory rules are checked when the plan is built', () => {
+  const [planText, monText] = [read(path.join(fixtures, 'valid-mini', 'plan.json')), read(path.join(fixtures, 'valid-mini', 'monitoring.json'))];
+  const bad = { rules: { overdew: {} } };
+  assert.throws(() => Plan.fromJson(planText, monText, bad), (e) => e.name === 'PlanwatchError' && e.code === 'unknown_rule');
+  assert.deepEqual(Plan.validate(planText, monText, bad).map((e) => e.kind), ['unknown_rule']);
+  assert.deepEqual(Plan.validate(planText, monText, {}), []);
+});
+
 test('the whole evaluation is the shared golden evaluation', () => {
   // tests/fixtures/evaluation: the same answer from the CLI, Rust, Python and JavaScript
   // (compared as values: JavaScript writes 95.0 as 95).

@@ -44,7 +44,7 @@ fn norm(v: serde_json::Value) -> serde_json::Value {
 }
 
 fn nsp() -> Plan {
-    Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string())).unwrap()
+    Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), None).unwrap()
 }
 
 fn evaluate(plan: &Plan, day: &str) -> Evaluation {
@@ -132,8 +132,12 @@ fn as_of_changes_the_findings() {
 fn objects_load_like_text() {
     let plan = js_sys::JSON::parse(NSP_PLAN).unwrap();
     let monitoring = js_sys::JSON::parse(NSP_MONITORING).unwrap();
-    let from_objects =
-        Plan::from_objects(plan, Some(monitoring.unchecked_into::<MonitoringArg>())).unwrap();
+    let from_objects = Plan::from_objects(
+        plan,
+        Some(monitoring.unchecked_into::<MonitoringArg>()),
+        None,
+    )
+    .unwrap();
     assert_eq!(
         evaluate(&from_objects, "2021-06-30").total(),
         evaluate(&nsp(), "2021-06-30").total()
@@ -161,7 +165,7 @@ fn rules_as_text_or_object() {
 
 #[wasm_bindgen_test]
 fn one_error_is_a_js_error_with_code_and_details() {
-    let err = Plan::from_json(CYCLE_PLAN, None).err().unwrap();
+    let err = Plan::from_json(CYCLE_PLAN, None, None).err().unwrap();
     assert!(err.is_instance_of::<js_sys::Error>());
     let e: &js_sys::Error = err.unchecked_ref();
     assert_eq!(String::from(e.name()), "PlanwatchError");
@@ -181,7 +185,7 @@ fn one_error_is_a_js_error_with_code_and_details() {
 
 #[wasm_bindgen_test]
 fn several_errors_are_invalid_input_with_every_detail() {
-    let err = Plan::from_json(MANY_PLAN, Some(MANY_MONITORING.to_string()))
+    let err = Plan::from_json(MANY_PLAN, Some(MANY_MONITORING.to_string()), None)
         .err()
         .unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_input");
@@ -205,12 +209,14 @@ fn several_errors_are_invalid_input_with_every_detail() {
     let listed = Plan::validate(
         JsValue::from_str(MANY_PLAN),
         Some(JsValue::from_str(MANY_MONITORING).unchecked_into::<MonitoringArg>()),
+        None,
     )
     .unwrap();
     assert_eq!(json(&listed), details);
     let valid = Plan::validate(
         JsValue::from_str(NSP_PLAN),
         Some(JsValue::from_str(NSP_MONITORING).unchecked_into::<MonitoringArg>()),
+        None,
     );
     assert_eq!(json(&valid.unwrap()), serde_json::json!([]));
 }
@@ -221,8 +227,48 @@ fn bad_arguments_are_errors_not_panics() {
     let err = plan.evaluate("30/06/2021", None).err().unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_value");
     assert_eq!(json(&get(&err, "details"))["location"]["path"], "asOf");
-    let err = Plan::from_json("{not json", None).err().unwrap();
+    let err = Plan::from_json("{not json", None, None).err().unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "syntax");
-    let err = Plan::from_objects(JsValue::UNDEFINED, None).err().unwrap();
+    let err = Plan::from_objects(JsValue::UNDEFINED, None, None)
+        .err()
+        .unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "wrong_type");
+}
+
+const NSP_RULES: &str = include_str!("../../examples/nsp-2019-2023/rules.json");
+
+#[wasm_bindgen_test]
+fn the_directory_rules_are_the_default_rule_set() {
+    // Given with the data, the directory's rules.json is what evaluate applies when given
+    // none: the CLI's answer, byte for byte; an explicit rule set still wins.
+    let rules = JsValue::from_str(NSP_RULES).unchecked_into::<RulesArg>();
+    let plan = Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), Some(rules)).unwrap();
+    assert!(plan.has_rules());
+    assert!(!nsp().has_rules());
+    let core = Dataset::from_json(NSP_PLAN, NSP_MONITORING).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+    let with_rules = core.evaluate(&RuleSet::from_json(NSP_RULES).unwrap(), day);
+    let ev = evaluate(&plan, "2021-06-30");
+    assert_eq!(ev.total(), with_rules.findings.len());
+    assert_eq!(
+        ev.to_json_text().unwrap(),
+        serde_json::to_string_pretty(&with_rules).unwrap()
+    );
+    let defaults = plan
+        .evaluate(
+            "2021-06-30",
+            Some(JsValue::from_str("{}").unchecked_into::<RulesArg>()),
+        )
+        .unwrap();
+    assert_eq!(
+        defaults.total(),
+        core.evaluate(&RuleSet::default(), day).findings.len()
+    );
+    assert_ne!(defaults.total(), ev.total());
+    // An invalid rule set is refused when the plan is built.
+    let bad = JsValue::from_str(r#"{"rules": {"overdew": {}}}"#).unchecked_into::<RulesArg>();
+    let err = Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), Some(bad))
+        .err()
+        .unwrap();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "unknown_rule");
 }

@@ -1,9 +1,12 @@
-//! `planwatch`: validate, describe, check a plan directory, show its reporting rates and
-//! export its results as files from the command line.
+//! `planwatch`: validate, describe, check a plan directory, show its reporting rates,
+//! export its results as files and print the JSON Schemas of its files from the command
+//! line.
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
 //! errors go to stderr, one per line, or as JSON with `--format json`).
+
+mod schema;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -102,6 +105,12 @@ enum Command {
     },
     /// Evaluate as of a day and write a file: .csv, .xlsx, .ics, .dot or .mmd.
     Export(export::ExportArgs),
+    /// Print the JSON Schema of plan.json, monitoring.json or rules.json.
+    Schema {
+        /// Which file.
+        #[arg(value_enum)]
+        which: schema::Which,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -253,6 +262,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Export(args) => export::run(args),
+        Command::Schema { which } => {
+            out_nolf!("{}", schema::text(which));
+            ExitCode::SUCCESS
+        }
     }
 }
 

@@ -229,7 +229,9 @@ impl Dataset {
         }
     }
 
-    /// Loads `plan.json` and, when present, `monitoring.json` from a plan directory.
+    /// Loads `plan.json` and, when present, `monitoring.json` from a plan directory. Its
+    /// `rules.json`, when present, is [`crate::RuleSet::load_dir`]'s: the CLI, Python's
+    /// `planwatch.load(dir)` and the dashboard apply it by default.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dataset, Errors> {
         let dir = dir.as_ref();
         let monitoring = dir.join(MONITORING_FILE);

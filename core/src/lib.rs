@@ -38,6 +38,8 @@ pub mod model;
 mod order;
 pub mod period;
 pub mod rules;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod stats;
 
 /// The date library of planwatch's API ([`chrono::NaiveDate`] for days), re-exported so that

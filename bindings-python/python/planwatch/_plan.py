@@ -121,8 +121,10 @@ class Plan:
     # construction ----------------------------------------------------------------
     @classmethod
     def load(cls, path: PathLike, monitoring: Optional[PathLike] = None) -> "Plan":
-        """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json``)
-        or a plan file with an optional monitoring file."""
+        """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json``
+        and ``rules.json``) or a plan file with an optional monitoring file. A
+        directory's ``rules.json`` is what :meth:`evaluate` applies when given no rule
+        set."""
         return cls(_planwatch.load(os.fspath(path), _fspath(monitoring)))
 
     @classmethod
@@ -169,6 +171,13 @@ class Plan:
     def end(self) -> _dt.date:
         """The plan's last day."""
         return self._native.end
+
+    @property
+    def rules_file(self) -> Optional[str]:
+        """The ``rules.json`` of the directory the plan was loaded from, which
+        :meth:`evaluate` applies when given no rule set; ``None`` when there is none (a
+        plan file, a directory without one, a plan built from JSON text or dicts)."""
+        return self._native.rules_file
 
     @property
     def activities(self) -> List[Dict[str, Any]]:
@@ -245,7 +254,10 @@ class Plan:
 
     def evaluate(self, as_of: Day, rules: Rules = None) -> "Evaluation":
         """Evaluates the plan as of a day (a ``datetime.date`` or ``"YYYY-MM-DD"``) with a
-        rule set (``None`` for the defaults, a dict, JSON text or a path to a rules file).
+        rule set: a dict, JSON text or a path to a rules file; ``None`` for the rules of
+        the directory the plan was loaded from (its ``rules.json``, see
+        :attr:`rules_file`), else the defaults, as ``planwatch check`` does. An explicit
+        rule set wins; ``rules={}`` gives the built-in defaults even then.
 
         Raises :class:`RuleError` for an invalid rule set, :class:`PlanwatchIOError` when
         the rules file cannot be read. The GIL is released while evaluating.
@@ -286,10 +298,14 @@ def _fspath(path: Optional[PathLike]) -> Optional[str]:
 
 
 def load(path: PathLike, monitoring: Optional[PathLike] = None) -> Plan:
-    """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json``) or a
-    plan file with an optional monitoring file; the GIL is released while loading.
+    """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json`` and
+    ``rules.json``) or a plan file with an optional monitoring file; the GIL is released
+    while loading. A directory's ``rules.json`` becomes the default rule set of
+    :meth:`Plan.evaluate`, so that ``load(dir).evaluate(day)`` gives what
+    ``planwatch check dir --as-of day`` gives.
 
-    Raises :class:`ValidationError` listing every problem, or :class:`PlanwatchIOError`
+    Raises :class:`ValidationError` listing every problem of the plan and monitoring
+    data, :class:`RuleError` for an invalid ``rules.json``, or :class:`PlanwatchIOError`
     when a file cannot be read.
     """
     return Plan.load(path, monitoring)
@@ -303,7 +319,8 @@ def validate(
     valid. Never raises for bad input: an unreadable file is a record of kind ``io``.
 
     ``source`` is a plan directory, a plan file, JSON text (starting with ``{``) or a
-    dict; ``monitoring`` likewise (a file, JSON text or a dict).
+    dict; ``monitoring`` likewise (a file, JSON text or a dict). A directory's
+    ``rules.json`` is checked too, once its plan and monitoring data are valid.
     """
     if isinstance(source, Mapping) or (isinstance(source, str) and source.lstrip().startswith("{")):
         plan_text = source if isinstance(source, str) else _dumps(source)

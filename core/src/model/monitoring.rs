@@ -60,6 +60,7 @@ pub struct StatusUpdate {
     pub status: ActivityStatus,
     /// Progress in percent, 0-100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 100)))]
     pub progress: Option<f64>,
     /// Actual start.
     #[serde(

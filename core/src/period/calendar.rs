@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 /// assert!(planwatch::FiscalCalendar::new(13).is_none());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "u32", into = "u32")]
 pub struct FiscalCalendar {
     start_month: u8,
@@ -48,6 +47,23 @@ impl FiscalCalendar {
         } else {
             (date.year() - 1, m0 + 12 - s0)
         }
+    }
+}
+
+/// A month number, 1 to 12: what the loader accepts (`try_from = "u32"`).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FiscalCalendar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FiscalCalendar".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A fiscal calendar, given by the month (1-12) in which the fiscal year starts.",
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 12
+        })
     }
 }
 

@@ -20,6 +20,6 @@ pub(crate) use catalogue::Run;
 /// The built-in rules that read the schedule forecast.
 pub(crate) const USES_FORECAST: &[&str] = &[schedule::forecast_slip::ID];
 pub use catalogue::{all_rules, rule_info, RuleInfo};
-pub use rule_set::{RuleSet, RuleSettings};
+pub use rule_set::{PartialRuleSettings, RuleSet, RuleSetDocument, RuleSettings};
 pub use scope::Scope;
 pub use severity::Severity;

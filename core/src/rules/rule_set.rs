@@ -31,24 +31,38 @@ fn enabled_default() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A rule set file (`rules.json`): settings of the built-in rules it names (the others
+/// keep their defaults) and custom rules. Rule ids, parameters, scopes and custom rule
+/// expressions are checked when the rule set is read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct RuleSetFile {
-    #[serde(default)]
-    rules: BTreeMap<String, PartialSettings>,
-    #[serde(default)]
-    custom: Vec<CustomRuleDef>,
+pub struct RuleSetDocument {
+    /// The settings of built-in rules, by rule id; rules not named keep their defaults.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, PartialRuleSettings>,
+    /// Custom rules (conditions in CEL), in the order they run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom: Vec<CustomRuleDef>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The settings of one built-in rule in a rule set file; absent ones keep their defaults.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct PartialSettings {
-    enabled: Option<bool>,
-    severity: Option<Severity>,
-    #[serde(default)]
-    params: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
-    scope: Scope,
+pub struct PartialRuleSettings {
+    /// Whether the rule runs; default: it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The severity of its findings; default: the rule's default severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// The rule's parameters; absent ones take the rule's defaults.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub params: serde_json::Map<String, serde_json::Value>,
+    /// Which subjects the rule looks at; everything when empty.
+    #[serde(default, skip_serializing_if = "Scope::is_empty")]
+    pub scope: Scope,
 }
 
 /// Which rules run and how: every built-in rule with its settings.
@@ -144,7 +158,7 @@ impl RuleSet {
     }
 
     fn parse(text: &str, file: Option<&Path>) -> Result<RuleSet, crate::Errors> {
-        let parsed: RuleSetFile = parse_json(text, file)?;
+        let parsed: RuleSetDocument = parse_json(text, file)?;
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
         for (id, partial) in parsed.rules {

@@ -135,7 +135,8 @@ function evaluate() {
     renderMatrix(asOf);
     renderSchedule();
     $('error').hidden = true;
-    $('status').textContent = `${ev.total} findings as of ${asOf} (evaluated in ${ms.toFixed(1)} ms).`;
+    const rules = app.plan.hasRules ? 'the plan\'s rules.json' : 'the default rules';
+    $('status').textContent = `${ev.total} findings as of ${asOf} with ${rules} (evaluated in ${ms.toFixed(1)} ms).`;
     document.body.dataset.asOf = asOf;
     const url = new URL(location.href);
     url.searchParams.set('asOf', asOf);
@@ -159,12 +160,16 @@ function shiftMonth(delta) {
 
 async function main() {
   try {
-    const [, planText, monText] = await Promise.all([
+    // The plan directory: plan.json, monitoring.json and, when there is one, rules.json,
+    // which the engine then applies as the CLI and Python do (one answer everywhere).
+    const [, planText, monText, rulesText] = await Promise.all([
       init(),
       fetch('data/plan.json').then((r) => r.text()),
       fetch('data/monitoring.json').then((r) => r.text()),
+      fetch('data/rules.json').then((r) => (r.ok ? r.text() : undefined), () => undefined),
     ]);
-    app.plan = Plan.fromJson(planText, monText);
+    app.plan = Plan.fromJson(planText, monText, rulesText);
+    document.body.dataset.rules = app.plan.hasRules ? 'rules.json' : 'defaults';
     app.doc = app.plan.document();
   } catch (e) {
     showError(e);

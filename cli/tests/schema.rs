@@ -1,0 +1,39 @@
+//! `planwatch schema plan|monitoring|rules` prints the shipped schema files byte for byte.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+#[test]
+fn schema_prints_the_shipped_files() {
+    for name in ["plan", "monitoring", "rules"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_planwatch"))
+            .args(["schema", name])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "schema {name}");
+        let shipped = std::fs::read(root().join(format!("schema/{name}.schema.json"))).unwrap();
+        assert!(
+            out.stdout == shipped,
+            "schema {name} differs from schema/{name}.schema.json"
+        );
+    }
+}
+
+#[test]
+fn schema_refuses_an_unknown_document() {
+    let out = Command::new(env!("CARGO_BIN_EXE_planwatch"))
+        .args(["schema", "evaluation"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("plan") && err.contains("rules"), "{err}");
+}
