@@ -177,6 +177,8 @@ pub fn from_objects(
     match guarded(py, || Dataset::new(plan, monitoring))? {
         Ok(ds) => Ok(PyPlan {
             dataset: Arc::new(ds),
+            rules: None,
+            rules_file: None,
         }),
         Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
     }
