@@ -22,7 +22,7 @@
 //! Modules: [`model`] (the serde types of the JSON format), [`period`] (reporting
 //! periods), [`load`] (parsing and validation), [`graph`] (activity dependencies),
 //! [`rules`] and [`eval`] (findings), [`custom`] (user-written rules in CEL), [`stats`]
-//! (counts).
+//! (counts), [`tables`] (the table layout: CSV directories and .xlsx workbooks).
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "arrow")]
@@ -39,6 +39,7 @@ mod order;
 pub mod period;
 pub mod rules;
 pub mod stats;
+pub mod tables;
 
 pub use custom::{CustomRule, CustomSubject};
 pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
