@@ -9,7 +9,8 @@
 //!
 //! In a mixed directory each part comes from one place. It is an error
 //! ([`InvalidValue`](crate::ErrorKind::InvalidValue), naming both files) when
-//! `plan.json` and `plan.csv` both exist (the plan's metadata twice), when a collection
+//! `plan.json` and `plan.csv` both give metadata (`id`, `title`, ..., `notes`; the
+//! monitoring metadata are `plan`, `synthetic` and `notes`), when a collection
 //! has a CSV file and a key in the JSON file (`activities.csv` and `"activities"` in
 //! plan.json, even `[]`), when a child table comes without its parent's table while the
 //! JSON file is there (`dependencies.csv`, `targets.csv` and
@@ -160,10 +161,17 @@ fn conflicts(
             .find(|(child, _)| child.name == spec.name)
             .map(|(_, p)| *p);
         let message = if spec.collection.is_empty() {
-            Some(format!(
-                "the {} metadata are given twice: in {json} and in {}.csv",
-                spec.name, spec.name
-            ))
+            let keys = if spec.name == layout::PLAN.name {
+                layout::PLAN_KEYS
+            } else {
+                layout::MONITORING_KEYS
+            };
+            keys.iter().any(|k| doc.keys.contains(k.field)).then(|| {
+                format!(
+                    "the {} metadata are given twice: in {json} and in {}.csv",
+                    spec.name, spec.name
+                )
+            })
         } else if let Some(parent) = parent {
             (!set.contains(parent.name)).then(|| {
                 format!(

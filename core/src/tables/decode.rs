@@ -70,9 +70,20 @@ struct Item<T> {
 
 impl<'a> Decoder<'a> {
     fn plan(&mut self, base: Option<Plan>) -> Option<Plan> {
-        let mut plan = match self.key_values::<Plan>(&layout::PLAN, layout::PLAN_KEYS) {
-            Some(plan) => plan,
-            None => match base {
+        let meta = self.key_values::<Plan>(&layout::PLAN, layout::PLAN_KEYS);
+        let mut plan = match (meta, base) {
+            (Some(meta), Some(base)) => Plan {
+                id: meta.id,
+                title: meta.title,
+                start: meta.start,
+                end: meta.end,
+                fiscal_year_start_month: meta.fiscal_year_start_month,
+                source: meta.source,
+                notes: meta.notes,
+                ..base
+            },
+            (Some(meta), None) => meta,
+            (None, base) => match base {
                 Some(base) => base,
                 None => {
                     if !self.tables.contains(layout::PLAN.name) {
@@ -148,9 +159,16 @@ impl<'a> Decoder<'a> {
     }
 
     fn monitoring(&mut self, base: Monitoring) -> Monitoring {
-        let mut m = self
-            .key_values::<Monitoring>(&layout::MONITORING, layout::MONITORING_KEYS)
-            .unwrap_or(base);
+        let mut m =
+            match self.key_values::<Monitoring>(&layout::MONITORING, layout::MONITORING_KEYS) {
+                Some(meta) => Monitoring {
+                    plan: meta.plan,
+                    synthetic: meta.synthetic,
+                    notes: meta.notes,
+                    ..base
+                },
+                None => base,
+            };
         if let Some(items) = self.items(&layout::STATUS_UPDATES) {
             m.status_updates = items;
         }
@@ -648,4 +666,446 @@ pub(crate) fn to_json(cell: &Cell, kind: Kind) -> Option<Value> {
         (Cell::Date(d), Kind::List) => Value::Array(vec![Value::String(date(d))]),
         (Cell::Date(d), _) => Value::String(date(d)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Dataset;
+    use std::path::PathBuf;
+
+    /// The valid-mini fixture as CSV tables (each named as its file).
+    fn mini() -> TableSet {
+        let ds = Dataset::load_dir("../tests/fixtures/valid-mini").unwrap();
+        super::super::encode(ds.plan(), ds.monitoring())
+            .iter()
+            .map(|t| Table {
+                file: Some(PathBuf::from(format!("{}.csv", t.name))),
+                ..t.clone()
+            })
+            .collect()
+    }
+
+    /// `set` with the cell at (`table`, row number, column) replaced, or a column added.
+    fn with_cell(set: &TableSet, table: &str, row: usize, column: &str, cell: Cell) -> TableSet {
+        let mut t = set.get(table).unwrap().clone();
+        let j = t.column(column).unwrap_or_else(|| {
+            t.header.push(column.to_string());
+            t.header.len() - 1
+        });
+        let r = t.rows.iter_mut().find(|r| r.number == row).unwrap();
+        r.cells.resize(t.header.len(), Cell::Empty);
+        r.cells[j] = cell;
+        let mut set = set.clone();
+        set.insert(t);
+        set
+    }
+
+    #[test]
+    fn bad_cells_are_named_by_file_row_and_column() {
+        use Cell::{Bool, Empty, Number};
+        let t = |s: &str| Cell::text(s);
+        let cases: Vec<(&str, usize, &str, Cell, ErrorKind, &str)> = vec![
+            // Form: the errors of decoding, as JSON would give them.
+            (
+                "activities",
+                3,
+                "deadline",
+                Empty,
+                ErrorKind::MissingField,
+                "activities.csv row 3, column deadline",
+            ),
+            (
+                "activities",
+                2,
+                "deadline",
+                t("2019-02-30"),
+                ErrorKind::InvalidValue,
+                "activities.csv row 2, column deadline",
+            ),
+            (
+                "activities",
+                2,
+                "planned_start",
+                Number(43000.0),
+                ErrorKind::WrongType,
+                "activities.csv row 2, column planned_start",
+            ),
+            (
+                "activities",
+                2,
+                "bogus",
+                t("x"),
+                ErrorKind::UnknownField,
+                "activities.csv row 1, column bogus",
+            ),
+            (
+                "activities",
+                2,
+                "title_status",
+                t("lost"),
+                ErrorKind::InvalidValue,
+                "activities.csv row 2, column title_status",
+            ),
+            (
+                "dependencies",
+                2,
+                "lag_days",
+                t("five"),
+                ErrorKind::WrongType,
+                "dependencies.csv row 2, column lag_days",
+            ),
+            (
+                "dependencies",
+                3,
+                "lag_days",
+                Number(1.5),
+                ErrorKind::WrongType,
+                "dependencies.csv row 3, column lag_days",
+            ),
+            (
+                "dependencies",
+                2,
+                "type",
+                t("XX"),
+                ErrorKind::InvalidValue,
+                "dependencies.csv row 2, column type",
+            ),
+            (
+                "dependencies",
+                2,
+                "activity",
+                t("9.9.9"),
+                ErrorKind::UnknownReference,
+                "dependencies.csv row 2, column activity",
+            ),
+            (
+                "dependencies",
+                2,
+                "activity",
+                Empty,
+                ErrorKind::MissingField,
+                "dependencies.csv row 2, column activity",
+            ),
+            (
+                "indicators",
+                2,
+                "baseline_value",
+                Number(3.0),
+                ErrorKind::MissingField,
+                "indicators.csv row 2, column baseline_date",
+            ),
+            (
+                "indicators",
+                2,
+                "frequency",
+                t("weekly"),
+                ErrorKind::InvalidValue,
+                "indicators.csv row 2, column frequency",
+            ),
+            (
+                "status_updates",
+                2,
+                "progress",
+                t("forty"),
+                ErrorKind::WrongType,
+                "status_updates.csv row 2, column progress",
+            ),
+            (
+                "status_updates",
+                2,
+                "status",
+                t("late"),
+                ErrorKind::InvalidValue,
+                "status_updates.csv row 2, column status",
+            ),
+            (
+                "monitoring",
+                3,
+                "value",
+                t("maybe"),
+                ErrorKind::WrongType,
+                "monitoring.csv row 3, column value",
+            ),
+            (
+                "monitoring",
+                3,
+                "key",
+                t("synthetik"),
+                ErrorKind::UnknownField,
+                "monitoring.csv row 3, column key",
+            ),
+            (
+                "plan",
+                4,
+                "value",
+                t("2019-13-01"),
+                ErrorKind::InvalidValue,
+                "plan.csv row 4, column value",
+            ),
+            (
+                "plan",
+                3,
+                "key",
+                t("id"),
+                ErrorKind::InvalidValue,
+                "plan.csv row 3, column key",
+            ),
+            (
+                "reporting_obligations",
+                2,
+                "grace_days",
+                Number(-1.0),
+                ErrorKind::InvalidValue,
+                "reporting_obligations.csv row 2, column grace_days",
+            ),
+            (
+                "indicator_values",
+                3,
+                "value",
+                t("six"),
+                ErrorKind::WrongType,
+                "indicator_values.csv row 3, column value",
+            ),
+            (
+                "indicator_values",
+                3,
+                "period",
+                t("2019Q2"),
+                ErrorKind::InvalidValue,
+                "indicator_values.csv row 3, column dimension",
+            ),
+            (
+                "indicator_values",
+                2,
+                "category",
+                t("female"),
+                ErrorKind::MissingField,
+                "indicator_values.csv row 2, column dimension",
+            ),
+            (
+                "meetings",
+                2,
+                "date",
+                Bool(true),
+                ErrorKind::WrongType,
+                "meetings.csv row 2, column date",
+            ),
+            // Validation: the errors of the model's checks, moved to the row and column.
+            (
+                "activities",
+                2,
+                "lead",
+                t("nobody"),
+                ErrorKind::UnknownReference,
+                "activities.csv row 2, column lead",
+            ),
+            (
+                "activities",
+                3,
+                "supporting",
+                t("ncct;ghost"),
+                ErrorKind::UnknownReference,
+                "activities.csv row 3, column supporting",
+            ),
+            (
+                "activities",
+                4,
+                "deadline",
+                t("2019-12-31"),
+                ErrorKind::DeadlineBeforeStart,
+                "activities.csv row 4, column deadline",
+            ),
+            (
+                "organisations",
+                5,
+                "id",
+                t("moi"),
+                ErrorKind::DuplicateId,
+                "organisations.csv row 5, column id",
+            ),
+            (
+                "dependencies",
+                2,
+                "depends_on",
+                t("1.1.2"),
+                ErrorKind::SelfDependency,
+                "dependencies.csv row 2, column depends_on",
+            ),
+            (
+                "dependencies",
+                3,
+                "depends_on",
+                t("1.1.9"),
+                ErrorKind::UnknownReference,
+                "dependencies.csv row 3, column depends_on",
+            ),
+            (
+                "indicator_disaggregations",
+                2,
+                "categories",
+                Empty,
+                ErrorKind::MissingField,
+                "indicator_disaggregations.csv row 2, column categories",
+            ),
+            (
+                "indicator_disaggregations",
+                2,
+                "categories",
+                t("[]"),
+                ErrorKind::MissingField,
+                "indicator_disaggregations.csv row 2, column categories",
+            ),
+            (
+                "reporting_obligations",
+                2,
+                "reporter_kinds",
+                t("province"),
+                ErrorKind::UnknownReference,
+                "reporting_obligations.csv row 2, column reporter_kinds",
+            ),
+            (
+                "status_updates",
+                2,
+                "activity",
+                t("7.7.7"),
+                ErrorKind::UnknownReference,
+                "status_updates.csv row 2, column activity",
+            ),
+            (
+                "status_updates",
+                2,
+                "progress",
+                Number(140.0),
+                ErrorKind::InvalidValue,
+                "status_updates.csv row 2, column progress",
+            ),
+            (
+                "submissions",
+                2,
+                "period",
+                t("2019Q5"),
+                ErrorKind::InvalidPeriod,
+                "submissions.csv row 2, column period",
+            ),
+            (
+                "submissions",
+                2,
+                "reporter",
+                t("pcct-z"),
+                ErrorKind::UnknownReference,
+                "submissions.csv row 2, column reporter",
+            ),
+            (
+                "indicator_values",
+                4,
+                "category",
+                t("other"),
+                ErrorKind::InvalidValue,
+                "indicator_values.csv row 4, column value",
+            ),
+            (
+                "meetings",
+                2,
+                "obligation",
+                t("weekly"),
+                ErrorKind::UnknownReference,
+                "meetings.csv row 2, column obligation",
+            ),
+            (
+                "plan",
+                4,
+                "value",
+                t("2025-01-01"),
+                ErrorKind::DeadlineBeforeStart,
+                "plan.csv row 5, column value",
+            ),
+        ];
+        let base = mini();
+        let mut failures = Vec::new();
+        for (table, row, column, cell, kind, location) in cases {
+            let set = with_cell(&base, table, row, column, cell.clone());
+            let got = match Dataset::from_tables(&set) {
+                Ok(_) => {
+                    failures.push(format!("{table} row {row} {column} = {cell:?}: no error"));
+                    continue;
+                }
+                Err(errors) => errors,
+            };
+            let first = &got[0];
+            let shown = first.location().to_string();
+            if first.kind() != kind || (!location.is_empty() && shown != location) {
+                failures.push(format!(
+                    "{table} row {row} {column} = {cell:?}: expected {kind} at {location}, got {got}"
+                ));
+            }
+            for e in got.iter() {
+                let m = e.message();
+                if m.ends_with('.') || m.starts_with(|c: char| c.is_uppercase()) {
+                    failures.push(format!("message style: {m}"));
+                }
+                if e.location().row.is_none() && e.location().column_name.is_none() {
+                    failures.push(format!("{table} {column}: no row or column in `{e}`"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn missing_plan_table_and_columns_are_named() {
+        let mut set: TableSet = mini()
+            .iter()
+            .filter(|t| t.name != "plan")
+            .cloned()
+            .collect();
+        let e = decode(&set).unwrap_err();
+        assert_eq!(e[0].kind(), ErrorKind::MissingField);
+        let mut plan = Table::new("plan", ["key", "value"]);
+        plan.file = Some(PathBuf::from("plan.csv"));
+        plan.push_row(vec![Cell::text("id"), Cell::text("p")]);
+        set.insert(plan);
+        let e = decode(&set).unwrap_err();
+        assert_eq!(e[0].kind(), ErrorKind::MissingField);
+        assert_eq!(e[0].message(), "missing key `title`");
+        assert_eq!(e[0].location().to_string(), "plan.csv column key");
+    }
+
+    #[test]
+    fn cells_of_any_type_read_as_their_column_wants() {
+        let day = chrono::NaiveDate::from_ymd_opt(2019, 3, 31).unwrap();
+        let cases: Vec<(Cell, Kind, Option<Value>)> = vec![
+            (Cell::Empty, Kind::Text, None),
+            (Cell::text("2019"), Kind::Text, Some(Value::from("2019"))),
+            (Cell::Number(2019.0), Kind::Text, Some(Value::from("2019"))),
+            (Cell::Number(1.5), Kind::Text, Some(Value::from("1.5"))),
+            (Cell::text("\"\""), Kind::Text, Some(Value::from(""))),
+            (Cell::text(" 5 "), Kind::Integer, Some(Value::from(5))),
+            (Cell::Number(5.0), Kind::Integer, Some(Value::from(5))),
+            (Cell::text("x"), Kind::Integer, Some(Value::from("x"))),
+            (Cell::text("0.25"), Kind::Number, Some(Value::from(0.25))),
+            (Cell::text("TRUE"), Kind::Bool, Some(Value::Bool(true))),
+            (Cell::Bool(false), Kind::Bool, Some(Value::Bool(false))),
+            (Cell::Date(day), Kind::Date, Some(Value::from("2019-03-31"))),
+            (
+                Cell::text(" 2019-03-31 "),
+                Kind::Date,
+                Some(Value::from("2019-03-31")),
+            ),
+            (Cell::Date(day), Kind::Text, Some(Value::from("2019-03-31"))),
+            (
+                Cell::text("a; b"),
+                Kind::List,
+                Some(serde_json::json!(["a", "b"])),
+            ),
+            (
+                Cell::Number(7.0),
+                Kind::List,
+                Some(serde_json::json!(["7"])),
+            ),
+        ];
+        for (cell, kind, expected) in cases {
+            assert_eq!(to_json(&cell, kind), expected, "{cell:?} as {kind:?}");
+        }
+    }
 }
