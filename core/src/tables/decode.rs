@@ -245,7 +245,8 @@ impl<'a> Decoder<'a> {
     fn rows<T: DeserializeOwned>(&mut self, spec: &'static Spec) -> Option<Vec<Item<T>>> {
         let (table, columns) = self.table(spec)?;
         let mut items = Vec::with_capacity(table.rows.len());
-        for row in table.rows.iter().filter(|r| !r.is_blank()) {
+        let top_level = !spec.columns.iter().any(|c| c.kind == Kind::Parent);
+        for (index, row) in table.rows.iter().filter(|r| !r.is_blank()).enumerate() {
             let mut object = Map::new();
             let mut parent = None;
             for (i, column) in columns.iter().enumerate() {
@@ -274,7 +275,14 @@ impl<'a> Decoder<'a> {
                     continue;
                 }
             }
-            match deserialize::<T>(Value::Object(object), table, spec, row.number) {
+            let decoded = deserialize::<T>(Value::Object(object), table, spec, row.number);
+            match decoded.map_err(|e| {
+                if top_level {
+                    in_collection(e, spec, index)
+                } else {
+                    e
+                }
+            }) {
                 Ok(value) => items.push(Item {
                     row: row.number,
                     parent,
@@ -486,8 +494,9 @@ impl<'a> Decoder<'a> {
                 if let Some(v) = value {
                     object.insert("value".to_string(), v);
                 }
-                match deserialize::<IndicatorActual>(Value::Object(object), table, spec, row.number)
-                {
+                let decoded =
+                    deserialize::<IndicatorActual>(Value::Object(object), table, spec, row.number);
+                match decoded.map_err(|e| in_collection(e, spec, actuals.len())) {
                     Ok(actual) => {
                         last_total.insert(key, actuals.len());
                         actuals.push(actual);
@@ -580,6 +589,17 @@ fn deserialize<T: DeserializeOwned>(
         location.path = field;
         Error::new(kind, message, location)
     })
+}
+
+/// The error with its path inside the JSON collection, like `activities[3].deadline`.
+fn in_collection(error: Error, spec: &Spec, index: usize) -> Error {
+    let mut location = error.location().clone();
+    location.path = if location.path.is_empty() {
+        format!("{}[{index}]", spec.collection)
+    } else {
+        format!("{}[{index}].{}", spec.collection, location.path)
+    };
+    error.at(location)
 }
 
 /// The first `` `name` `` of a message.
