@@ -316,3 +316,71 @@ fn bad_files_are_errors_not_panics() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+mod no_panics {
+    use super::*;
+    use planwatch::tables::Cell;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            Just(Cell::Empty),
+            "[a-z0-9;\\[\\]\" .,-]{0,12}".prop_map(Cell::text),
+            prop_oneof![
+                Just(f64::NAN),
+                Just(f64::INFINITY),
+                Just(-1.0),
+                Just(1e300),
+                Just(2.5),
+                Just(0.0)
+            ]
+            .prop_map(Cell::Number),
+            any::<bool>().prop_map(Cell::Bool),
+            (1i32..3000, 1u32..13, 1u32..29).prop_map(|(y, m, d)| Cell::Date(
+                chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+            )),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Random cells written over random places of the valid-mini tables load or give
+        /// errors, through CSV and through a workbook, and every error names a table.
+        #[test]
+        fn random_cells_give_errors_not_panics(
+            edits in proptest::collection::vec((any::<usize>(), any::<usize>(), any::<usize>(), cell()), 1..6)
+        ) {
+            let ds = Dataset::load_dir(fixtures().join("valid-mini")).unwrap();
+            let base = tables::encode(ds.plan(), ds.monitoring());
+            let mut list: Vec<tables::Table> = base.iter().cloned().collect();
+            for (t, r, c, value) in edits {
+                let n = list.len();
+                let table = &mut list[t % n];
+                if table.rows.is_empty() || table.header.is_empty() {
+                    continue;
+                }
+                let width = table.header.len();
+                let rows = table.rows.len();
+                let row = &mut table.rows[r % rows];
+                row.cells.resize(width, Cell::Empty);
+                row.cells[c % width] = value;
+            }
+            let set: TableSet = list.into_iter().collect();
+            for set in [through_csv(&set), through_xlsx(&set)] {
+                if let Err(errors) = Dataset::from_tables(&set) {
+                    for e in errors.iter() {
+                        prop_assert!(e.location().sheet.is_some() || e.location().file.is_some(), "{}", e);
+                    }
+                }
+            }
+        }
+
+        /// Arbitrary bytes as a CSV file or a workbook are errors, never panics.
+        #[test]
+        fn random_bytes_give_errors_not_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = tables::read_csv_from(&bytes[..], "activities", None);
+            let _ = tables::read_xlsx_bytes(&bytes, None);
+        }
+    }
+}

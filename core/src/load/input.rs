@@ -89,13 +89,6 @@ impl Input {
             Input::Workbook(file) => load_workbook(file),
         }
     }
-
-    /// The plan and monitoring data of the source, parsed but not validated (to convert
-    /// them losslessly).
-    pub fn read(&self) -> Result<(Plan, Monitoring), Errors> {
-        self.load()
-            .map(|ds| (ds.plan().clone(), ds.monitoring().clone()))
-    }
 }
 
 #[cfg(feature = "xlsx")]
