@@ -1042,9 +1042,38 @@ mod tests {
             ),
         ];
         let base = mini();
+        // The same cases in a workbook: `plan.xlsx sheet activities row 5, column ...`.
+        let workbook: TableSet = base
+            .iter()
+            .map(|t| Table {
+                file: Some(PathBuf::from("plan.xlsx")),
+                sheet: Some(t.name.clone()),
+                ..t.clone()
+            })
+            .collect();
+        let cases = cases
+            .into_iter()
+            .flat_map(|(table, row, column, cell, kind, location)| {
+                let in_workbook = match location.split_once(".csv") {
+                    Some((name, rest)) => format!("plan.xlsx sheet {name}{rest}"),
+                    None => location.to_string(),
+                };
+                [
+                    (
+                        &base,
+                        table,
+                        row,
+                        column,
+                        cell.clone(),
+                        kind,
+                        location.to_string(),
+                    ),
+                    (&workbook, table, row, column, cell, kind, in_workbook),
+                ]
+            });
         let mut failures = Vec::new();
-        for (table, row, column, cell, kind, location) in cases {
-            let set = with_cell(&base, table, row, column, cell.clone());
+        for (base, table, row, column, cell, kind, location) in cases {
+            let set = with_cell(base, table, row, column, cell.clone());
             let got = match Dataset::from_tables(&set) {
                 Ok(_) => {
                     failures.push(format!("{table} row {row} {column} = {cell:?}: no error"));
