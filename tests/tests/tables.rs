@@ -66,6 +66,8 @@ fn json_to_csv_and_xlsx_and_back_is_lossless() {
             ("tables", set.clone()),
             ("csv", through_csv(&set)),
             ("xlsx", through_xlsx(&set)),
+            // A workbook whose dates and numbers are all text cells.
+            ("xlsx of text cells", through_xlsx(&through_csv(&set))),
         ] {
             match tables::decode(&set) {
                 Ok((p, m)) if p == plan && m == monitoring => {}
@@ -121,6 +123,21 @@ fn csv_directories_and_workbooks_on_disk_load_like_json() {
     let set = tables::encode(json.plan(), json.monitoring());
     tables::write_csv_dir(&set, dir.join("csv")).unwrap();
     tables::write_xlsx(&set, dir.join("nsp.xlsx")).unwrap();
+    // The workbook holds typed cells: dates as date cells, numbers as numbers.
+    let book = tables::read_xlsx(dir.join("nsp.xlsx")).unwrap();
+    let names: Vec<&str> = book.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, tables::table_names());
+    let activities = book.get("activities").unwrap();
+    let at = |t: &tables::Table, column: &str| t.rows[0].cell(t.column(column).unwrap()).clone();
+    assert!(matches!(
+        at(activities, "planned_start"),
+        tables::Cell::Date(_)
+    ));
+    assert!(matches!(
+        at(book.get("dependencies").unwrap(), "lag_days"),
+        tables::Cell::Number(_)
+    ));
+    assert!(matches!(at(activities, "id"), tables::Cell::Text(_)));
     for src in [dir.join("csv"), dir.join("nsp.xlsx")] {
         let ds = Dataset::load(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
         assert_eq!(ds.plan(), json.plan(), "{}", src.display());
