@@ -4,7 +4,8 @@
 # (byte-identical output across runs), the Python bindings (scripts/test-python.sh: pytest,
 # stubtest, the notebook) and the WebAssembly bindings (scripts/test-wasm.sh: Node and
 # headless Chromium, the golden fixtures, the dashboard end to end) and the benchmark
-# smoke run (scripts/bench.sh --quick: writes only under the target directory). It
+# smoke run (scripts/bench.sh --quick: writes only under the target directory), the API
+# docs and `cargo package`, and the manylinux wheel (scripts/test-wheel.sh). It
 # installs what it needs itself (a venv, wasm-bindgen-cli, Chromium, npm packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,12 +62,19 @@ set -e
 [ "$code" -eq 2 ] || { echo "expected exit 2 on an invalid plan, got $code" >&2; exit 1; }
 grep -q "dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1" "$tmp/err.txt"
 
+step "API docs build without warnings; the crate packages"
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p planwatch --no-deps --all-features --locked
+cargo package -q -p planwatch --locked --allow-dirty
+
 step "benchmark smoke run (scripts/bench.sh --quick: 10k activities, every code path once)"
 bash scripts/bench.sh --quick
 
 step "Python bindings"
 bash scripts/test-python.sh 2>&1 | tee "$tmp/python.log"
 py_passed=$(grep -Eo '^tests: [0-9]+ passed' "$tmp/python.log" | tail -1 | grep -Eo '[0-9]+')
+
+step "Python wheel: manylinux abi3, installed and run with no Rust on PATH"
+bash scripts/test-wheel.sh
 
 step "WebAssembly bindings"
 bash scripts/test-wasm.sh 2>&1 | tee "$tmp/wasm.log"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tests the Python bindings from a fresh clone: creates .venv (if absent) in the repository
 # root, installs maturin and the test dependencies from PyPI, builds and installs the
-# package (maturin develop, debug), runs pytest (API, errors, the shared golden fixtures,
-# tables, pictures, stubs, the notebook), mypy stubtest, and executes the notebook headless.
+# package (maturin develop, debug) and the CLI, runs pytest (API, errors, the shared golden
+# fixtures, tables, pictures, stubs, the notebook, the CLI's exports parsed back), mypy
+# stubtest, and executes the notebook headless.
 # Works with CI=true; needs only PyPI and crates.io.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,10 +27,14 @@ export PATH="$root/.venv/bin:$PATH"
 step "installing maturin and the test dependencies"
 "$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$venv_py" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.5,<2" pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib
+  "maturin>=1.5,<2" pdoc pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib \
+  icalendar pydot openpyxl
 
 step "building and installing planwatch (maturin develop)"
 (cd bindings-python && maturin develop --quiet)
+
+step "building the planwatch CLI (tests/test_exports.py parses its exports back)"
+cargo build --locked -q -p planwatch-cli
 
 step "pytest"
 tmp=$(mktemp -d)
@@ -47,6 +52,17 @@ passed=$(grep -Eo '[0-9]+ passed' "$tmp/pytest.log" | tail -1 | awk '{print $1}'
 
 step "mypy stubtest"
 (cd bindings-python && "$venv_py" -m mypy.stubtest planwatch._planwatch)
+
+step "API reference (pdoc, from the docstrings and the stub)"
+docs_out=${PLANWATCH_PYDOC_DIR:-$tmp/pydoc}
+"$venv_py" -m pdoc planwatch -o "$docs_out" 2>&1 | tee "$tmp/pdoc.log"
+# The error classes are made at import time (src/errors.py), so pdoc cannot name their
+# source file: that note is expected; any other warning fails.
+if grep -i "warn" "$tmp/pdoc.log" | grep -qv "Cannot determine where planwatch\.[A-Za-z]*\.[a-z_]* is taken from"; then
+  echo "pdoc warned: fix the docstrings" >&2
+  exit 1
+fi
+[ -s "$docs_out/planwatch.html" ] || { echo "pdoc wrote no planwatch.html" >&2; exit 1; }
 
 step "notebook (headless)"
 mkdir -p "$tmp/figures"

@@ -280,6 +280,33 @@ impl PyEvaluation {
         })
     }
 
+    /// The export in the format of `extension` (`csv`: a table, the findings by default;
+    /// `xlsx`: the workbook; `ics`, `dot`, `mmd`) as bytes; with `owner`, that
+    /// organisation's rows.
+    #[pyo3(signature = (extension, owner=None, table=None))]
+    fn render<'py>(
+        &self,
+        py: Python<'py>,
+        extension: &str,
+        owner: Option<&str>,
+        table: Option<&str>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let options = planwatch::export::ExportOptions { owner, table };
+        crate::export::render(py, &self.dataset, &self.full(), extension, &options)
+    }
+
+    /// Writes the export that `path`'s extension asks for (as `planwatch export`);
+    /// returns the extension.
+    #[pyo3(signature = (path, owner=None))]
+    fn export(
+        &self,
+        py: Python<'_>,
+        path: std::path::PathBuf,
+        owner: Option<&str>,
+    ) -> PyResult<&'static str> {
+        crate::export::write(py, &self.dataset, &self.full(), &path, owner)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<RawEvaluation {} as of {}: {} findings>",

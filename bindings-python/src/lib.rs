@@ -10,6 +10,7 @@
 
 mod errors;
 mod evaluation;
+mod export;
 mod ordered;
 mod plan;
 mod tables;
@@ -42,13 +43,7 @@ where
 
 /// Parses an ISO day (`2021-06-30`); a `ValidationError` naming `what` otherwise.
 pub(crate) fn parse_day(py: Python<'_>, text: &str, what: &str) -> PyResult<chrono::NaiveDate> {
-    text.parse::<chrono::NaiveDate>().map_err(|e| {
-        errors::invalid_argument(
-            py,
-            what,
-            &format!("`{text}` is not a day (YYYY-MM-DD): {e}"),
-        )
-    })
+    planwatch::load::parse_day(text).map_err(|e| errors::invalid_argument(py, what, e.message()))
 }
 
 /// Deliberately panics inside core's guard: lets the tests check that a panic surfaces
@@ -84,6 +79,7 @@ fn _planwatch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<evaluation::PyFinding>()?;
     m.add_function(wrap_pyfunction!(plan::load, m)?)?;
     m.add_function(wrap_pyfunction!(plan::from_json, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::from_objects, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_files, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::check_rules, m)?)?;

@@ -4,8 +4,10 @@ use crate::errors::{self, Origin};
 use crate::evaluation::PyEvaluation;
 use crate::{guarded, parse_day};
 use chrono::NaiveDate;
+use planwatch::model::{Monitoring, Plan};
 use planwatch::{Dataset, Errors, PeriodType, RuleSet};
 use pyo3::prelude::*;
+use pythonize::Depythonizer;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,6 +105,37 @@ pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> Py
         Dataset::from_json(&plan, monitoring.as_deref().unwrap_or("{}"))
     })?;
     match loaded {
+        Ok(ds) => Ok(PyPlan {
+            dataset: Arc::new(ds),
+        }),
+        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+    }
+}
+
+/// Validates a plan and its monitoring data given as Python objects in the JSON format
+/// (dicts, lists, strings, numbers, booleans, None), read without going through JSON text:
+/// errors name the path of the problem (`status_updates[0].actual_finish`).
+#[pyfunction]
+#[pyo3(signature = (plan, monitoring=None))]
+pub fn from_objects(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    monitoring: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyPlan> {
+    let plan: Result<Plan, planwatch::Error> =
+        planwatch::load::deserialize(&mut Depythonizer::from_object(plan));
+    let monitoring: Result<Monitoring, planwatch::Error> = match monitoring {
+        Some(m) => planwatch::load::deserialize(&mut Depythonizer::from_object(m)),
+        None => Ok(Monitoring::default()),
+    };
+    let (plan, monitoring) = match (plan, monitoring) {
+        (Ok(p), Ok(m)) => (p, m),
+        (p, m) => {
+            let errors: Vec<planwatch::Error> = p.err().into_iter().chain(m.err()).collect();
+            return Err(errors::from_errors(py, &errors, Origin::Data));
+        }
+    };
+    match guarded(py, || Dataset::new(plan, monitoring))? {
         Ok(ds) => Ok(PyPlan {
             dataset: Arc::new(ds),
         }),
@@ -254,6 +287,26 @@ impl PyPlan {
     fn html(&self, py: Python<'_>) -> PyResult<String> {
         let ds = &self.dataset;
         guarded(py, || planwatch::export::html::dataset_html(ds))
+    }
+
+    /// The iCalendar (RFC 5545) of activity deadlines and report and meeting due days,
+    /// for every organisation or `owner`; `as_of` gives the events' DTSTAMP.
+    #[pyo3(signature = (as_of, owner=None))]
+    fn calendar_ics(&self, py: Python<'_>, as_of: Day, owner: Option<&str>) -> PyResult<String> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        crate::export::calendar(py, &self.dataset, as_of, owner)
+    }
+
+    /// The dependency graph as Graphviz DOT, the critical path as of `as_of` in red.
+    fn graph_dot(&self, py: Python<'_>, as_of: Day) -> PyResult<String> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        crate::export::graph(py, &self.dataset, as_of, false)
+    }
+
+    /// The dependency graph as a Mermaid flowchart, the critical path as of `as_of` in red.
+    fn graph_mermaid(&self, py: Python<'_>, as_of: Day) -> PyResult<String> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        crate::export::graph(py, &self.dataset, as_of, true)
     }
 
     fn __repr__(&self) -> String {

@@ -235,3 +235,51 @@ def test_threads_give_identical_results(nsp: planwatch.Plan, ev: planwatch.Evalu
 
 def test_version() -> None:
     assert planwatch.__version__.count(".") == 2
+
+
+def test_from_dict_takes_data_frame_records(nsp: planwatch.Plan) -> None:
+    """Records straight from pandas: NaN for empty cells, numpy numbers, Timestamps and
+    numpy datetime64 for dates all read as the JSON values would."""
+    import numpy as np
+    import pandas as pd
+
+    d = nsp.to_dict()
+    plan, mon = d["plan"], d["monitoring"]
+    updates = pd.DataFrame(mon["status_updates"])
+    assert updates["actual_finish"].isna().any()  # empty cells, as a sheet has them
+    updates["date"] = pd.to_datetime(updates["date"])
+    submissions = pd.DataFrame(mon["submissions"])
+    submissions["submitted"] = submissions["submitted"].astype("datetime64[ns]").to_numpy()
+    records = dict(
+        mon,
+        status_updates=updates.to_dict("records"),
+        submissions=[
+            dict(r, submitted=np.datetime64(r["submitted"]))
+            for r in submissions.to_dict("records")
+        ],
+    )
+    first = records["status_updates"][0]
+    first["progress"] = np.int64(first["progress"])  # numpy scalars, as arrays give them
+    again = planwatch.Plan.from_dict(plan, records)
+    assert again.evaluate(AS_OF).to_json() == nsp.evaluate(AS_OF).to_json()
+
+
+def test_from_dict_errors_name_the_path_not_a_json_column(nsp: planwatch.Plan) -> None:
+    import numpy as np
+
+    d = nsp.to_dict()
+    mon = d["monitoring"]
+    bad = dict(mon, status_updates=[dict(mon["status_updates"][0], actual_finish="June")])
+    with pytest.raises(planwatch.ValidationError) as info:
+        planwatch.Plan.from_dict(d["plan"], bad)
+    (e,) = info.value.errors
+    assert (e.kind, e.path, e.line, e.column) == (
+        "invalid_value",
+        "status_updates[0].actual_finish",
+        None,
+        None,
+    )
+    assert 'invalid date "June": expected YYYY-MM-DD' in e.message
+    with pytest.raises(planwatch.ValidationError) as info:
+        planwatch.Plan.from_dict(dict(d["plan"], id=np.int64(3)))
+    assert (info.value.errors[0].kind, info.value.errors[0].path) == ("wrong_type", "id")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import threading
 
 import pytest
 
@@ -103,3 +104,32 @@ def test_panic_becomes_planwatch_error() -> None:
 def test_records_pickle() -> None:
     r = planwatch.ErrorRecord(kind="io", message="m", file="f")
     assert pickle.loads(pickle.dumps(r)) == r
+
+
+def test_deep_condition_on_a_small_thread_stack(nsp: planwatch.Plan) -> None:
+    """The deepest accepted condition compiles on a thread with a 256 KB stack (the parser
+    runs on a stack of its own); one level deeper is an expression_limit error."""
+    deepest = "(" * 24 + "days_overdue > 1" + ")" * 24
+    deeper = "(" * 25 + "days_overdue > 1" + ")" * 25
+    rule = lambda condition: {  # noqa: E731
+        "custom": [{"id": "deep", "subject": "activity", "condition": condition,
+                    "message": "m", "severity": "info"}]
+    }
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        outcome["total"] = len(nsp.evaluate(AS_OF, rules=rule(deepest)))
+        try:
+            nsp.evaluate(AS_OF, rules=rule(deeper))
+        except planwatch.RuleError as e:
+            outcome["kind"] = e.errors[0].kind
+
+    previous = threading.stack_size(256 << 10)
+    try:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(previous)
+    assert isinstance(outcome.get("total"), int)
+    assert outcome.get("kind") == "expression_limit"

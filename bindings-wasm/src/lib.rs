@@ -70,13 +70,8 @@ pub struct Plan {
 
 /// Parses an ISO day (`2021-06-30`); `what` names the argument in the error.
 fn parse_day(text: &str, what: &str) -> Result<NaiveDate, JsValue> {
-    text.parse::<NaiveDate>().map_err(|_| {
-        one_error(
-            ErrorKind::InvalidValue,
-            &format!("`{text}` is not a day (expected YYYY-MM-DD)"),
-            what,
-        )
-    })
+    planwatch::load::parse_day(text)
+        .map_err(|e| one_error(ErrorKind::InvalidValue, e.message(), what))
 }
 
 /// The monitoring text of an optional argument: `{}` when absent.

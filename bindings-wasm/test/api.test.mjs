@@ -92,3 +92,23 @@ test('the package is npm-ready', () => {
     assert.ok(dts.includes(name), name);
   }
 });
+
+test('the deepest custom conditions compile in the browser engine; one level deeper is refused', () => {
+  // WebAssembly parses on the caller's stack: MAX_NESTING (24) is measured to fit.
+  const plan = Plan.fromJson(planText, monText);
+  const forms = {
+    parentheses: (d) => '('.repeat(d) + 'days_overdue > 1' + ')'.repeat(d),
+    lists: (d) => '['.repeat(d) + '1' + ']'.repeat(d) + ' == []',
+    calls: (d) => "size(".repeat(d) + "'a'" + ')'.repeat(d) + ' > 1',
+    conditionals: (d) => 'true ? ('.repeat(d / 2) + 'true' + ') : false'.repeat(d / 2),
+  };
+  for (const [form, make] of Object.entries(forms)) {
+    const rule = (d) => ({ custom: [{ id: 'deep', subject: 'activity', condition: make(d), message: 'm', severity: 'info' }] });
+    try {
+      plan.evaluate('2021-06-30', { rules: rule(24) });
+    } catch (e) {
+      assert.notEqual(e.code, 'expression_limit', `${form} at 24: ${e.message}`);
+    }
+    assert.throws(() => plan.evaluate('2021-06-30', { rules: rule(26) }), { code: 'expression_limit' }, form);
+  }
+});

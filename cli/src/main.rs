@@ -1,5 +1,5 @@
-//! `planwatch`: validate, describe, check a plan directory and show its reporting rates
-//! from the command line.
+//! `planwatch`: validate, describe, check a plan directory, show its reporting rates and
+//! export its results as files from the command line.
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod convert;
+mod export;
 
 #[derive(Parser)]
 #[command(
@@ -65,14 +66,14 @@ enum Command {
         /// The plan: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
         dir: PathBuf,
         /// The day to evaluate as of (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         as_of: NaiveDate,
         /// A rule set file; default: rules.json in the directory when present, else the built-in defaults.
         #[arg(long)]
         rules: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: export::CheckFormat,
         /// Exit with 1 when a finding is at least this severe.
         #[arg(long, value_enum, default_value = "never")]
         fail_on: FailOn,
@@ -96,21 +97,23 @@ enum Command {
         /// The plan: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
         dir: PathBuf,
         /// The day to evaluate as of (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         as_of: NaiveDate,
         /// One row per reporter, reporter kind, report type or period.
         #[arg(long, value_enum, default_value = "reporter")]
         by: By,
         /// First due day counted (YYYY-MM-DD); default: the plan's start.
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         from: Option<NaiveDate>,
         /// Last due day counted (YYYY-MM-DD); default: the as-of day.
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         until: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Evaluate as of a day and write a file: .csv, .xlsx, .ics, .dot or .mmd.
+    Export(export::ExportArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,6 +126,11 @@ enum By {
 
 /// Writes to stdout; a closed pipe (`planwatch check ... | head`) ends the output quietly
 /// instead of panicking as `println!` does.
+/// A day argument, read as the files' dates are (strictly `YYYY-MM-DD`).
+fn day(text: &str) -> Result<NaiveDate, String> {
+    planwatch::load::parse_day(text).map_err(|e| e.message().to_string())
+}
+
 fn write_out(text: std::fmt::Arguments<'_>, newline: bool) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -192,13 +200,18 @@ fn main() -> ExitCode {
                 .and_then(|ds| load_rules(&dir, rules.as_deref()).map(|r| (ds, r)));
             let (ds, rules) = match loaded {
                 Ok(x) => x,
-                Err(errors) => return invalid(&errors, format),
+                Err(errors) => return invalid(&errors, format.errors()),
             };
             let evaluation = ds.evaluate(&rules, as_of);
             match format {
-                Format::Json => print_json(&evaluation),
-                Format::Table => {
+                export::CheckFormat::Json => print_json(&evaluation),
+                export::CheckFormat::Table => {
                     out_nolf!("{}", planwatch::export::evaluation_text(&evaluation, limit))
+                }
+                export::CheckFormat::Csv => {
+                    if let Err(code) = export::print_findings_csv(&evaluation) {
+                        return code;
+                    }
                 }
             }
             let threshold = match fail_on {
@@ -258,6 +271,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Export(args) => export::run(args),
     }
 }
 

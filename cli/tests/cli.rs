@@ -269,7 +269,7 @@ fn errors_in_tables_name_file_row_and_column() {
     let first = stderr.lines().next().unwrap();
     assert!(
         first.ends_with(
-            "activities.csv row 2, column deadline: invalid_value: input is out of range"
+            r#"activities.csv row 2, column deadline: invalid_value: invalid date "2019-06-31": there is no such day"#
         ),
         "{stderr}"
     );

@@ -81,6 +81,13 @@ pub struct ActivityState {
     pub actual_finish: Option<NaiveDate>,
     /// The day of the latest update.
     pub last_update: Option<NaiveDate>,
+    /// The day of the earliest update reporting the activity in progress or done: the day
+    /// it is known to have started by when no actual start is given.
+    pub reported_started: Option<NaiveDate>,
+    /// The day since which the updates have reported it done (the first of an unbroken
+    /// run of `done` updates up to the latest): the day it is known to have finished by
+    /// when no actual finish is given.
+    pub reported_done: Option<NaiveDate>,
 }
 
 /// One report the obligations expect: who, which period, and when it is due.
@@ -394,6 +401,19 @@ impl Dataset {
             }
             state.status = u.status;
             state.last_update = Some(u.date);
+            match u.status {
+                ActivityStatus::InProgress => {
+                    state.reported_started = state.reported_started.or(Some(u.date));
+                    state.reported_done = None;
+                }
+                ActivityStatus::Done => {
+                    state.reported_started = state.reported_started.or(Some(u.date));
+                    state.reported_done = state.reported_done.or(Some(u.date));
+                }
+                ActivityStatus::NotStarted | ActivityStatus::Cancelled => {
+                    state.reported_done = None
+                }
+            }
             state.progress = u.progress.or(state.progress);
             state.actual_start = u.actual_start.or(state.actual_start);
             state.actual_finish = u.actual_finish.or(state.actual_finish);

@@ -1,6 +1,22 @@
-//! Renderings of results for people: aligned text tables, as the CLI prints them.
+//! Renderings of results: aligned text tables, as the CLI prints them; HTML summaries;
+//! and files to hand on ([`write_export`]): the evaluation's tables ([`Table`]) as CSV
+//! and `.xlsx` (feature `xlsx`), an iCalendar of deadlines and due days, and the
+//! dependency graph as DOT and Mermaid. `docs/exports.md` documents every column.
 
+pub mod calendar;
+pub mod csv;
+mod diagram;
+pub mod dot;
+mod file_format;
 pub mod html;
+pub mod mermaid;
+mod names;
+mod table;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
+
+pub use file_format::{write_export, ExportOptions, FileFormat};
+pub use table::{Cell, Table};
 
 use crate::eval::{Breakdown, Evaluation, MeetingRates, Rate, ReportingRates};
 use crate::stats::PlanStats;

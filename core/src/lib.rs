@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use planwatch::{Dataset, RuleSet};
-//! use chrono::NaiveDate;
+//! use planwatch::chrono::NaiveDate; // re-exported: no need to add chrono yourself
 //!
 //! let dataset = Dataset::load_dir("../examples/nsp-2019-2023")?;
 //! let as_of = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
@@ -41,6 +41,9 @@ pub mod rules;
 pub mod stats;
 pub mod tables;
 
+/// The date library of planwatch's API ([`chrono::NaiveDate`] for days), re-exported so that
+/// users need not add a matching version of it themselves.
+pub use chrono;
 pub use custom::{CustomRule, CustomSubject};
 pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
 pub use error::{Error, ErrorKind, Errors, Location};

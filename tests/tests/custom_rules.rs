@@ -278,3 +278,58 @@ fn nsp_custom_rules_give_findings() {
     let again = ds.evaluate(&rules, "2021-06-30".parse().unwrap());
     assert_eq!(ev, again);
 }
+
+#[test]
+fn overlapping_obligations_count_each_report_once_as_the_rates_do() {
+    // Two quarterly obligations bind `moi`: its reports are expected once per quarter.
+    let mut plan: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("valid-mini").join("plan.json")).unwrap(),
+    )
+    .unwrap();
+    plan["reporting_obligations"] = json!([
+        {"id": "q-ministries", "report_type": "quarterly", "reporters": {"kinds": ["ministry"]},
+         "grace_days": 15},
+        {"id": "q-moi", "report_type": "quarterly", "reporters": {"ids": ["moi"]},
+         "grace_days": 30}
+    ]);
+    let monitoring = json!({"submissions": [
+        {"reporter": "moi", "report_type": "quarterly", "period": "2019Q1", "submitted": "2019-04-20"},
+        {"reporter": "moi", "report_type": "quarterly", "period": "2019Q2", "submitted": "2019-09-01"}
+    ]});
+    let ds = Dataset::from_json(&plan.to_string(), &monitoring.to_string()).unwrap();
+    let rules = RuleSet::from_json(
+        &json!({"custom": [
+            {"id": "late", "subject": "report_obligation", "condition": "days_late > 0",
+             "message": "{reporter} {period} due {due}", "severity": "warning"},
+            {"id": "tally", "subject": "organisation", "condition": "reports_expected > 0",
+             "message": "{id}: {reports_on_time} of {reports_expected} on time, {reports_submitted} in",
+             "severity": "info"}
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let as_of = "2019-12-31".parse().unwrap();
+    let ev = ds.evaluate(&rules, as_of);
+    let late: Vec<String> = ev
+        .findings
+        .iter()
+        .filter(|f| f.rule == "late")
+        .map(|f| f.id)
+        .collect();
+    // Q1 in on time for the lenient obligation (due 2019-04-30), Q2 late, Q3 missing.
+    assert_eq!(late, ["late:moi@2019Q2", "late:moi@2019Q3"]);
+    let rates = ds.reporting_rates(as_of, planwatch::Window::whole_plan());
+    let moi = rates.by_reporter.iter().find(|r| r.id == "moi").unwrap();
+    let tally = ev.findings.iter().find(|f| f.rule == "tally").unwrap();
+    assert_eq!(
+        tally.message,
+        format!(
+            "moi: {} of {} on time, {} in",
+            moi.rate.on_time, moi.rate.expected, moi.rate.actual
+        )
+    );
+    assert_eq!(
+        (moi.rate.expected, moi.rate.on_time, moi.rate.actual),
+        (3, 1, 2)
+    );
+}

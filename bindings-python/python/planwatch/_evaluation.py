@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Union, overload
 
 from . import _planwatch
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["Evaluation"]
 
 Names = Union[None, str, Iterable[str]]
+PathLike = Union[str, "os.PathLike[str]"]
 
 
 def _names(value: Names) -> List[str]:
@@ -296,6 +298,38 @@ class Evaluation:
         return fig
 
     # display -----------------------------------------------------------------------
+    # files out ---------------------------------------------------------------------
+    def to_csv(
+        self,
+        path: Optional[PathLike] = None,
+        owner: Optional[str] = None,
+        table: str = "findings",
+    ) -> Optional[str]:
+        """A table as CSV (``findings``, ``rates``, ``forecast`` or ``indicators``, with the
+        columns of ``docs/exports.md``, names beside ids): returned as text when ``path``
+        is ``None``, else written there. With ``owner`` (an organisation id), only that
+        organisation's rows."""
+        data = self._native.render("csv", owner, table)
+        if path is None:
+            return data.decode("utf-8")
+        with open(os.fspath(path), "wb") as f:
+            f.write(data)
+        return None
+
+    def to_excel(self, path: PathLike, owner: Optional[str] = None) -> None:
+        """Writes the findings, rates, forecast and indicators sheets to an ``.xlsx``
+        workbook (date cells, number cells, names beside ids; the same bytes for the same
+        evaluation). With ``owner``, only that organisation's rows."""
+        data = self._native.render("xlsx", owner)
+        with open(os.fspath(path), "wb") as f:
+            f.write(data)
+
+    def export(self, path: PathLike, owner: Optional[str] = None) -> str:
+        """Writes the export that ``path``'s extension asks for, as ``planwatch export``
+        does: ``.csv``, ``.xlsx``, ``.ics``, ``.dot`` or ``.mmd`` (any other raises
+        :class:`ValidationError`); returns the extension."""
+        return self._native.export(os.fspath(path), owner)
+
     def _repr_html_(self) -> str:
         return self._native.html(10)
 

@@ -32,6 +32,46 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+def _plain(value: Any) -> Any:
+    """A value built in Python, numpy or pandas as the plain value the model reads.
+
+    Missing values (``None``, NaN, ``pandas.NA``, ``NaT``) are dropped from dicts, so an
+    empty spreadsheet cell reads as an absent field; dates and timestamps (``datetime``,
+    ``pandas.Timestamp``, ``numpy.datetime64``) become ISO days; numpy scalars and arrays
+    become Python numbers and lists; sets become sorted lists.
+    """
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    name = type(value).__name__
+    if name in ("NAType", "NaTType"):
+        return None
+    if isinstance(value, float):
+        return None if value != value else value
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            plain = _plain(v)
+            if plain is not None:
+                out[k if isinstance(k, str) else str(_plain(k))] = plain
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v) for v in value), key=str)
+    module = type(value).__module__.split(".")[0]
+    if module == "numpy":
+        if name == "datetime64":
+            day = value.astype("datetime64[D]").item()
+            return None if day is None else _plain(day)
+        if hasattr(value, "tolist"):
+            return _plain(value.tolist())
+    return value
+
+
 def _dumps(obj: Mapping[str, Any]) -> str:
     return json.dumps(obj, default=_json_default)
 
@@ -95,10 +135,18 @@ class Plan:
     def from_dict(
         cls, plan: Mapping[str, Any], monitoring: Optional[Mapping[str, Any]] = None
     ) -> "Plan":
-        """Validates a plan (and its monitoring data) given as dicts in the JSON format;
-        ``datetime.date`` values are accepted where the format has ISO dates."""
+        """Validates a plan (and its monitoring data) given as dicts in the JSON format,
+        read directly (not through JSON text): errors name the path of each problem, such
+        as ``status_updates[0].actual_finish``.
+
+        Records from pandas or polars can be passed as they are: dates may be
+        ``datetime.date``, ``datetime``, ``pandas.Timestamp`` or ``numpy.datetime64``;
+        numbers may be numpy scalars; a missing value (``None``, NaN, ``pandas.NA``,
+        ``NaT``) counts as an absent field."""
         return cls(
-            _planwatch.from_json(_dumps(plan), None if monitoring is None else _dumps(monitoring))
+            _planwatch.from_objects(
+                _plain(plan), None if monitoring is None else _plain(monitoring)
+            )
         )
 
     # reading ---------------------------------------------------------------------
@@ -206,6 +254,23 @@ class Plan:
 
         text, path = _rules_args(rules)
         return Evaluation(self._native.evaluate(_day(as_of), text, path), self)
+
+    # files out ---------------------------------------------------------------------
+    def calendar_ics(self, as_of: Day, owner: Optional[str] = None) -> str:
+        """An iCalendar (RFC 5545) of activity deadlines and report and meeting due days,
+        for every organisation or ``owner`` only; ``as_of`` is the events' DTSTAMP, so
+        the same plan gives the same text. Save it as ``.ics`` to subscribe to it."""
+        return self._native.calendar_ics(_day(as_of), owner)
+
+    def graph_dot(self, as_of: Day) -> str:
+        """The dependency graph as Graphviz DOT, one cluster per strategy, the critical
+        path as of ``as_of`` in red."""
+        return self._native.graph_dot(_day(as_of))
+
+    def graph_mermaid(self, as_of: Day) -> str:
+        """The dependency graph as a Mermaid flowchart (``flowchart LR``), the critical
+        path as of ``as_of`` in red."""
+        return self._native.graph_mermaid(_day(as_of))
 
     # display ---------------------------------------------------------------------
     def _repr_html_(self) -> str:

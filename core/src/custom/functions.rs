@@ -35,8 +35,8 @@ pub const NAMES: &[&str] = &[
 ];
 
 fn date(function: &str, s: &str) -> Result<NaiveDate, ExecutionError> {
-    s.parse::<NaiveDate>().map_err(|_| {
-        ExecutionError::function_error(function, format!("`{s}` is not a date (YYYY-MM-DD)"))
+    crate::load::date::parse_iso(s).map_err(|e| {
+        ExecutionError::function_error(function, crate::load::date::date_message(s, e))
     })
 }
 

@@ -80,7 +80,7 @@ pub use custom_rule::{CustomRule, CustomRuleDef, CustomRulePart};
 pub use expression::{
     compile_condition, Condition, ExpressionError, ExpressionErrorKind, MAX_COMPREHENSION_ELEMENTS,
     MAX_EVALUATION_STEPS, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_TREE_DEPTH,
-    STANDARD_FUNCTIONS,
+    PARSER_STACK_BYTES, STANDARD_FUNCTIONS,
 };
 
 use crate::eval::{Context, Finding, Subject, SubjectKind};
@@ -316,16 +316,18 @@ fn indicator_values<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
 fn obligations<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
-    for expected in ds.expected_reports() {
+    // Each (reporter, period) once, as the rates count it, when two obligations of the
+    // same report type bind the same reporter.
+    ds.for_each_distinct_expected_report(|expected| {
         if ctx.as_of <= expected.due || !ctx.org_in_scope(&runner.rule.settings, expected.reporter)
         {
-            continue;
+            return;
         }
         let (Some(obligation), Some(reporter)) = (
             plan.reporting_obligations.get(expected.obligation as usize),
             plan.organisations.get(expected.reporter as usize),
         ) else {
-            continue;
+            return;
         };
         let submitted = ds
             .submission(expected.reporter, expected.period)
@@ -349,13 +351,16 @@ fn obligations<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
             strategy: None,
             sort_date: Some(expected.period.start()),
         });
-    }
+    });
 }
 
 fn report_counts(ctx: &Context<'_>) -> HashMap<u32, ReportCounts> {
     let ds = ctx.dataset;
     let mut counts: HashMap<u32, ReportCounts> = HashMap::new();
-    for e in ds.expected_reports().filter(|e| e.due < ctx.as_of) {
+    ds.for_each_distinct_expected_report(|e| {
+        if e.due >= ctx.as_of {
+            return;
+        }
         let c = counts.entry(e.reporter).or_default();
         c.expected += 1;
         if let Some(s) = ds
@@ -367,7 +372,7 @@ fn report_counts(ctx: &Context<'_>) -> HashMap<u32, ReportCounts> {
                 c.on_time += 1;
             }
         }
-    }
+    });
     counts
 }
 

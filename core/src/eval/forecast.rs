@@ -417,7 +417,11 @@ pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivitySta
         let planned_start = day(a.planned_start);
         let planned = (day(a.deadline) - planned_start).saturating_add(1).max(1);
         let closed = || {
-            let finish = day(st.actual_finish.or(st.last_update).unwrap_or(as_of));
+            let finish = day(st
+                .actual_finish
+                .or(st.reported_done)
+                .or(st.last_update)
+                .unwrap_or(as_of));
             let start = st.actual_start.map_or(planned_start, day).min(finish);
             (start, finish.saturating_add(1))
         };
@@ -431,9 +435,10 @@ pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivitySta
                 Node::Ignored { start, end }
             }
             ActivityStatus::InProgress => {
-                let start = st
-                    .actual_start
-                    .map_or_else(|| planned_start.min(st.last_update.map_or(today, day)), day);
+                let start = st.actual_start.map_or_else(
+                    || planned_start.min(st.reported_started.map_or(today, day)),
+                    day,
+                );
                 let min_end = today
                     .saturating_add(remaining_days(planned, st.progress))
                     .max(start.saturating_add(1));

@@ -3,7 +3,7 @@
 //!
 //! JSON is the canonical format. Parsing stops at the first syntax or type error of a
 //! file (serde cannot go on past one), so each file gives at most one such error; the
-//! semantic checks of [`validate`] then collect every problem they find.
+//! semantic checks of validation then collect every problem they find.
 
 pub(crate) mod date;
 mod id_map;
@@ -11,14 +11,17 @@ mod input;
 mod locate;
 pub(crate) mod validate;
 mod validate_monitoring;
+mod value;
 
 use crate::error::{Error, ErrorKind, Location};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+pub use date::parse_day;
 pub(crate) use id_map::IdMap;
 pub use input::Input;
 pub(crate) use locate::{locate, locate_key};
+pub use value::deserialize;
 
 /// The name of the plan file in a plan directory.
 pub const PLAN_FILE: &str = "plan.json";
@@ -173,6 +176,18 @@ mod tests {
         assert!(e.message().contains("bogus"), "{}", e.message());
         assert_eq!(e.location().line, Some(2));
         assert_eq!(e.location().file.as_deref(), Some(Path::new("plan.json")));
+    }
+
+    #[test]
+    fn numbers_keep_every_digit() {
+        use crate::model::Monitoring;
+        let text = r#"{"indicator_actuals": [{"indicator": "i", "period": "2020Q1",
+            "value": 12.649999999999999}]}"#;
+        let m = parse_json::<Monitoring>(text, None).unwrap();
+        #[allow(clippy::excessive_precision)]
+        let written = 12.649999999999999_f64;
+        assert_eq!(m.indicator_actuals[0].value.to_bits(), written.to_bits());
+        assert_ne!(m.indicator_actuals[0].value, 12.65);
     }
 
     #[test]

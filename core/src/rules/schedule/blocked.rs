@@ -8,7 +8,10 @@
 //! that is done (or started) holds nothing, even while the lag runs (`late_start` reports
 //! such an activity). Cancelled predecessors hold nothing.
 //!
-//! The blocking predecessor is the holding one first in natural id order. When it has not
+//! The blocking predecessor is the holding one first in natural id order. When an FS and an
+//! SS link join the same pair and both hold (the predecessor has not started), the FS link
+//! is named, whatever the order they are declared in: it holds longer (until the
+//! predecessor is done, not only started). When it has not
 //! started either and is itself held, the chain is followed the same way back to the
 //! first unfinished cause: an activity not held by anything (in progress, or not started
 //! with nothing holding it). The chain is computed once for all activities, in
@@ -84,7 +87,12 @@ fn holders(ctx: &Context<'_>) -> Holders {
                 LinkType::SS => status == ActivityStatus::NotStarted,
                 LinkType::FF | LinkType::SF => false,
             };
-            if holds && best.is_none_or(|(b, _)| ranks.activity(l.pred) < ranks.activity(b)) {
+            let better = |(b, bt): (u32, LinkType)| {
+                let (rank, best_rank) = (ranks.activity(l.pred), ranks.activity(b));
+                rank < best_rank
+                    || (l.pred == b && l.link_type == LinkType::FS && bt != LinkType::FS)
+            };
+            if holds && best.is_none_or(better) {
                 best = Some((l.pred, l.link_type));
             }
         }

@@ -51,7 +51,7 @@ pub(crate) struct Params {}
 /// The day a start is known to have happened by, if it has.
 fn started_by(s: &ActivityState) -> Option<NaiveDate> {
     s.actual_start.or(match s.status {
-        ActivityStatus::InProgress | ActivityStatus::Done => s.last_update,
+        ActivityStatus::InProgress | ActivityStatus::Done => s.reported_started,
         _ => None,
     })
 }
@@ -59,7 +59,7 @@ fn started_by(s: &ActivityState) -> Option<NaiveDate> {
 /// The day a finish is known to have happened by, if it has.
 fn finished_by(s: &ActivityState) -> Option<NaiveDate> {
     s.actual_finish.or(match s.status {
-        ActivityStatus::Done => s.last_update,
+        ActivityStatus::Done => s.reported_done,
         _ => None,
     })
 }
