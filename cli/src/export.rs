@@ -5,7 +5,7 @@ use crate::{invalid, load_rules, Format};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use planwatch::export::{write_export, ExportOptions, Table};
-use planwatch::{Dataset, Errors, Evaluation};
+use planwatch::{Errors, Evaluation};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -72,7 +72,7 @@ pub(crate) fn run(args: ExportArgs) -> ExitCode {
     if let Err(e) = planwatch::export::FileFormat::from_path(&args.output) {
         return fail(e);
     }
-    let loaded = Dataset::load_dir(&args.dir)
+    let loaded = crate::convert::load(&args.dir)
         .and_then(|ds| load_rules(&args.dir, args.rules.as_deref()).map(|r| (ds, r)));
     let (ds, rules) = match loaded {
         Ok(x) => x,

@@ -11,10 +11,11 @@ mod schema;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use planwatch::eval::Breakdown;
-use planwatch::{Dataset, Errors, RuleSet, Severity, Window};
+use planwatch::{Errors, RuleSet, Severity, Window};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod convert;
 mod export;
 
 #[derive(Parser)]
@@ -49,7 +50,7 @@ enum FailOn {
 enum Command {
     /// Check a plan directory (plan.json, monitoring.json, rules.json) and report every error.
     Validate {
-        /// The plan directory.
+        /// The plan: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
         dir: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
@@ -57,7 +58,7 @@ enum Command {
     },
     /// Count strategies, groups, activities, organisations by kind, obligations and expected reports.
     Stats {
-        /// The plan directory.
+        /// The plan: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
         dir: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
@@ -65,7 +66,7 @@ enum Command {
     },
     /// Evaluate the monitoring rules as of a day and print the findings.
     Check {
-        /// The plan directory.
+        /// The plan: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
         dir: PathBuf,
         /// The day to evaluate as of (YYYY-MM-DD).
         #[arg(long, value_parser = day)]
@@ -83,9 +84,20 @@ enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// Convert a plan between a JSON directory, a CSV tables directory and an .xlsx workbook, losslessly.
+    Convert {
+        /// The source: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
+        src: PathBuf,
+        /// The destination: a directory, or FILE.xlsx.
+        #[arg(long)]
+        to: PathBuf,
+        /// The layout of a destination directory; default json.
+        #[arg(long, value_enum)]
+        layout: Option<convert::Layout>,
+    },
     /// Reporting completeness and timeliness as of a day, with meeting compliance.
     Rates {
-        /// The plan directory.
+        /// The plan: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
         dir: PathBuf,
         /// The day to evaluate as of (YYYY-MM-DD).
         #[arg(long, value_parser = day)]
@@ -152,7 +164,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { dir, format } => {
-            match Dataset::load_dir(&dir).and_then(|ds| load_rules(&dir, None).map(|_| ds)) {
+            match convert::load(&dir).and_then(|ds| load_rules(&dir, None).map(|_| ds)) {
                 Ok(ds) => {
                     let s = ds.stats();
                     if format == Format::Json {
@@ -174,7 +186,7 @@ fn main() -> ExitCode {
                 Err(errors) => invalid(&errors, format),
             }
         }
-        Command::Stats { dir, format } => match Dataset::load_dir(&dir) {
+        Command::Stats { dir, format } => match convert::load(&dir) {
             Ok(ds) => {
                 let s = ds.stats();
                 match format {
@@ -193,7 +205,7 @@ fn main() -> ExitCode {
             fail_on,
             limit,
         } => {
-            let loaded = Dataset::load_dir(&dir)
+            let loaded = convert::load(&dir)
                 .and_then(|ds| load_rules(&dir, rules.as_deref()).map(|r| (ds, r)));
             let (ds, rules) = match loaded {
                 Ok(x) => x,
@@ -226,6 +238,13 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Convert { src, to, layout } => match convert::convert(&src, &to, layout) {
+            Ok(line) => {
+                out!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(errors) => invalid(&errors, Format::Table),
+        },
         Command::Rates {
             dir,
             as_of,
@@ -234,7 +253,7 @@ fn main() -> ExitCode {
             until,
             format,
         } => {
-            let ds = match Dataset::load_dir(&dir) {
+            let ds = match convert::load(&dir) {
                 Ok(ds) => ds,
                 Err(errors) => return invalid(&errors, format),
             };
@@ -276,12 +295,10 @@ struct RatesOutput<'a> {
     meetings: &'a planwatch::MeetingRates,
 }
 
-/// The rule set: an explicit file, else `rules.json` in the directory, else the defaults.
+/// The rule set: an explicit file, else the source's rules file (`rules.json` in a
+/// directory, `NAME.rules.json` beside `NAME.xlsx`), else the defaults.
 fn load_rules(dir: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
-    match explicit {
-        Some(path) => RuleSet::load(path),
-        None => RuleSet::load_dir(dir),
-    }
+    convert::load_rules(dir, explicit)
 }
 
 /// Writes `value` as pretty JSON to stdout as it is serialised (an evaluation's findings

@@ -160,3 +160,124 @@ fn check_json_is_the_shared_golden_evaluation() {
         "check --format json differs from the golden evaluation"
     );
 }
+
+#[test]
+fn check_on_the_workbook_and_csv_tables_is_byte_identical_to_the_json_directory() {
+    let check = |src: &str| {
+        let out = run(&["check", src, "--as-of", "2021-06-30", "--format", "json"]);
+        assert!(
+            out.status.success(),
+            "{src}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let json = check("examples/nsp-2019-2023");
+    assert!(
+        json == check("examples/nsp-2019-2023.xlsx"),
+        "workbook differs"
+    );
+    assert!(
+        json == check("examples/nsp-2019-2023/tables"),
+        "csv tables differ"
+    );
+    assert!(
+        json == check("examples/nsp-2019-2023/plan.json"),
+        "plan.json differs"
+    );
+    for command in ["validate", "stats"] {
+        let out = run(&[command, "examples/nsp-2019-2023.xlsx"]);
+        assert!(out.status.success(), "{command}");
+    }
+    let out = run(&[
+        "rates",
+        "examples/nsp-2019-2023.xlsx",
+        "--as-of",
+        "2021-06-30",
+    ]);
+    assert!(out.status.success());
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("planwatch-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn convert_round_trips_json_csv_and_xlsx() {
+    let dir = scratch("convert");
+    let d = |p: &str| dir.join(p).to_string_lossy().to_string();
+    let steps = [
+        ("examples/nsp-2019-2023".to_string(), d("nsp.xlsx"), None),
+        (d("nsp.xlsx"), d("csv"), Some("csv")),
+        (d("csv"), d("json"), Some("json")),
+        (d("json"), d("again.xlsx"), None),
+    ];
+    for (src, dest, layout) in &steps {
+        let mut args = vec!["convert", src, "--to", dest];
+        if let Some(layout) = layout {
+            args.extend(["--layout", layout]);
+        }
+        let out = run(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote "));
+    }
+    let original = planwatch::Dataset::load(root().join("examples/nsp-2019-2023")).unwrap();
+    let back = planwatch::Dataset::load(dir.join("json")).unwrap();
+    assert_eq!(back.plan(), original.plan());
+    assert_eq!(back.monitoring(), original.monitoring());
+    assert_eq!(
+        std::fs::read(dir.join("nsp.xlsx")).unwrap(),
+        std::fs::read(dir.join("again.xlsx")).unwrap()
+    );
+    assert!(dir.join("json/rules.json").exists() && dir.join("nsp.rules.json").exists());
+    // A directory holding the other layout is refused.
+    let out = run(&["convert", &d("json"), "--to", &d("csv"), "--layout", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn errors_in_tables_name_file_row_and_column() {
+    let dir = scratch("bad-tables");
+    let out = run(&[
+        "convert",
+        "tests/fixtures/valid-mini",
+        "--to",
+        dir.to_str().unwrap(),
+        "--layout",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let path = dir.join("activities.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("2019-06-30", "2019-06-31", 1)
+            .replacen(",ncct,", ",nobody,", 1),
+    )
+    .unwrap();
+    let out = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let first = stderr.lines().next().unwrap();
+    assert!(
+        first.ends_with(
+            r#"activities.csv row 2, column deadline: invalid_value: invalid date "2019-06-31": there is no such day"#
+        ),
+        "{stderr}"
+    );
+    // The JSON form keeps the model path and adds row and column.
+    let out = run(&["validate", dir.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(v[0]["location"]["row"], 2);
+    assert_eq!(v[0]["location"]["column_name"], "deadline");
+    assert_eq!(v[0]["location"]["path"], "activities[0].deadline");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -229,6 +229,78 @@ impl Dataset {
         }
     }
 
+    /// Loads any plan source: a JSON plan directory (`plan.json`, optionally
+    /// `monitoring.json`), a CSV tables directory (`<table>.csv`), a directory mixing
+    /// both, a path to `plan.json` (read as its directory) or an `.xlsx` workbook (feature
+    /// `xlsx`). See [`Input`](crate::load::Input) for the rules of a mixed directory; a
+    /// directory without CSV tables is read exactly as by [`Dataset::load_dir`].
+    ///
+    /// ```
+    /// let json = planwatch::Dataset::load("../examples/nsp-2019-2023").unwrap();
+    /// let file = planwatch::Dataset::load("../examples/nsp-2019-2023/plan.json").unwrap();
+    /// assert_eq!(json.plan(), file.plan());
+    /// ```
+    pub fn load(path: impl AsRef<Path>) -> Result<Dataset, Errors> {
+        crate::load::Input::detect(path).load()
+    }
+
+    /// Decodes and validates a plan given as tables (see [`tables`](crate::tables));
+    /// errors name the table, row and column, validation errors included.
+    ///
+    /// ```
+    /// let ds = planwatch::Dataset::load_dir("../tests/fixtures/valid-mini").unwrap();
+    /// let mut set = planwatch::tables::encode(ds.plan(), ds.monitoring());
+    /// let back = planwatch::Dataset::from_tables(&set).unwrap();
+    /// assert_eq!(back.plan(), ds.plan());
+    /// ```
+    pub fn from_tables(tables: &crate::tables::TableSet) -> Result<Dataset, Errors> {
+        Dataset::from_tables_at(tables, None, None, crate::Location::default())
+    }
+
+    /// [`Dataset::from_tables`] over a base plan and monitoring data (from JSON files)
+    /// for what the tables do not give; `missing` locates a missing `plan` table.
+    pub(crate) fn from_tables_at(
+        tables: &crate::tables::TableSet,
+        plan: Option<Plan>,
+        monitoring: Option<Monitoring>,
+        missing: crate::Location,
+    ) -> Result<Dataset, Errors> {
+        Dataset::from_tables_with(
+            tables,
+            plan,
+            monitoring,
+            missing,
+            [Source::default(), Source::default()],
+        )
+    }
+
+    pub(crate) fn from_tables_with(
+        tables: &crate::tables::TableSet,
+        plan: Option<Plan>,
+        monitoring: Option<Monitoring>,
+        missing: crate::Location,
+        [plan_source, monitoring_source]: [Source<'_>; 2],
+    ) -> Result<Dataset, Errors> {
+        let (decoded, map) = crate::tables::decode_with(tables, plan, monitoring);
+        let (plan, monitoring) = decoded.map_err(|errors| {
+            to_errors(
+                errors
+                    .into_iter()
+                    .map(|e| {
+                        let l = e.location();
+                        if l.file.is_none() && l.sheet.is_none() && l.path.is_empty() {
+                            e.at(missing.clone())
+                        } else {
+                            e
+                        }
+                    })
+                    .collect(),
+            )
+        })?;
+        Dataset::checked(plan, monitoring, plan_source, monitoring_source)
+            .map_err(|errors| to_errors(errors.into_iter().map(|e| map.translate(e)).collect()))
+    }
+
     /// Loads `plan.json` and, when present, `monitoring.json` from a plan directory. Its
     /// `rules.json`, when present, is [`crate::RuleSet::load_dir`]'s: the CLI, Python's
     /// `planwatch.load(dir)` and the dashboard apply it by default.

@@ -92,7 +92,8 @@ impl fmt::Display for ErrorKind {
 }
 
 /// Where an error was found: the file, the JSON path inside it and, where known, the line
-/// and column (1-based).
+/// and column (1-based); for the table layout (see [`tables`](crate::tables)), the sheet
+/// of a workbook, the row (1-based, the header is row 1) and the column header.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Location {
@@ -108,6 +109,15 @@ pub struct Location {
     /// 1-based column, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The sheet of a workbook the error is in (`activities`), for .xlsx input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The 1-based row of a table (the header is row 1), for table input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The header of the offending column of a table (`deadline`), for table input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column_name: Option<String>,
 }
 
 impl Location {
@@ -132,6 +142,24 @@ impl fmt::Display for Location {
         if let Some(file) = &self.file {
             write!(f, "{}", file.display())?;
             wrote = true;
+        }
+        if self.sheet.is_some() || self.row.is_some() || self.column_name.is_some() {
+            // A table: `activities.csv row 5, column deadline`, or
+            // `plan.xlsx sheet activities row 5, column deadline`. The JSON path of the
+            // value is kept in `path` for programs but not shown: the user wrote no JSON.
+            let mut sep = if wrote { " " } else { "" };
+            if let Some(sheet) = &self.sheet {
+                write!(f, "{sep}sheet {sheet}")?;
+                sep = " ";
+            }
+            if let Some(row) = self.row {
+                write!(f, "{sep}row {row}")?;
+                sep = ", ";
+            }
+            if let Some(column) = &self.column_name {
+                write!(f, "{sep}column {column}")?;
+            }
+            return Ok(());
         }
         if let Some(line) = self.line {
             // `file:line:column`, or `line L, column C` for text that came from no file.
@@ -199,6 +227,12 @@ impl Error {
     /// The same error, in `file`.
     pub fn in_file(mut self, file: Option<&Path>) -> Error {
         self.0.location.file = file.map(Path::to_path_buf);
+        self
+    }
+
+    /// The same error at another location.
+    pub fn at(mut self, location: Location) -> Error {
+        self.0.location = location;
         self
     }
 
@@ -336,6 +370,48 @@ mod tests {
         assert_eq!(e.to_string(), "line 3, column 7 at a: syntax: x");
         let e = Error::new(ErrorKind::Syntax, "x", Location::default());
         assert_eq!(e.to_string(), "<input>: syntax: x");
+    }
+
+    #[test]
+    fn display_names_table_sheet_row_and_column() {
+        let at = |file: &str, sheet: Option<&str>, row: Option<usize>, col: Option<&str>| {
+            Location {
+                file: Some(PathBuf::from(file)),
+                path: "activities[3].deadline".into(),
+                sheet: sheet.map(str::to_string),
+                row,
+                column_name: col.map(str::to_string),
+                ..Location::default()
+            }
+            .to_string()
+        };
+        for (location, expected) in [
+            (
+                at("activities.csv", None, Some(5), Some("deadline")),
+                "activities.csv row 5, column deadline",
+            ),
+            (
+                at("plan.xlsx", Some("activities"), Some(5), Some("deadline")),
+                "plan.xlsx sheet activities row 5, column deadline",
+            ),
+            (
+                at("plan.xlsx", Some("plan"), None, None),
+                "plan.xlsx sheet plan",
+            ),
+            (at("targets.csv", None, Some(2), None), "targets.csv row 2"),
+        ] {
+            assert_eq!(location, expected);
+        }
+    }
+
+    #[test]
+    fn json_locations_serialise_as_before() {
+        let e = Error::new(ErrorKind::Syntax, "x", Location::path("a")).at_line(3, 7);
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(
+            v["location"],
+            serde_json::json!({"path": "a", "line": 3, "column": 7})
+        );
     }
 
     #[test]

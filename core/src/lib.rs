@@ -22,7 +22,7 @@
 //! Modules: [`model`] (the serde types of the JSON format), [`period`] (reporting
 //! periods), [`load`] (parsing and validation), [`graph`] (activity dependencies),
 //! [`rules`] and [`eval`] (findings), [`custom`] (user-written rules in CEL), [`stats`]
-//! (counts).
+//! (counts), [`tables`] (the table layout: CSV directories and .xlsx workbooks).
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "arrow")]
@@ -41,6 +41,7 @@ pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod stats;
+pub mod tables;
 
 /// The date library of planwatch's API ([`chrono::NaiveDate`] for days), re-exported so that
 /// users need not add a matching version of it themselves.

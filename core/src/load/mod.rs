@@ -1,4 +1,5 @@
-//! Reading plans and monitoring data from JSON, with errors that say where.
+//! Reading plans and monitoring data from JSON, with errors that say where; [`Input`]
+//! loads any plan source (a JSON or CSV directory, a mix of both, or an .xlsx workbook).
 //!
 //! JSON is the canonical format. Parsing stops at the first syntax or type error of a
 //! file (serde cannot go on past one), so each file gives at most one such error; the
@@ -6,6 +7,7 @@
 
 pub(crate) mod date;
 mod id_map;
+mod input;
 mod locate;
 pub(crate) mod validate;
 mod validate_monitoring;
@@ -17,6 +19,7 @@ use std::path::Path;
 
 pub use date::parse_day;
 pub(crate) use id_map::IdMap;
+pub use input::Input;
 pub(crate) use locate::{locate, locate_key};
 pub use value::deserialize;
 
@@ -121,7 +124,7 @@ fn parse_json_tracked<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> R
     })
 }
 
-fn classify(e: &serde_json::Error) -> ErrorKind {
+pub(crate) fn classify(e: &serde_json::Error) -> ErrorKind {
     use serde_json::error::Category;
     match e.classify() {
         Category::Io => ErrorKind::Io,

@@ -1,0 +1,150 @@
+//! The layout as a directory of CSV files, one `<table>.csv` per table.
+//!
+//! Files are UTF-8 (a byte-order mark is allowed), comma-separated, with a header row;
+//! quoting as RFC 4180. Written with `\n` line ends, every field quoted only when needed.
+
+use super::{layout, Cell, Table, TableSet};
+use crate::error::{Error, ErrorKind, Errors, Location};
+use crate::load::lowercase_first;
+use std::path::{Path, PathBuf};
+
+/// The file of table `name` in `dir`.
+pub fn csv_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(format!("{name}.csv"))
+}
+
+/// Whether `dir` holds a CSV file of any table of the layout.
+pub fn has_csv_tables(dir: &Path) -> bool {
+    layout::all().any(|s| csv_path(dir, s.name).is_file())
+}
+
+/// Reads every `<table>.csv` of the layout that `dir` holds (other files are ignored).
+pub fn read_csv_dir(dir: impl AsRef<Path>) -> Result<TableSet, Errors> {
+    let dir = dir.as_ref();
+    let mut set = TableSet::new();
+    let mut errors = Vec::new();
+    for spec in layout::all() {
+        let path = csv_path(dir, spec.name);
+        if !path.is_file() {
+            continue;
+        }
+        match read_csv(&path, spec.name) {
+            Ok(table) => set.insert(table),
+            Err(e) => errors.push(e),
+        }
+    }
+    match Errors::from_vec(errors) {
+        Some(errors) => Err(errors),
+        None => Ok(set),
+    }
+}
+
+/// Reads one CSV file as the table `name`: every cell is text (empty cells are empty).
+pub fn read_csv(path: &Path, name: &str) -> Result<Table, Error> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        Error::new(
+            ErrorKind::Io,
+            format!("cannot read file: {}", lowercase_first(&e.to_string())),
+            Location::default(),
+        )
+        .in_file(Some(path))
+    })?;
+    read_csv_from(std::io::BufReader::new(file), name, Some(path))
+}
+
+/// Reads CSV text from `reader` as the table `name`; `file` names it in errors.
+pub fn read_csv_from(
+    reader: impl std::io::Read,
+    name: &str,
+    file: Option<&Path>,
+) -> Result<Table, Error> {
+    let mut table = Table {
+        name: name.to_string(),
+        file: file.map(Path::to_path_buf),
+        ..Table::default()
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut record = csv::StringRecord::new();
+    let mut number = 0;
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                number += 1;
+                if number == 1 {
+                    table.header = record
+                        .iter()
+                        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+                        .collect();
+                    continue;
+                }
+                let mut cells: Vec<Cell> = record.iter().map(Cell::text).collect();
+                if cells.len() > table.header.len() {
+                    if cells[table.header.len()..].iter().any(|c| !c.is_empty()) {
+                        return Err(Error::new(
+                            ErrorKind::Syntax,
+                            format!(
+                                "row has {} cells but the header has {}",
+                                cells.len(),
+                                table.header.len()
+                            ),
+                            table.location_at(Some(number), None),
+                        ));
+                    }
+                    cells.truncate(table.header.len());
+                }
+                table.rows.push(super::table::Row { number, cells });
+            }
+            Err(e) => {
+                let row = e.position().map_or(number + 1, |p| p.record() as usize + 1);
+                let message = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => "invalid utf-8".to_string(),
+                    _ => lowercase_first(&e.to_string()),
+                };
+                return Err(Error::new(
+                    ErrorKind::Syntax,
+                    message,
+                    table.location_at(Some(row), None),
+                ));
+            }
+        }
+    }
+    Ok(table)
+}
+
+/// Writes each table as `<name>.csv` in `dir`, creating the directory.
+pub fn write_csv_dir(tables: &TableSet, dir: impl AsRef<Path>) -> Result<(), Errors> {
+    let dir = dir.as_ref();
+    let io = |e: std::io::Error, path: &Path| {
+        Error::new(
+            ErrorKind::Io,
+            format!("cannot write: {}", lowercase_first(&e.to_string())),
+            Location::default(),
+        )
+        .in_file(Some(path))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
+    for table in tables {
+        let path = csv_path(dir, &table.name);
+        std::fs::write(&path, csv_text(table)).map_err(|e| io(e, &path))?;
+    }
+    Ok(())
+}
+
+/// The CSV text of a table: its header, then one line per row.
+pub fn csv_text(table: &Table) -> String {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = out.write_record(&table.header);
+    for row in &table.rows {
+        let mut cells: Vec<String> = row.cells.iter().map(Cell::to_string).collect();
+        cells.resize(table.header.len(), String::new());
+        let _ = out.write_record(&cells);
+    }
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
