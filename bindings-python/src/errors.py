@@ -24,7 +24,9 @@ class ErrorRecord:
     ``unknown_rule``, ``io``, ...); ``path`` the JSON path of the offending value
     (``activities[3].lead``, empty for the document itself); ``file``, ``line`` and
     ``column`` (1-based) where known; ``subject`` the id of the activity, organisation,
-    indicator, obligation or rule it is about, when there is one.
+    indicator, obligation or rule it is about, when there is one. For a plan read from
+    tables, ``sheet`` (in a workbook), ``row`` (1-based, the header is row 1) and
+    ``column_name`` (the header) say where, ``file`` being the CSV file or the workbook.
     """
 
     kind: str
@@ -34,10 +36,24 @@ class ErrorRecord:
     line: Optional[int] = None
     column: Optional[int] = None
     subject: Optional[str] = None
+    sheet: Optional[str] = None
+    row: Optional[int] = None
+    column_name: Optional[str] = None
 
     @property
     def location(self) -> str:
-        """Where, as ``file:line:column at path``."""
+        """Where, as the command line prints it: ``file:line:column at path``, or for
+        tables ``file sheet S row R, column C``."""
+        if self.row is not None or self.sheet is not None or self.column_name is not None:
+            # A table: the JSON path stays in ``path`` for programs but is not shown.
+            out = " ".join(p for p in (self.file, self.sheet and f"sheet {self.sheet}") if p)
+            sep = " " if out else ""
+            if self.row is not None:
+                out += f"{sep}row {self.row}"
+                sep = ", "
+            if self.column_name is not None:
+                out += f"{sep}column {self.column_name}"
+            return out
         out = self.file or ""
         if self.line is not None:
             out += f":{self.line}"

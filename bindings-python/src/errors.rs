@@ -73,6 +73,9 @@ pub(crate) fn record<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyA
     kwargs.set_item("line", loc.line)?;
     kwargs.set_item("column", loc.column)?;
     kwargs.set_item("subject", e.subject())?;
+    kwargs.set_item("sheet", loc.sheet.as_deref())?;
+    kwargs.set_item("row", loc.row)?;
+    kwargs.set_item("column_name", loc.column_name.as_deref())?;
     class(py, "ErrorRecord")?.call((), Some(&kwargs))
 }
 

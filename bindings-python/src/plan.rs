@@ -71,18 +71,20 @@ pub(crate) fn rule_set(
 
 fn load_dataset(path: &Path, monitoring: Option<&Path>) -> Result<Dataset, Errors> {
     match (path.is_dir(), monitoring) {
-        (true, None) => Dataset::load_dir(path),
+        // Any source: a JSON or CSV directory, plan.json, a workbook.
+        (_, None) => Dataset::load(path),
         (true, Some(m)) => Dataset::load_files(path.join("plan.json"), Some(m)),
         (false, m) => Dataset::load_files(path, m),
     }
 }
 
-/// The rule set that goes with `path`: a directory's `rules.json` (core's
-/// `RuleSet::load_dir`), `None` for a plan file or a directory without one.
-fn directory_rules(path: &Path) -> Result<Option<RuleSet>, Errors> {
-    let file = path.join(planwatch::load::RULES_FILE);
-    if path.is_dir() && file.exists() {
-        RuleSet::load_dir(path).map(Some)
+/// The rule set that goes with `path`, and its file: a plan directory's `rules.json`
+/// (also for a path to its `plan.json`), a workbook's `NAME.rules.json`, as the CLI reads
+/// them; `None` when there is none.
+fn directory_rules(path: &Path) -> Result<Option<(RuleSet, PathBuf)>, Errors> {
+    let file = planwatch::load::Input::detect(path).rules_path();
+    if file.exists() {
+        RuleSet::load(&file).map(|rules| Some((rules, file)))
     } else {
         Ok(None)
     }
@@ -92,7 +94,7 @@ fn directory_rules(path: &Path) -> Result<Option<RuleSet>, Errors> {
 enum Loaded {
     Data(Errors),
     Rules(Errors),
-    Ok(Dataset, Option<RuleSet>),
+    Ok(Dataset, Option<(RuleSet, PathBuf)>),
 }
 
 fn load_all(path: &Path, monitoring: Option<&Path>) -> Loaded {
@@ -122,13 +124,15 @@ pub struct PyPlan {
 #[pyo3(signature = (path, monitoring=None))]
 pub fn load(py: Python<'_>, path: PathBuf, monitoring: Option<PathBuf>) -> PyResult<PyPlan> {
     match guarded(py, || load_all(&path, monitoring.as_deref()))? {
-        Loaded::Ok(ds, rules) => Ok(PyPlan {
-            dataset: Arc::new(ds),
-            rules_file: rules
-                .is_some()
-                .then(|| path.join(planwatch::load::RULES_FILE)),
-            rules: rules.map(Arc::new),
-        }),
+        Loaded::Ok(ds, rules) => {
+            let (rules, rules_file) =
+                rules.map_or((None, None), |(r, f)| (Some(Arc::new(r)), Some(f)));
+            Ok(PyPlan {
+                dataset: Arc::new(ds),
+                rules,
+                rules_file,
+            })
+        }
         Loaded::Data(e) => Err(errors::from_errors(py, &e, Origin::Data)),
         Loaded::Rules(e) => Err(errors::from_errors(py, &e, Origin::Rules)),
     }

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import pickle
 import threading
 
 import pytest
+from pathlib import Path
 
 import planwatch
 from conftest import AS_OF, FIXTURES, MINI_PLAN, NSP
@@ -65,7 +67,7 @@ def test_io_error() -> None:
     e = info.value
     assert isinstance(e, OSError)
     assert e.errors[0].kind == "io"
-    assert e.filename == "/nonexistent/planwatch"
+    assert e.filename == "/nonexistent/planwatch/plan.json"  # the file that cannot be read
     with pytest.raises(OSError):
         planwatch.load(NSP, "/nonexistent/monitoring.json")
 
@@ -133,3 +135,32 @@ def test_deep_condition_on_a_small_thread_stack(nsp: planwatch.Plan) -> None:
         threading.stack_size(previous)
     assert isinstance(outcome.get("total"), int)
     assert outcome.get("kind") == "expression_limit"
+
+
+def test_workbook_and_csv_sources_load_like_json(tmp_path: Path) -> None:
+    """planwatch.load reads every source the CLI reads, with the rules that go with it,
+    and table errors name the file, row and column."""
+    from conftest import ROOT
+
+    json_ev = planwatch.load(NSP).evaluate(AS_OF).to_json()
+    book = planwatch.load(ROOT / "examples" / "nsp-2019-2023.xlsx")
+    assert book.rules_file is not None and book.rules_file.endswith("nsp-2019-2023.rules.json")
+    assert book.evaluate(AS_OF).to_json() == json_ev
+    tables = planwatch.load(NSP / "tables")
+    assert tables.evaluate(AS_OF, rules=NSP / "rules.json").to_json() == json_ev
+    # A bad cell: the error names the CSV file, the row and the column header.
+    bad = tmp_path / "tables"
+    bad.mkdir()
+    for f in (NSP / "tables").iterdir():
+        (bad / f.name).write_bytes(f.read_bytes())
+    with open(bad / "activities.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[3][rows[0].index("deadline")] = "June"
+    with open(bad / "activities.csv", "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    with pytest.raises(planwatch.ValidationError) as info:
+        planwatch.load(bad)
+    e = info.value.errors[0]
+    assert (e.kind, e.row, e.column_name, e.sheet) == ("invalid_value", 4, "deadline", None)
+    assert e.file is not None and e.file.endswith("activities.csv")
+    assert e.location.endswith("activities.csv row 4, column deadline")

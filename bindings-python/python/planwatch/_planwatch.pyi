@@ -33,7 +33,10 @@ _Day = Union[datetime.date, str]
 _Path = Union[str, os.PathLike[str]]
 
 class ErrorRecord:
-    __match_args__ = ("kind", "message", "path", "file", "line", "column", "subject")
+    __match_args__ = (
+        "kind", "message", "path", "file", "line", "column", "subject", "sheet", "row",
+        "column_name",
+    )
     kind: str
     message: str
     path: str
@@ -41,6 +44,9 @@ class ErrorRecord:
     line: Optional[int]
     column: Optional[int]
     subject: Optional[str]
+    sheet: Optional[str]
+    row: Optional[int]
+    column_name: Optional[str]
     def __init__(
         self,
         kind: str,
@@ -50,6 +56,9 @@ class ErrorRecord:
         line: Optional[int] = None,
         column: Optional[int] = None,
         subject: Optional[str] = None,
+        sheet: Optional[str] = None,
+        row: Optional[int] = None,
+        column_name: Optional[str] = None,
     ) -> None: ...
     @property
     def location(self) -> str: ...
