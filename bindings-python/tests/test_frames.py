@@ -8,6 +8,7 @@ import sys
 import pytest
 
 import planwatch
+from conftest import NSP
 
 pd = pytest.importorskip("pandas")
 pa = pytest.importorskip("pyarrow")
@@ -16,9 +17,15 @@ pa = pytest.importorskip("pyarrow")
 def test_findings_frame(ev: planwatch.Evaluation) -> None:
     df = ev.findings_frame()
     assert list(df.columns) == [
-        "id", "rule", "severity", "subject_kind", "subject_id", "period", "message",
-        "owner", "strategy", "province", "evidence",
+        "id", "rule", "severity", "subject_kind", "subject_id", "subject_name", "period",
+        "message", "owner", "owner_name", "strategy", "province", "province_name", "evidence",
     ]
+    # Names beside ids: a per-ministry summary needs no join.
+    names = {o["id"]: o["name"] for o in planwatch.load(NSP).organisations}
+    owned = df[df["owner"].notna()]
+    assert list(owned["owner_name"].astype(str)) == [names[o] for o in owned["owner"]]
+    assert df.loc[0, "subject_id"] == "2.7.11"
+    assert df.loc[0, "subject_name"].startswith("Major activity 2.7.11")
     assert list(df["id"]) == [f.id for f in ev]
     assert df["severity"].cat.ordered
     assert list(df["severity"].cat.categories) == ["info", "warning", "error", "critical"]

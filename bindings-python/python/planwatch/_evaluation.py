@@ -217,8 +217,9 @@ class Evaluation:
     ) -> "pandas.DataFrame":
         """The findings (those passing the filter, see :meth:`filter`) as a DataFrame,
         one row each: ``id``, ``rule``, ``severity`` (an ordered categorical),
-        ``subject_kind``, ``subject_id``, ``period``, ``message``, ``owner``,
-        ``strategy``, ``province`` and ``evidence`` (JSON text). Needs
+        ``subject_kind``, ``subject_id``, ``subject_name``, ``period``, ``message``,
+        ``owner``, ``owner_name``, ``strategy``, ``province``, ``province_name`` and
+        ``evidence`` (JSON text): names and titles beside the ids. Needs
         ``pip install planwatch[pandas]``."""
         from ._frames import findings_frame
 

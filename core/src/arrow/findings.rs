@@ -6,6 +6,7 @@ use arrow_array::builder::StringBuilder;
 use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray};
 use arrow_schema::ArrowError;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A dictionary column over dense codes: the dictionary holds the values that occur, in
@@ -15,6 +16,9 @@ struct Coded {
     key_of: Vec<i32>,
     values: Vec<String>,
     keys: Vec<Option<i32>>,
+    /// For names, which two codes may share: the key of each text, so that the dictionary
+    /// holds each text once (pandas categories must be unique).
+    key_of_text: Option<BTreeMap<String, i32>>,
 }
 
 impl Coded {
@@ -23,6 +27,15 @@ impl Coded {
             key_of: vec![-1; codes],
             values: Vec::new(),
             keys: Vec::with_capacity(rows),
+            key_of_text: None,
+        }
+    }
+
+    /// A column of names: codes whose texts are equal share one dictionary entry.
+    fn names(codes: usize, rows: usize) -> Coded {
+        Coded {
+            key_of_text: Some(BTreeMap::new()),
+            ..Coded::new(codes, rows)
         }
     }
 
@@ -31,8 +44,15 @@ impl Coded {
         let key = code.and_then(|c| {
             let slot = self.key_of.get_mut(c)?;
             if *slot < 0 {
-                *slot = self.values.len() as i32;
-                self.values.push(name().to_string());
+                let text = name();
+                let next = self.values.len() as i32;
+                *slot = match &mut self.key_of_text {
+                    Some(by_text) => *by_text.entry(text.to_string()).or_insert(next),
+                    None => next,
+                };
+                if *slot == next {
+                    self.values.push(text.to_string());
+                }
             }
             Some(*slot)
         });
@@ -50,8 +70,9 @@ impl Coded {
 }
 
 /// The findings (all, or those at positions `rows`), one row each: `id`, `rule`,
-/// `severity`, `subject_kind`, `subject_id`, `period`, `message`, `owner`, `strategy`,
-/// `province` and the evidence as JSON text.
+/// `severity`, `subject_kind`, `subject_id`, `subject_name`, `period`, `message`, `owner`,
+/// `owner_name`, `strategy`, `province`, `province_name` and the evidence as JSON text.
+/// Names sit beside their ids (`subject_name` is null for a reporting obligation).
 pub fn findings_batch(
     findings: &Findings,
     rows: Option<&[usize]>,
@@ -64,9 +85,14 @@ pub fn findings_batch(
     let mut severity = Coded::new(4, n);
     let mut kind = Coded::new(6, n);
     let mut subject = StringBuilder::with_capacity(n, n * 12);
+    // One code space over every kind of subject: (kind, position) -> code.
+    let offsets = subject_offsets(plan);
+    let mut subject_name = Coded::names(offsets[offsets.len() - 1], n);
     let mut period = StringBuilder::with_capacity(n, n * 8);
     let mut message = StringBuilder::with_capacity(n, n * 80);
     let mut owner = Coded::new(n_orgs, n);
+    let mut owner_name = Coded::names(n_orgs, n);
+    let mut province_name = Coded::names(n_orgs, n);
     let mut strategy = Coded::new(plan.strategies.len(), n);
     let mut province = Coded::new(n_orgs, n);
     let mut evidence = StringBuilder::with_capacity(n, n * 64);
@@ -82,6 +108,11 @@ pub fn findings_batch(
         severity.push(Some(f.severity() as usize), || f.severity().name());
         kind.push(Some(f.subject_kind() as usize), || f.subject_kind().name());
         subject.append_value(f.subject_id());
+        let code = offsets
+            .get(f.subject_kind() as usize)
+            .and_then(|o| o.checked_add(f.subject_position() as usize))
+            .filter(|_| f.subject_name().is_some());
+        subject_name.push(code, || f.subject_name().unwrap_or(""));
         match f.period() {
             Some(p) => {
                 use std::fmt::Write;
@@ -95,11 +126,17 @@ pub fn findings_batch(
         owner.push(f.owner_index().map(|i| i as usize), || {
             f.owner().unwrap_or("")
         });
+        owner_name.push(f.owner_index().map(|i| i as usize), || {
+            f.owner_name().unwrap_or("")
+        });
         strategy.push(f.strategy_index().map(|i| i as usize), || {
             f.strategy().unwrap_or("")
         });
         province.push(f.province_index().map(|i| i as usize), || {
             f.province().unwrap_or("")
+        });
+        province_name.push(f.province_index().map(|i| i as usize), || {
+            f.province_name().unwrap_or("")
         });
         match serde_json::to_string(&f.evidence_json()) {
             Ok(json) => evidence.append_value(json),
@@ -119,11 +156,116 @@ pub fn findings_batch(
         ("severity", severity.finish()?),
         ("subject_kind", kind.finish()?),
         ("subject_id", Arc::new(subject.finish())),
+        ("subject_name", subject_name.finish()?),
         ("period", Arc::new(period.finish())),
         ("message", Arc::new(message.finish())),
         ("owner", owner.finish()?),
+        ("owner_name", owner_name.finish()?),
         ("strategy", strategy.finish()?),
         ("province", province.finish()?),
+        ("province_name", province_name.finish()?),
         ("evidence", Arc::new(evidence.finish())),
     ])
+}
+
+/// Where each subject kind's codes start in one code space (indexed by `SubjectKind as
+/// usize`), the last entry being the total.
+fn subject_offsets(plan: &crate::model::Plan) -> [usize; 7] {
+    use crate::eval::SubjectKind as K;
+    let mut sizes = [0usize; 6];
+    for (kind, size) in [
+        (K::Activity, plan.activities.len()),
+        (K::Organisation, plan.organisations.len()),
+        (K::Indicator, plan.indicators.len()),
+        (K::Group, plan.groups.len()),
+        (
+            K::Obligation,
+            plan.reporting_obligations.len() + plan.meeting_obligations.len(),
+        ),
+        (K::Plan, 1),
+    ] {
+        if let Some(s) = sizes.get_mut(kind as usize) {
+            *s = size;
+        }
+    }
+    let mut offsets = [0usize; 7];
+    for k in 0..6 {
+        offsets[k + 1] = offsets[k] + sizes[k];
+    }
+    offsets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+
+    /// The text of row `i` of dictionary column `name`.
+    fn text(batch: &RecordBatch, name: &str, i: usize) -> Option<String> {
+        let column = batch.column_by_name(name)?;
+        let dict = column.as_dictionary::<Int32Type>();
+        if dict.is_null(i) {
+            return None;
+        }
+        let key = dict.keys().value(i) as usize;
+        Some(dict.values().as_string::<i32>().value(key).to_string())
+    }
+
+    #[test]
+    fn names_sit_beside_their_ids() {
+        let ds = crate::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+        let ev = ds.evaluate(
+            &crate::RuleSet::load_dir("../examples/nsp-2019-2023").unwrap(),
+            as_of,
+        );
+        let batch = findings_batch(&ev.findings, None).unwrap();
+        let plan = ds.plan();
+        let org = |id: &str| {
+            plan.organisations
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.name.clone())
+        };
+        for (i, f) in ev.findings.views().enumerate() {
+            assert_eq!(
+                text(&batch, "owner_name", i),
+                f.owner().and_then(org),
+                "{}",
+                f.id()
+            );
+            assert_eq!(
+                text(&batch, "province_name", i),
+                f.province().and_then(org),
+                "{}",
+                f.id()
+            );
+            assert_eq!(
+                text(&batch, "subject_name", i).as_deref(),
+                f.subject_name(),
+                "{}",
+                f.id()
+            );
+        }
+        let first = ev.findings.view(0).unwrap();
+        assert_eq!(first.subject_id(), "2.7.11");
+        assert_eq!(
+            first.subject_name(),
+            plan.activities
+                .iter()
+                .find(|a| a.id == "2.7.11")
+                .map(|a| a.title.as_str())
+        );
+        // Each name once in its dictionary, even where two subjects share a name.
+        for name in ["subject_name", "owner_name", "province_name"] {
+            let dict = batch
+                .column_by_name(name)
+                .unwrap()
+                .as_dictionary::<Int32Type>();
+            let values: Vec<&str> = dict.values().as_string::<i32>().iter().flatten().collect();
+            let unique: std::collections::BTreeSet<&str> = values.iter().copied().collect();
+            assert_eq!(values.len(), unique.len(), "{name}");
+        }
+    }
 }

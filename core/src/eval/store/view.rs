@@ -44,6 +44,12 @@ impl<'a> FindingRef<'a> {
         subject_id(self.plan(), self.row.kind, self.row.subject)
     }
 
+    #[cfg(feature = "arrow")]
+    /// Position of the subject among the plan's items of its kind.
+    pub(crate) fn subject_position(&self) -> u32 {
+        self.row.subject
+    }
+
     /// The period it is about.
     pub fn period(&self) -> Option<Period> {
         self.row.period
@@ -79,6 +85,42 @@ impl<'a> FindingRef<'a> {
             .then(|| self.plan().organisations.get(i as usize))
             .flatten()
             .map(|o| o.id.as_str())
+    }
+
+    /// The name of the organisation responsible, beside [`FindingRef::owner`].
+    pub fn owner_name(&self) -> Option<&'a str> {
+        self.org_name(self.row.owner)
+    }
+
+    /// The name of the province, beside [`FindingRef::province`].
+    pub fn province_name(&self) -> Option<&'a str> {
+        self.org_name(self.row.province)
+    }
+
+    fn org_name(&self, i: u32) -> Option<&'a str> {
+        (i != NONE)
+            .then(|| self.plan().organisations.get(i as usize))
+            .flatten()
+            .map(|o| o.name.as_str())
+    }
+
+    /// The name or title of what it is about, beside [`FindingRef::subject_id`]: an
+    /// activity's, group's, meeting obligation's or the plan's title, an organisation's or
+    /// an indicator's name; `None` for a reporting obligation (it has no name).
+    pub fn subject_name(&self) -> Option<&'a str> {
+        let plan = self.plan();
+        let i = self.row.subject as usize;
+        match self.row.kind {
+            SubjectKind::Activity => plan.activities.get(i).map(|x| x.title.as_str()),
+            SubjectKind::Organisation => plan.organisations.get(i).map(|x| x.name.as_str()),
+            SubjectKind::Indicator => plan.indicators.get(i).map(|x| x.name.as_str()),
+            SubjectKind::Group => plan.groups.get(i).map(|x| x.title.as_str()),
+            SubjectKind::Obligation => i
+                .checked_sub(plan.reporting_obligations.len())
+                .and_then(|m| plan.meeting_obligations.get(m))
+                .map(|x| x.title.as_str()),
+            SubjectKind::Plan => Some(plan.title.as_str()),
+        }
     }
 
     /// The stable id: `rule:subject-id`, then `@period` for findings about one period.
