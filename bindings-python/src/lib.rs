@@ -80,6 +80,7 @@ fn _planwatch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::load, m)?)?;
     m.add_function(wrap_pyfunction!(plan::from_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::from_objects, m)?)?;
+    m.add_function(wrap_pyfunction!(plan::from_tables, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_files, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::check_rules, m)?)?;

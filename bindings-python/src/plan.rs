@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use planwatch::model::{Monitoring, Plan};
 use planwatch::{Dataset, Errors, PeriodType, RuleSet};
 use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
 use pythonize::Depythonizer;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -179,6 +180,29 @@ pub fn from_objects(
         }
     };
     match guarded(py, || Dataset::new(plan, monitoring))? {
+        Ok(ds) => Ok(PyPlan {
+            dataset: Arc::new(ds),
+            rules: None,
+            rules_file: None,
+        }),
+        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+    }
+}
+
+/// Validates a plan given as tables of the plan layout (`docs/tables.md`): a list of
+/// `(name, table)` pairs, each table any object with the Arrow PyCapsule stream interface
+/// (a pyarrow Table, a polars DataFrame, ...). Errors name the table, row and column.
+#[pyfunction]
+pub fn from_tables(py: Python<'_>, tables: Vec<(String, PyTable)>) -> PyResult<PyPlan> {
+    let mut set = planwatch::tables::TableSet::new();
+    for (name, table) in tables {
+        let (batches, _) = table.into_inner();
+        match planwatch::arrow::table_from_batches(&name, &batches) {
+            Ok(t) => set.insert(t),
+            Err(e) => return Err(errors::from_errors(py, &[e], Origin::Data)),
+        }
+    }
+    match guarded(py, || Dataset::from_tables(&set))? {
         Ok(ds) => Ok(PyPlan {
             dataset: Arc::new(ds),
             rules: None,

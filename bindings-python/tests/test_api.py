@@ -286,3 +286,51 @@ def test_from_dict_errors_name_the_path_not_a_json_column(nsp: planwatch.Plan) -
     with pytest.raises(planwatch.ValidationError) as info:
         planwatch.Plan.from_dict(dict(d["plan"], id=np.int64(3)))
     assert (info.value.errors[0].kind, info.value.errors[0].path) == ("wrong_type", "id")
+
+
+def test_from_tables_takes_pandas_polars_and_arrow(nsp: planwatch.Plan) -> None:
+    """The shipped CSV tables as data frames give the JSON data set's evaluation; a bad
+    cell is named by table, row and column."""
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    tables_dir = NSP / "tables"
+    frames = {
+        p.stem: pd.read_csv(p, dtype=str, keep_default_na=False)
+        for p in sorted(tables_dir.glob("*.csv"))
+    }
+    want = nsp.evaluate(AS_OF, rules={}).to_json()
+    assert planwatch.Plan.from_tables(frames).evaluate(AS_OF).to_json() == want
+    # Typed columns as pandas reads them: dates, numbers and NaN for empty cells.
+    typed = dict(frames)
+    updates = pd.read_csv(tables_dir / "status_updates.csv", parse_dates=["date"])
+    assert updates["progress"].dtype.kind in "if"
+    typed["status_updates"] = updates
+    assert planwatch.Plan.from_tables(typed).evaluate(AS_OF).to_json() == want
+    arrow = {name: pa.Table.from_pandas(f, preserve_index=False) for name, f in frames.items()}
+    assert planwatch.Plan.from_tables(arrow).evaluate(AS_OF).to_json() == want
+    try:
+        import polars as pl
+    except ImportError:
+        pl = None
+    if pl is not None:
+        polar = {name: pl.from_pandas(f) for name, f in frames.items()}
+        assert planwatch.Plan.from_tables(polar).evaluate(AS_OF).to_json() == want
+    bad = dict(frames)
+    acts = frames["activities"].copy()
+    acts.loc[2, "deadline"] = "June"
+    bad["activities"] = acts
+    with pytest.raises(planwatch.ValidationError) as info:
+        planwatch.Plan.from_tables(bad)
+    e = info.value.errors[0]
+    assert (e.kind, e.row, e.column_name) == ("invalid_value", 4, "deadline")
+    with pytest.raises(TypeError):
+        planwatch.Plan.from_tables({"activities": [1, 2]})
+
+
+def test_read_excel_is_the_json_data_set(nsp: planwatch.Plan) -> None:
+    from conftest import ROOT
+
+    book = planwatch.read_excel(ROOT / "examples" / "nsp-2019-2023.xlsx")
+    assert book.evaluate(AS_OF).to_json() == nsp.evaluate(AS_OF).to_json()
+    with pytest.raises(ValueError):
+        planwatch.read_excel(NSP / "plan.json")

@@ -19,7 +19,7 @@ from ._planwatch import (
     ValidationError,
     __version__,
 )
-from ._plan import Plan, load, rule_catalogue, validate, validate_rules
+from ._plan import Plan, load, read_excel, rule_catalogue, validate, validate_rules
 from ._evaluation import Evaluation
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "load",
+    "read_excel",
     "rule_catalogue",
     "validate",
     "validate_rules",

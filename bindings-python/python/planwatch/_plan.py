@@ -13,7 +13,7 @@ from ._planwatch import ErrorRecord
 if TYPE_CHECKING:
     from ._evaluation import Evaluation
 
-__all__ = ["Plan", "load", "validate", "validate_rules", "rule_catalogue"]
+__all__ = ["Plan", "load", "read_excel", "validate", "validate_rules", "rule_catalogue"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 #: A rule set: ``None`` (the defaults), a dict in the ``rules.json`` format, its JSON text
@@ -150,6 +150,20 @@ class Plan:
                 _plain(plan), None if monitoring is None else _plain(monitoring)
             )
         )
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, Any]) -> "Plan":
+        """Validates a plan given as tables of the plan layout (``docs/tables.md``: one
+        table per entity, ``plan``, ``organisations``, ``activities``, ...,
+        ``status_updates``, ``submissions``, ``indicator_values``), each a pandas or
+        polars DataFrame, a pyarrow Table or any object with ``__arrow_c_stream__``,
+        read column by column through Arrow (no JSON text in between).
+
+        Empty cells (None, NaN, NaT) are absent fields; dates may be date or datetime
+        columns or ISO text; numbers numeric columns or text. Errors name the table, the
+        row (the header is row 1, so the first data row is row 2) and the column.
+        """
+        return cls(_planwatch.from_tables([(name, _arrow(t)) for name, t in tables.items()]))
 
     # reading ---------------------------------------------------------------------
     @property
@@ -297,9 +311,37 @@ def _fspath(path: Optional[PathLike]) -> Optional[str]:
     return None if path is None else os.fspath(path)
 
 
+def _arrow(table: Any) -> Any:
+    """A table as an object with ``__arrow_c_stream__``: pandas goes through pyarrow
+    (without its index), anything else that speaks the Arrow PyCapsule interface as is."""
+    if hasattr(table, "__arrow_c_stream__"):
+        return table
+    if type(table).__module__.split(".")[0] == "pandas":
+        try:
+            import pyarrow
+        except ImportError as e:  # pragma: no cover - pandas extra installs pyarrow
+            raise ImportError("reading pandas tables needs pyarrow: pip install planwatch[pandas]") from e
+        return pyarrow.Table.from_pandas(table, preserve_index=False)
+    raise TypeError(
+        f"a table must be a DataFrame or an Arrow table, not {type(table).__name__}"
+    )
+
+
+def read_excel(path: PathLike) -> Plan:
+    """Loads a plan from an ``.xlsx`` workbook of the plan layout (one sheet per table,
+    ``docs/tables.md``; no Excel needed). A ``NAME.rules.json`` beside ``NAME.xlsx``
+    becomes the default rule set, as on the command line. Errors name the sheet, row and
+    column."""
+    if not os.fspath(path).lower().endswith(".xlsx"):
+        raise ValueError(f"read_excel reads .xlsx workbooks, not {os.fspath(path)!r}")
+    return Plan.load(path)
+
+
 def load(path: PathLike, monitoring: Optional[PathLike] = None) -> Plan:
-    """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json`` and
-    ``rules.json``) or a plan file with an optional monitoring file; the GIL is released
+    """Loads a plan from any source the command line reads: a JSON plan directory
+    (``plan.json`` and, when present, ``monitoring.json`` and ``rules.json``), a CSV
+    tables directory or a mix of both, ``plan.json`` (read as its directory), or an
+    ``.xlsx`` workbook; or a plan file with an explicit monitoring file. The GIL is released
     while loading. A directory's ``rules.json`` becomes the default rule set of
     :meth:`Plan.evaluate`, so that ``load(dir).evaluate(day)`` gives what
     ``planwatch check dir --as-of day`` gives.

@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Dict, List, Optional, Sequence, Union, final
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "Dataset",
@@ -20,6 +20,7 @@ __all__ = [
     "check_rules",
     "from_json",
     "from_objects",
+    "from_tables",
     "load",
     "rule_catalogue",
     "validate_files",
@@ -152,6 +153,7 @@ class RawEvaluation:
 def load(path: _Path, monitoring: Optional[_Path] = None) -> Dataset: ...
 def from_json(plan: str, monitoring: Optional[str] = None) -> Dataset: ...
 def from_objects(plan: Any, monitoring: Optional[Any] = None) -> Dataset: ...
+def from_tables(tables: Sequence[Tuple[str, Any]]) -> Dataset: ...
 def validate_files(path: _Path, monitoring: Optional[_Path] = None) -> List[ErrorRecord]: ...
 def validate_json(plan: str, monitoring: Optional[str] = None) -> List[ErrorRecord]: ...
 def check_rules(json: Optional[str] = None, path: Optional[_Path] = None) -> List[ErrorRecord]: ...

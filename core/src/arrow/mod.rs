@@ -20,11 +20,13 @@
 
 mod findings;
 mod forecast;
+mod tables;
 
 pub use arrow_array::RecordBatch;
 pub use arrow_schema::ArrowError;
 pub use findings::findings_batch;
 pub use forecast::forecast_batch;
+pub use tables::table_from_batches;
 
 use arrow_array::ArrayRef;
 use arrow_schema::{Field, Schema};
