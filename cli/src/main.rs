@@ -4,7 +4,8 @@
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
-//! errors go to stderr, one per line, or as JSON with `--format json`).
+//! errors go to stderr, one per line, or as JSON with `--format json`), 64 for a usage
+//! error (an unknown option, a missing or malformed argument such as `--as-of June`).
 
 mod schema;
 
@@ -80,9 +81,9 @@ enum Command {
         /// Exit with 1 when a finding is at least this severe.
         #[arg(long, value_enum, default_value = "never")]
         fail_on: FailOn,
-        /// Show at most this many findings in the table.
-        #[arg(long)]
-        limit: Option<usize>,
+        /// Show at most this many findings in the table (0: all of them).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
     },
     /// Convert a plan between a JSON directory, a CSV tables directory and an .xlsx workbook, losslessly.
     Convert {
@@ -160,8 +161,24 @@ macro_rules! out_nolf {
     ($($arg:tt)*) => { write_out(format_args!($($arg)*), false) };
 }
 
+/// The exit code of a usage error (an unknown option, a missing or malformed argument):
+/// `EX_USAGE` of sysexits, apart from 2 (invalid input data) and 1 (findings at or above
+/// `--fail-on`).
+const USAGE_ERROR: u8 = 64;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(USAGE_ERROR)
+            } else {
+                // --help and --version
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match cli.command {
         Command::Validate { dir, format } => {
             match convert::load(&dir).and_then(|ds| load_rules(&dir, None).map(|_| ds)) {
@@ -215,6 +232,7 @@ fn main() -> ExitCode {
             match format {
                 export::CheckFormat::Json => print_json(&evaluation),
                 export::CheckFormat::Table => {
+                    let limit = (limit > 0).then_some(limit);
                     out_nolf!("{}", planwatch::export::evaluation_text(&evaluation, limit))
                 }
                 export::CheckFormat::Csv => {
@@ -324,7 +342,10 @@ fn invalid(errors: &Errors, format: Format) -> ExitCode {
             Err(_) => eprintln!("{errors}"),
         },
         Format::Table => {
-            eprintln!("{errors}");
+            // Ids and values from the input are echoed: escape what a terminal would obey.
+            for error in errors.iter() {
+                eprintln!("{}", planwatch::export::printable(&error.to_string()));
+            }
             eprintln!(
                 "{} error{}",
                 errors.len(),

@@ -281,3 +281,110 @@ fn errors_in_tables_name_file_row_and_column() {
     assert_eq!(v[0]["location"]["path"], "activities[0].deadline");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_readme_command_prints_ten_findings_and_says_how_many_more() {
+    let out = run(&["check", "examples/nsp-2019-2023", "--as-of", "2021-06-30"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows = text
+        .lines()
+        .skip_while(|l| !l.starts_with("SEVERITY"))
+        .skip(1);
+    assert_eq!(
+        rows.clone().filter(|l| !l.starts_with("...")).count(),
+        10,
+        "{text}"
+    );
+    assert!(
+        text.ends_with("... 647 more (use --limit N, --limit 0 for all, or --format json)\n"),
+        "{text}"
+    );
+    let all = run(&[
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--limit",
+        "0",
+    ]);
+    let all = String::from_utf8(all.stdout).unwrap();
+    assert_eq!(
+        all.lines()
+            .skip_while(|l| !l.starts_with("SEVERITY"))
+            .count(),
+        658
+    );
+    // The README shows the default output verbatim.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&text),
+        "README.md does not show the default `check` output"
+    );
+}
+
+#[test]
+fn usage_errors_exit_64_and_name_the_expected_format() {
+    for args in [
+        &["check", "examples/nsp-2019-2023", "--as-of", "30/06/2021"][..],
+        &["check", "examples/nsp-2019-2023"],
+        &[
+            "check",
+            "examples/nsp-2019-2023",
+            "--as-of",
+            "2021-06-30",
+            "--bogus",
+        ],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(64), "{args:?}");
+    }
+    let out = run(&["check", "examples/nsp-2019-2023", "--as-of", "30/06/2021"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("invalid date \"30/06/2021\": expected YYYY-MM-DD"),
+        "{err}"
+    );
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn ids_and_titles_cannot_drive_the_terminal() {
+    // An activity whose title and lead hold escapes, CR/LF and a right-to-left override.
+    let dir = std::env::temp_dir().join(format!("planwatch-escapes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = serde_json::json!({"id": "p", "title": "t", "start": "2019-01-01", "end": "2019-12-31",
+        "organisations": [{"id": "o", "name": "O", "kind": "ministry"}],
+        "strategies": [{"id": "1", "title": "s"}],
+        "groups": [{"id": "1.1", "strategy": "1", "title": "g", "lead": "o"}],
+        "activities": [{"id": "a\u{1b}[2J\r\nerror  forged", "group": "1.1", "title": "x\u{202e}y",
+            "lead": "o\u{7}", "planned_start": "2019-01-01", "deadline": "2019-02-01"}]});
+    std::fs::write(dir.join("plan.json"), plan.to_string()).unwrap();
+    let out = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    assert!(err.contains("o\\u{7}"), "{err}");
+    let mut plan = plan;
+    plan["activities"][0]["lead"] = "o".into();
+    std::fs::write(dir.join("plan.json"), plan.to_string()).unwrap();
+    let out = run(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2019-06-30",
+        "--limit",
+        "0",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("a\\u{1b}[2J\\u{d}\\u{a}error  forged"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -29,11 +29,12 @@ fn schema_prints_the_shipped_files() {
 
 #[test]
 fn schema_refuses_an_unknown_document() {
+    // A usage error (exit 64), not invalid data (exit 2).
     let out = Command::new(env!("CARGO_BIN_EXE_planwatch"))
         .args(["schema", "evaluation"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(64));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("plan") && err.contains("rules"), "{err}");
 }

@@ -22,8 +22,43 @@ use crate::eval::{Breakdown, Evaluation, MeetingRates, Rate, ReportingRates};
 use crate::stats::PlanStats;
 use std::fmt::Write;
 
-/// Pads cells to column widths (in chars) and joins rows with newlines.
+/// `text` safe to print on a terminal: control characters (C0, DEL, C1: escapes that clear
+/// the screen, carriage returns and line feeds that forge rows, NUL) and the bidirectional
+/// formatting characters (U+202E and its kin, which reorder what follows) are written as
+/// `\u{..}` escapes; everything else, Khmer included, is left as it is.
+///
+/// ```
+/// use planwatch::export::printable;
+/// assert_eq!(printable("ok \u{1b}[2J\r\nforged\u{202e}"), "ok \\u{1b}[2J\\u{d}\\u{a}forged\\u{202e}");
+/// assert_eq!(printable("ក្រសួង"), "ក្រសួង");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Pads cells to column widths (in chars) and joins rows with newlines; every cell is
+/// made [`printable`].
 fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c).into_owned()).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -102,7 +137,7 @@ pub fn evaluation_text(evaluation: &Evaluation, limit: Option<usize>) -> String 
     if shown < evaluation.findings.len() {
         let _ = writeln!(
             out,
-            "... {} more (use --limit or --format json)",
+            "... {} more (use --limit N, --limit 0 for all, or --format json)",
             evaluation.findings.len() - shown
         );
     }
