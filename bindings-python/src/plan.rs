@@ -84,7 +84,7 @@ fn load_dataset(path: &Path, monitoring: Option<&Path>) -> Result<Dataset, Error
 /// them; `None` when there is none.
 fn directory_rules(path: &Path) -> Result<Option<(RuleSet, PathBuf)>, Errors> {
     let file = planwatch::load::Input::detect(path).rules_path();
-    if file.exists() {
+    if planwatch::load::is_present(&file) {
         RuleSet::load(&file).map(|rules| Some((rules, file)))
     } else {
         Ok(None)

@@ -309,7 +309,7 @@ impl Dataset {
         let monitoring = dir.join(MONITORING_FILE);
         Dataset::load_files(
             dir.join(PLAN_FILE),
-            monitoring.exists().then_some(monitoring),
+            crate::load::is_present(&monitoring).then_some(monitoring),
         )
     }
 

@@ -122,7 +122,7 @@ struct JsonDoc {
 }
 
 fn read_doc(path: PathBuf) -> Result<Option<JsonDoc>, Error> {
-    if !path.exists() {
+    if !super::is_present(&path) {
         return Ok(None);
     }
     let text = read_text(&path)?;

@@ -30,12 +30,62 @@ pub const MONITORING_FILE: &str = "monitoring.json";
 /// The name of the optional rule set file in a plan directory.
 pub const RULES_FILE: &str = "rules.json";
 
-/// Reads a file to a string, as an [`ErrorKind::Io`] error naming the file on failure.
+/// The largest input file read, in bytes (2 GiB): a plan of a million activities with
+/// years of monitoring is a few hundred MB. A larger file is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 2 << 30;
+
+/// Whether a directory entry exists at `path`, a dangling symbolic link included: such a
+/// link is a file the user meant to give, whose reading then fails with an error naming
+/// it, never a file silently taken as absent.
+pub fn is_present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Reads a file's bytes: a regular file (not a directory, FIFO or device, which could
+/// block or never end) of at most [`MAX_FILE_BYTES`], read with that bound even if it
+/// grows meanwhile; an [`ErrorKind::Io`] error naming the file otherwise.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let io = |message: String| {
+        Error::new(ErrorKind::Io, message, Location::default()).in_file(Some(path))
+    };
+    let cannot = |e: std::io::Error| {
+        io(format!(
+            "cannot read file: {}",
+            lowercase_first(&e.to_string())
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(io("cannot read file: not a regular file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(io(format!(
+            "file is {} bytes, more than the {MAX_FILE_BYTES} planwatch reads",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io(format!(
+            "file grew past the {MAX_FILE_BYTES} bytes planwatch reads"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file to a string ([`read_bytes`], then UTF-8), as an [`ErrorKind::Io`] error
+/// naming the file on failure.
 pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|e| {
+    let bytes = read_bytes(path)?;
+    String::from_utf8(bytes).map_err(|_| {
         Error::new(
             ErrorKind::Io,
-            format!("cannot read file: {}", lowercase_first(&e.to_string())),
+            "cannot read file: stream did not contain valid UTF-8",
             Location::default(),
         )
         .in_file(Some(path))
@@ -176,6 +226,29 @@ mod tests {
         assert!(e.message().contains("bogus"), "{}", e.message());
         assert_eq!(e.location().line, Some(2));
         assert_eq!(e.location().file.as_deref(), Some(Path::new("plan.json")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read_and_dangling_links_are_present() {
+        let dir = std::env::temp_dir().join(format!("planwatch-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let link = dir.join("monitoring.json");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(dir.join("nowhere.json"), &link).unwrap();
+        assert!(is_present(&link) && !link.exists());
+        let e = read_text(&link).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Io);
+        assert_eq!(e.location().file.as_deref(), Some(link.as_path()));
+        let e = read_text(&dir).unwrap_err();
+        assert!(
+            e.message().contains("not a regular file") || e.message().contains("directory"),
+            "{}",
+            e.message()
+        );
+        let e = read_text(Path::new("/dev/zero")).unwrap_err();
+        assert_eq!(e.message(), "cannot read file: not a regular file");
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

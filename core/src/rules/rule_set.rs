@@ -150,7 +150,7 @@ impl RuleSet {
     /// ```
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<RuleSet, crate::Errors> {
         let path = dir.as_ref().join(crate::load::RULES_FILE);
-        if path.exists() {
+        if crate::load::is_present(&path) {
             RuleSet::load(path)
         } else {
             Ok(RuleSet::default())

@@ -15,7 +15,7 @@ pub fn csv_path(dir: &Path, name: &str) -> PathBuf {
 
 /// Whether `dir` holds a CSV file of any table of the layout.
 pub fn has_csv_tables(dir: &Path) -> bool {
-    layout::all().any(|s| csv_path(dir, s.name).is_file())
+    layout::all().any(|s| crate::load::is_present(&csv_path(dir, s.name)))
 }
 
 /// Reads every `<table>.csv` of the layout that `dir` holds (other files are ignored).
@@ -25,7 +25,7 @@ pub fn read_csv_dir(dir: impl AsRef<Path>) -> Result<TableSet, Errors> {
     let mut errors = Vec::new();
     for spec in layout::all() {
         let path = csv_path(dir, spec.name);
-        if !path.is_file() {
+        if !crate::load::is_present(&path) {
             continue;
         }
         match read_csv(&path, spec.name) {
@@ -41,15 +41,9 @@ pub fn read_csv_dir(dir: impl AsRef<Path>) -> Result<TableSet, Errors> {
 
 /// Reads one CSV file as the table `name`: every cell is text (empty cells are empty).
 pub fn read_csv(path: &Path, name: &str) -> Result<Table, Error> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        Error::new(
-            ErrorKind::Io,
-            format!("cannot read file: {}", lowercase_first(&e.to_string())),
-            Location::default(),
-        )
-        .in_file(Some(path))
-    })?;
-    read_csv_from(std::io::BufReader::new(file), name, Some(path))
+    // A regular file of bounded size, as every input (crate::load::read_bytes).
+    let bytes = crate::load::read_bytes(path)?;
+    read_csv_from(bytes.as_slice(), name, Some(path))
 }
 
 /// Reads CSV text from `reader` as the table `name`; `file` names it in errors.

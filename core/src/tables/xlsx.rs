@@ -22,13 +22,7 @@ fn error(kind: ErrorKind, message: String, file: Option<&Path>) -> Error {
 /// are ignored).
 pub fn read_xlsx(path: impl AsRef<Path>) -> Result<TableSet, Errors> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| {
-        error(
-            ErrorKind::Io,
-            format!("cannot read file: {}", lowercase_first(&e.to_string())),
-            Some(path),
-        )
-    })?;
+    let bytes = crate::load::read_bytes(path)?;
     read_xlsx_bytes(&bytes, Some(path))
 }
 
