@@ -139,13 +139,8 @@ pub fn load(py: Python<'_>, path: PathBuf, monitoring: Option<PathBuf>) -> PyRes
     }
 }
 
-/// Parses and validates a plan and its monitoring data from JSON text.
-#[pyfunction]
-#[pyo3(signature = (plan, monitoring=None))]
-pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> PyResult<PyPlan> {
-    let loaded = guarded(py, || {
-        Dataset::from_json(&plan, monitoring.as_deref().unwrap_or("{}"))
-    })?;
+/// A plan built from text, objects or tables: no directory, so no rules of its own.
+fn without_rules(py: Python<'_>, loaded: Result<Dataset, Errors>) -> PyResult<PyPlan> {
     match loaded {
         Ok(ds) => Ok(PyPlan {
             dataset: Arc::new(ds),
@@ -154,6 +149,16 @@ pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> Py
         }),
         Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
     }
+}
+
+/// Parses and validates a plan and its monitoring data from JSON text.
+#[pyfunction]
+#[pyo3(signature = (plan, monitoring=None))]
+pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> PyResult<PyPlan> {
+    let loaded = guarded(py, || {
+        Dataset::from_json(&plan, monitoring.as_deref().unwrap_or("{}"))
+    })?;
+    without_rules(py, loaded)
 }
 
 /// Validates a plan and its monitoring data given as Python objects in the JSON format
@@ -179,14 +184,7 @@ pub fn from_objects(
             return Err(errors::from_errors(py, &errors, Origin::Data));
         }
     };
-    match guarded(py, || Dataset::new(plan, monitoring))? {
-        Ok(ds) => Ok(PyPlan {
-            dataset: Arc::new(ds),
-            rules: None,
-            rules_file: None,
-        }),
-        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
-    }
+    without_rules(py, guarded(py, || Dataset::new(plan, monitoring))?)
 }
 
 /// Validates a plan given as tables of the plan layout (`docs/tables.md`): a list of
@@ -202,14 +200,7 @@ pub fn from_tables(py: Python<'_>, tables: Vec<(String, PyTable)>) -> PyResult<P
             Err(e) => return Err(errors::from_errors(py, &[e], Origin::Data)),
         }
     }
-    match guarded(py, || Dataset::from_tables(&set))? {
-        Ok(ds) => Ok(PyPlan {
-            dataset: Arc::new(ds),
-            rules: None,
-            rules_file: None,
-        }),
-        Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
-    }
+    without_rules(py, guarded(py, || Dataset::from_tables(&set))?)
 }
 
 /// Every problem of a plan directory or file, as error records (empty when valid);

@@ -1,15 +1,11 @@
 //! `planwatch schema plan|monitoring|rules` prints the shipped schema files byte for byte.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+use common::root;
+
+use std::process::Command;
 
 #[test]
 fn schema_prints_the_shipped_files() {

@@ -3,15 +3,11 @@
 //! directory byte for byte (its rules.json applies when it has one).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+use common::root;
+
+use std::process::Command;
 
 #[test]
 fn check_json_is_the_golden_evaluation_of_every_directory() {
