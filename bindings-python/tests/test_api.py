@@ -167,8 +167,11 @@ def test_rules_argument_forms(nsp: planwatch.Plan, tmp_path: object) -> None:
     path = Path(str(tmp_path)) / "rules.json"
     path.write_text(json.dumps(rules))
     c = nsp.evaluate(AS_OF, rules=path)
-    d = nsp.evaluate(AS_OF, rules=str(path))
-    assert a.to_json() == b.to_json() == c.to_json() == d.to_json()
+    assert a.to_json() == b.to_json() == c.to_json()
+    # A str is rules text, never a path to read: its error says what the text is not.
+    with pytest.raises(planwatch.RuleError) as info:
+        nsp.evaluate(AS_OF, rules=str(path))
+    assert info.value.errors[0].kind == "syntax"
     overdue = a.filter(rule="overdue")
     assert overdue and {f.severity for f in overdue} <= {"error", "critical"}  # escalates
     assert len(overdue) < len(nsp.evaluate(AS_OF).filter(rule="overdue"))

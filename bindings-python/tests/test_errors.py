@@ -83,7 +83,7 @@ def test_rule_errors(nsp: planwatch.Plan) -> None:
         nsp.evaluate(AS_OF, rules='{"rules": {"overdue": {"severity": "fatal"}}}')
     assert info.value.errors
     with pytest.raises(planwatch.PlanwatchIOError):
-        nsp.evaluate(AS_OF, rules="/nonexistent/rules.json")
+        nsp.evaluate(AS_OF, rules=Path("/nonexistent/rules.json"))
 
 
 def test_argument_errors(nsp: planwatch.Plan) -> None:

@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 __all__ = ["Plan", "load", "read_excel", "validate", "validate_rules", "rule_catalogue"]
 
 PathLike = Union[str, "os.PathLike[str]"]
-#: A rule set: ``None`` (the defaults), a dict in the ``rules.json`` format, its JSON text
-#: or the path of a rules file.
+#: A rule set: ``None`` (the plan directory's rules.json, else the defaults), a dict in
+#: the ``rules.json`` format, its JSON text (a ``str``), or a rules file as a
+#: ``pathlib.Path`` (any ``os.PathLike``). A ``str`` is never taken as a path: a web
+#: service that forwards user text as rules must not read its own files.
 Rules = Union[None, Mapping[str, Any], str, "os.PathLike[str]"]
 #: A day: a ``datetime.date`` (or ``datetime``) or an ISO string ``YYYY-MM-DD``.
 Day = Union[_dt.date, str]
@@ -91,13 +93,11 @@ def _rules_args(rules: Rules) -> Tuple[Optional[str], Optional[str]]:
     if isinstance(rules, Mapping):
         return _dumps(rules), None
     if isinstance(rules, str):
-        if rules.lstrip().startswith("{"):
-            return rules, None
-        return None, rules
+        return rules, None
     if isinstance(rules, os.PathLike):
         return None, os.fspath(rules)
     raise TypeError(
-        f"rules must be None, a dict, JSON text or a path, not {type(rules).__name__}"
+        f"rules must be None, a dict, JSON text or a pathlib.Path, not {type(rules).__name__}"
     )
 
 
