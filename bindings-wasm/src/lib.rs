@@ -157,10 +157,9 @@ impl Plan {
     #[wasm_bindgen(js_name = fromCsvTables)]
     pub fn from_csv_tables(tables: CsvTablesArg, rules: Option<RulesArg>) -> Result<Plan, JsValue> {
         let texts = csv_texts(&tables)?;
-        let set = planwatch::tables::read_csv_texts(
-            texts.iter().map(|(n, t)| (n.as_str(), t.as_str())),
-        )
-        .map_err(|e| errors_to_js(&e))?;
+        let set =
+            planwatch::tables::read_csv_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+                .map_err(|e| errors_to_js(&e))?;
         let dataset = Dataset::from_tables(&set).map_err(|e| errors_to_js(&e))?;
         Ok(Plan {
             dataset,
