@@ -167,6 +167,22 @@ impl Plan {
         })
     }
 
+    /// Validates a plan given as an `.xlsx` workbook of the table layout (its bytes; one
+    /// sheet per table), with the rule set of its plan directory when it has one. Errors
+    /// name the sheet, row and column. Only with the crate's `xlsx` feature.
+    #[cfg(feature = "xlsx")]
+    #[wasm_bindgen(js_name = fromXlsx)]
+    pub fn from_xlsx(bytes: &[u8], rules: Option<RulesArg>) -> Result<Plan, JsValue> {
+        let file = std::path::Path::new("workbook.xlsx");
+        let set = planwatch::tables::read_xlsx_bytes(bytes, Some(file))
+            .map_err(|e| errors_to_js(&e))?;
+        let dataset = Dataset::from_tables(&set).map_err(|e| errors_to_js(&e))?;
+        Ok(Plan {
+            dataset,
+            rules: rules_arg(rules)?,
+        })
+    }
+
     /// Checks a plan and its monitoring data (JSON text or objects), and a rule set when
     /// given, without keeping them: the list of every error found (the rule set's once
     /// the plan and monitoring data are valid), empty when they are valid.
@@ -427,6 +443,16 @@ impl Evaluation {
         let table = planwatch::export::Table::named(&self.inner, name, owner.as_deref())
             .map_err(|e| errors_to_js(&e.into()))?;
         planwatch::export::csv::to_csv(&table).map_err(|e| errors_to_js(&e.into()))
+    }
+
+    /// The evaluation's findings, rates, forecast and indicators tables as an `.xlsx`
+    /// workbook (its bytes), as `planwatch export ... --output FILE.xlsx` writes it. Only
+    /// with the crate's `xlsx` feature.
+    #[cfg(feature = "xlsx")]
+    #[wasm_bindgen(js_name = evaluationXlsx)]
+    pub fn evaluation_xlsx(&self, owner: Option<String>) -> Result<Vec<u8>, JsValue> {
+        planwatch::export::xlsx::evaluation_xlsx(&self.inner, owner.as_deref())
+            .map_err(|e| errors_to_js(&e.into()))
     }
 
     /// The same as [`toObject`](Evaluation::to_object), for `JSON.stringify`.
