@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { planwatch, nspDir, nspText, fixtures, read } from './helpers.mjs';
+import { planwatch, pkgDir, nspDir, nspText, fixtures, read } from './helpers.mjs';
 
 const { Plan, tableNames } = planwatch;
 const [planText, monText] = nspText();
@@ -149,4 +149,19 @@ test('calendarIcs: the plan\'s deadlines and due days as iCalendar', () => {
   assert.equal(plan.calendarIcs(AS_OF), ics, 'deterministic');
   assert.throws(() => plan.calendarIcs(AS_OF, 'nobody'), (e) => e.code === 'unknown_reference' && e.details.subject === 'nobody');
   assert.throws(() => plan.calendarIcs('30/06/2021'), { code: 'invalid_value' });
+});
+
+test('the TypeScript definitions declare the tables and exports API', () => {
+  for (const target of ['web', 'node']) {
+    const dts = read(path.join(pkgDir, target, 'planwatch.d.ts'));
+    for (const decl of [
+      'static fromCsvTables(tables: Record<string, string>, rules?: string | RuleSetDocument | null): Plan;',
+      'calendarIcs(asOf: string, owner?: string | null): string;',
+      'findingsCsv(owner?: string | null): string;',
+      'tableCsv(name: string, owner?: string | null): string;',
+      'export function tableNames(): string[];',
+    ]) {
+      assert.ok(dts.includes(decl), `${target}: ${decl}`);
+    }
+  }
 });
