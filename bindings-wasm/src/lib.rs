@@ -174,8 +174,8 @@ impl Plan {
     #[wasm_bindgen(js_name = fromXlsx)]
     pub fn from_xlsx(bytes: &[u8], rules: Option<RulesArg>) -> Result<Plan, JsValue> {
         let file = std::path::Path::new("workbook.xlsx");
-        let set = planwatch::tables::read_xlsx_bytes(bytes, Some(file))
-            .map_err(|e| errors_to_js(&e))?;
+        let set =
+            planwatch::tables::read_xlsx_bytes(bytes, Some(file)).map_err(|e| errors_to_js(&e))?;
         let dataset = Dataset::from_tables(&set).map_err(|e| errors_to_js(&e))?;
         Ok(Plan {
             dataset,
