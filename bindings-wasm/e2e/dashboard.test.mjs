@@ -110,7 +110,7 @@ test('dashboard: findings, completeness, as-of, province filter, screenshot', as
   await page.close();
 });
 
-test('dashboard: opens the user\'s CSV tables, shows their findings, downloads the CSV and the calendar', async () => {
+test('dashboard: opens the user\'s CSV tables and dropped JSON files, shows their findings, downloads the CSV and the calendar', async () => {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -166,6 +166,28 @@ test('dashboard: opens the user\'s CSV tables, shows their findings, downloads t
   await page.waitForSelector('#error:not([hidden])');
   assert.match(await page.textContent('#error'), /strategies\.csv row 2/);
   assert.equal(await card(page, 'total'), 657);
+
+  // plan.json, monitoring.json and rules.json dropped on the page (a drop event carrying
+  // the files, as the browser sends it).
+  const nspDir = path.join(here, '..', '..', 'examples', 'nsp-2019-2023');
+  const texts = {};
+  for (const f of ['plan.json', 'monitoring.json', 'rules.json']) texts[f] = await readFile(path.join(nspDir, f), 'utf8');
+  await page.fill('#as-of', '2022-12-31');
+  await page.waitForFunction(() => document.body.dataset.asOf === '2022-12-31');
+  const before = await card(page, 'total');
+  await page.evaluate((texts) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of Object.entries(texts)) dt.items.add(new File([text], name, { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: dt }));
+    document.body.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, texts);
+  await page.waitForFunction(() => /plan\.json and monitoring\.json/.test(document.body.dataset.source ?? ''), null, { timeout: 30000 });
+  assert.equal(await page.isHidden('#dropzone'), true);
+  assert.equal(await page.getAttribute('body', 'data-rules'), 'rules.json');
+  assert.equal(await card(page, 'total'), before, 'the same plan, the same day');
+  assert.equal(await page.isHidden('#error'), true);
+  await page.fill('#as-of', '2021-06-30');
+  await page.waitForFunction(() => document.body.dataset.total === '657');
 
   // Back to the bundled example.
   await page.click('#open-example');
