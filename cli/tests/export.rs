@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::run;
+use common::{root, run};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
