@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +106,94 @@ test('dashboard: findings, completeness, as-of, province filter, screenshot', as
   await page.waitForFunction(() => document.body.dataset.asOf === '2021-06-30');
   assert.equal(await card(page, 'total'), total);
   await page.screenshot({ path: screenshot, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('dashboard: opens the user\'s CSV tables and dropped JSON files, shows their findings, downloads the CSV and the calendar', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  // The data stay in the page: no request after the dashboard's own files.
+  const requests = [];
+  await page.goto(base);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+  page.on('request', (r) => { if (!r.url().startsWith('blob:')) requests.push(r.url()); });
+  assert.match(await page.textContent('[data-testid=source]'), /bundled NSP/);
+
+  // The CSV tables of examples/nsp-2019-2023/tables and its rules.json, through the file
+  // input, as a user picks them.
+  const tablesDir = path.join(here, '..', '..', 'examples', 'nsp-2019-2023', 'tables');
+  const files = (await readdir(tablesDir)).filter((f) => f.endsWith('.csv') || f === 'rules.json').sort();
+  assert.ok(files.length >= 17);
+  await page.fill('#as-of', '2020-03-31');
+  await page.waitForFunction(() => document.body.dataset.asOf === '2020-03-31');
+  await page.setInputFiles('#open-files', files.map((f) => path.join(tablesDir, f)));
+  await page.waitForFunction(() => /your files/.test(document.body.dataset.source ?? ''), null, { timeout: 30000 });
+  assert.match(await page.textContent('[data-testid=source]'), /17 CSV tables.*rules\.json/);
+  assert.equal(await page.getAttribute('body', 'data-rules'), 'rules.json');
+  assert.equal(await page.isHidden('#error'), true);
+  // The as-of day stays (it lies within the plan); back to the golden day.
+  assert.equal(await page.inputValue('#as-of'), '2020-03-31');
+  await page.fill('#as-of', '2021-06-30');
+  await page.waitForFunction(() => document.body.dataset.asOf === '2021-06-30' && document.body.dataset.total === '657');
+  assert.equal(await card(page, 'total'), 657, 'the CLI\'s count for the directory');
+  assert.equal(await count(page), 657);
+
+  // Findings as CSV: the bytes of `planwatch check examples/nsp-2019-2023 --as-of
+  // 2021-06-30 --format csv` (the golden file the CLI test holds).
+  const golden = await readFile(path.join(here, '..', '..', 'tests', 'fixtures', 'evaluation', 'nsp-2021-06-30-findings.csv'));
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#dl-findings')]);
+  assert.equal(csv.suggestedFilename(), 'nsp-2019-2023-findings-2021-06-30.csv');
+  const csvBytes = await readFile(await csv.path());
+  assert.ok(csvBytes.equals(golden), 'the downloaded CSV is the CLI\'s');
+
+  // The calendar of one organisation.
+  await page.selectOption('#ics-owner', 'pcct-kampot');
+  const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#dl-ics')]);
+  assert.equal(ics.suggestedFilename(), 'nsp-2019-2023-pcct-kampot.ics');
+  const icsText = await readFile(await ics.path(), 'utf8');
+  assert.ok(icsText.startsWith('BEGIN:VCALENDAR\r\n'));
+  assert.ok(icsText.includes('DTSTAMP:20210630T000000Z\r\n'));
+
+  // A broken table: the error names its file, row and column; the plan shown stays.
+  const broken = (await readFile(path.join(tablesDir, 'strategies.csv'), 'utf8')).replace(/\n1,/, '\n1,x,y,z,');
+  await page.setInputFiles('#open-files', [
+    { name: 'plan.csv', mimeType: 'text/csv', buffer: await readFile(path.join(tablesDir, 'plan.csv')) },
+    { name: 'strategies.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) },
+  ]);
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /strategies\.csv row 2/);
+  assert.equal(await card(page, 'total'), 657);
+
+  // plan.json, monitoring.json and rules.json dropped on the page (a drop event carrying
+  // the files, as the browser sends it).
+  const nspDir = path.join(here, '..', '..', 'examples', 'nsp-2019-2023');
+  const texts = {};
+  for (const f of ['plan.json', 'monitoring.json', 'rules.json']) texts[f] = await readFile(path.join(nspDir, f), 'utf8');
+  await page.fill('#as-of', '2022-12-31');
+  await page.waitForFunction(() => document.body.dataset.asOf === '2022-12-31');
+  const before = await card(page, 'total');
+  await page.evaluate((texts) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of Object.entries(texts)) dt.items.add(new File([text], name, { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: dt }));
+    document.body.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, texts);
+  await page.waitForFunction(() => /plan\.json and monitoring\.json/.test(document.body.dataset.source ?? ''), null, { timeout: 30000 });
+  assert.equal(await page.isHidden('#dropzone'), true);
+  assert.equal(await page.getAttribute('body', 'data-rules'), 'rules.json');
+  assert.equal(await card(page, 'total'), before, 'the same plan, the same day');
+  assert.equal(await page.isHidden('#error'), true);
+  await page.fill('#as-of', '2021-06-30');
+  await page.waitForFunction(() => document.body.dataset.total === '657');
+
+  // Back to the bundled example.
+  await page.click('#open-example');
+  await page.waitForFunction(() => /bundled/.test(document.body.dataset.source ?? ''));
+  assert.equal(await card(page, 'total'), 657);
+  assert.deepEqual(requests.filter((u) => !/\/data\/(plan|monitoring|rules)\.json$/.test(u)), [], 'no request but the bundled example');
   assert.deepEqual(problems, []);
   await page.close();
 });

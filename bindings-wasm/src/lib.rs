@@ -54,12 +54,26 @@ extern "C" {
     /// A finding filter (the core's `FindingFilter`) as a plain object.
     #[wasm_bindgen(typescript_type = "FindingFilter")]
     pub type FilterArg;
+    /// CSV tables of the plan layout: an object from table name (`activities`, or the
+    /// file name `activities.csv`) to the CSV text of that table.
+    #[wasm_bindgen(typescript_type = "Record<string, string>")]
+    pub type CsvTablesArg;
 }
 
 /// The version of the planwatch engine.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The names of the tables of the plan layout (`docs/tables.md`), in order: what
+/// [`Plan.fromCsvTables`](Plan::from_csv_tables) reads, each from `<name>.csv`.
+#[wasm_bindgen(js_name = tableNames)]
+pub fn table_names() -> Vec<String> {
+    planwatch::tables::table_names()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A validated plan with its monitoring data, ready to evaluate, and the rule set of its
@@ -130,6 +144,43 @@ impl Plan {
         let plan = json_text(&plan, "plan")?;
         let monitoring = monitoring_text(monitoring, "monitoring")?;
         Plan::from_json(&plan, Some(monitoring), rules)
+    }
+
+    /// Validates a plan and its monitoring data given as CSV tables of the plan layout
+    /// (`docs/tables.md`): an object from table name (`activities`, or `activities.csv`)
+    /// to CSV text, as read from the files of a tables directory; the `plan` table is
+    /// required, every other may be absent. With the rule set of its directory when it
+    /// has one (as [`fromJson`](Plan::from_json)). Throws a `PlanwatchError` listing every
+    /// problem, each located by file (`activities.csv`), row and column
+    /// (`location.file`, `location.row`, `location.column_name`); a name that is not a
+    /// table of the layout is an `unknown_field` error.
+    #[wasm_bindgen(js_name = fromCsvTables)]
+    pub fn from_csv_tables(tables: CsvTablesArg, rules: Option<RulesArg>) -> Result<Plan, JsValue> {
+        let texts = csv_texts(&tables)?;
+        let set =
+            planwatch::tables::read_csv_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+                .map_err(|e| errors_to_js(&e))?;
+        let dataset = Dataset::from_tables(&set).map_err(|e| errors_to_js(&e))?;
+        Ok(Plan {
+            dataset,
+            rules: rules_arg(rules)?,
+        })
+    }
+
+    /// Validates a plan given as an `.xlsx` workbook of the table layout (its bytes; one
+    /// sheet per table), with the rule set of its plan directory when it has one. Errors
+    /// name the sheet, row and column. Only with the crate's `xlsx` feature.
+    #[cfg(feature = "xlsx")]
+    #[wasm_bindgen(js_name = fromXlsx)]
+    pub fn from_xlsx(bytes: &[u8], rules: Option<RulesArg>) -> Result<Plan, JsValue> {
+        let file = std::path::Path::new("workbook.xlsx");
+        let set =
+            planwatch::tables::read_xlsx_bytes(bytes, Some(file)).map_err(|e| errors_to_js(&e))?;
+        let dataset = Dataset::from_tables(&set).map_err(|e| errors_to_js(&e))?;
+        Ok(Plan {
+            dataset,
+            rules: rules_arg(rules)?,
+        })
     }
 
     /// Checks a plan and its monitoring data (JSON text or objects), and a rule set when
@@ -229,6 +280,51 @@ impl Plan {
         let as_of = parse_day(as_of, "asOf")?;
         to_js(&self.dataset.report_matrix(report_type, as_of))
     }
+
+    /// The iCalendar text (`.ics`, RFC 5545) of the plan's activity deadlines and report
+    /// and meeting due days, for every organisation or for `owner` only (the activities
+    /// it leads, the reports it owes, the meetings it organises); `asOf` (`YYYY-MM-DD`)
+    /// is every event's `DTSTAMP`. Byte for byte what `planwatch export DIR --as-of D
+    /// --output FILE.ics` writes. An `owner` that is not an organisation of the plan is
+    /// an `unknown_reference` error.
+    #[wasm_bindgen(js_name = calendarIcs)]
+    pub fn calendar_ics(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of: &str,
+        owner: Option<String>,
+    ) -> Result<String, JsValue> {
+        let as_of = parse_day(as_of, "asOf")?;
+        planwatch::export::calendar::calendar_ics(&self.dataset, as_of, owner.as_deref())
+            .map_err(|e| errors_to_js(&e.into()))
+    }
+}
+
+/// The `(name, text)` pairs of a tables argument: a plain object whose values are
+/// strings.
+fn csv_texts(tables: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    if !tables.is_object() || js_sys::Array::is_array(tables) || tables.is_function() {
+        return Err(one_error(
+            ErrorKind::WrongType,
+            "`tables` must be an object from table name to CSV text",
+            "tables",
+        ));
+    }
+    let mut texts = Vec::new();
+    for entry in js_sys::Object::entries(tables.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        match pair.get(1).as_string() {
+            Some(text) => texts.push((name, text)),
+            None => {
+                return Err(one_error(
+                    ErrorKind::WrongType,
+                    &format!("`tables.{name}` must be the CSV text of the table (a string)"),
+                    &format!("tables.{name}"),
+                ))
+            }
+        }
+    }
+    Ok(texts)
 }
 
 /// The result of one evaluation. Its parts convert to plain objects on demand.
@@ -326,6 +422,37 @@ impl Evaluation {
     pub fn to_json_text(&self) -> Result<String, JsValue> {
         serde_json::to_string_pretty(&self.inner)
             .map_err(|e| errors::internal_error(&format!("cannot write the evaluation: {e}")))
+    }
+
+    /// The findings as CSV text, byte for byte what `planwatch check DIR --as-of D
+    /// --format csv` prints: one row per finding in the core's order, names beside ids
+    /// (the columns of `docs/exports.md`); with `owner`, only the findings that
+    /// organisation is responsible for.
+    #[wasm_bindgen(js_name = findingsCsv)]
+    pub fn findings_csv(&self, owner: Option<String>) -> Result<String, JsValue> {
+        let table = planwatch::export::Table::findings(&self.inner, owner.as_deref());
+        planwatch::export::csv::to_csv(&table).map_err(|e| errors_to_js(&e.into()))
+    }
+
+    /// One table of the evaluation as CSV text: `findings`, `rates`, `forecast` or
+    /// `indicators` (what `planwatch export ... --output FILE.csv --table NAME` writes);
+    /// with `owner`, only that organisation's rows. Another name is an `invalid_value`
+    /// error.
+    #[wasm_bindgen(js_name = tableCsv)]
+    pub fn table_csv(&self, name: &str, owner: Option<String>) -> Result<String, JsValue> {
+        let table = planwatch::export::Table::named(&self.inner, name, owner.as_deref())
+            .map_err(|e| errors_to_js(&e.into()))?;
+        planwatch::export::csv::to_csv(&table).map_err(|e| errors_to_js(&e.into()))
+    }
+
+    /// The evaluation's findings, rates, forecast and indicators tables as an `.xlsx`
+    /// workbook (its bytes), as `planwatch export ... --output FILE.xlsx` writes it. Only
+    /// with the crate's `xlsx` feature.
+    #[cfg(feature = "xlsx")]
+    #[wasm_bindgen(js_name = evaluationXlsx)]
+    pub fn evaluation_xlsx(&self, owner: Option<String>) -> Result<Vec<u8>, JsValue> {
+        planwatch::export::xlsx::evaluation_xlsx(&self.inner, owner.as_deref())
+            .map_err(|e| errors_to_js(&e.into()))
     }
 
     /// The same as [`toObject`](Evaluation::to_object), for `JSON.stringify`.

@@ -272,3 +272,80 @@ fn the_directory_rules_are_the_default_rule_set() {
         .unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "unknown_rule");
 }
+
+/// The CSV files of examples/nsp-2019-2023/tables, by file name.
+const NSP_TABLES: [(&str, &str); 17] = {
+    macro_rules! tables {
+        ($($name:literal),*) => {
+            [$(($name, include_str!(concat!("../../examples/nsp-2019-2023/tables/", $name)))),*]
+        };
+    }
+    tables!(
+        "plan.csv",
+        "organisations.csv",
+        "strategies.csv",
+        "groups.csv",
+        "activities.csv",
+        "dependencies.csv",
+        "indicators.csv",
+        "targets.csv",
+        "indicator_disaggregations.csv",
+        "indicator_relations.csv",
+        "reporting_obligations.csv",
+        "meeting_obligations.csv",
+        "monitoring.csv",
+        "status_updates.csv",
+        "submissions.csv",
+        "indicator_values.csv",
+        "meetings.csv"
+    )
+};
+
+fn tables_arg(tables: &[(&str, &str)]) -> planwatch_wasm::CsvTablesArg {
+    let object = js_sys::Object::new();
+    for (name, text) in tables {
+        js_sys::Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(text)).unwrap();
+    }
+    object.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn csv_tables_give_the_json_plan_and_the_core_exports() {
+    let plan = Plan::from_csv_tables(tables_arg(&NSP_TABLES), None).unwrap();
+    let from_json = nsp();
+    let (a, b) = (
+        evaluate(&plan, "2021-06-30"),
+        evaluate(&from_json, "2021-06-30"),
+    );
+    assert_eq!(a.to_json_text().unwrap(), b.to_json_text().unwrap());
+    let core = Dataset::from_json(NSP_PLAN, NSP_MONITORING).unwrap();
+    let day = "2021-06-30".parse().unwrap();
+    let ev = core.evaluate(&RuleSet::default(), day);
+    let csv = planwatch::export::csv::to_csv(&planwatch::export::Table::findings(&ev, None));
+    assert_eq!(a.findings_csv(None).unwrap(), csv.unwrap());
+    let ics = planwatch::export::calendar::calendar_ics(&core, day, Some("pcct-kampot"));
+    assert_eq!(
+        plan.calendar_ics("2021-06-30", Some("pcct-kampot".into()))
+            .unwrap(),
+        ics.unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn csv_table_errors_name_file_row_and_column() {
+    let tables = [
+        NSP_TABLES[0],
+        ("strategies.csv", "id,title,colour\n1,Prevention,red\n"),
+    ];
+    let err = Plan::from_csv_tables(tables_arg(&tables), None)
+        .err()
+        .expect("an unknown column");
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("unknown_field")
+    );
+    let location = get(&get(&err, "details"), "location");
+    assert_eq!(json(&location)["file"], "strategies.csv");
+    assert_eq!(json(&location)["row"], 1);
+    assert_eq!(json(&location)["column_name"], "colour");
+}

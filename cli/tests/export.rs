@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::run;
+use common::{root, run};
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -87,6 +87,40 @@ fn check_csv_is_the_findings_table_and_the_csv_export() {
         1,
         "no temporary file left"
     );
+}
+
+/// The golden findings CSV that the WebAssembly package (`ev.findingsCsv()`) and the
+/// dashboard's download are held to: this test keeps it the CLI's output. Regenerate it
+/// for a deliberate change with `planwatch check examples/nsp-2019-2023 --as-of 2021-06-30
+/// --format csv > tests/fixtures/evaluation/nsp-2021-06-30-findings.csv`.
+#[test]
+fn check_csv_is_the_golden_findings_csv() {
+    let out = run(&[
+        "check",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let golden =
+        std::fs::read(root().join("tests/fixtures/evaluation/nsp-2021-06-30-findings.csv"))
+            .unwrap();
+    assert!(
+        out.stdout == golden,
+        "check --format csv differs from tests/fixtures/evaluation/nsp-2021-06-30-findings.csv"
+    );
+    // The CSV tables of the same plan (and their rules.json) give the same bytes.
+    let tables = run(&[
+        "check",
+        "examples/nsp-2019-2023/tables",
+        "--as-of",
+        "2021-06-30",
+        "--format",
+        "csv",
+    ]);
+    assert!(tables.stdout == golden, "the tables directory differs");
 }
 
 #[test]

@@ -401,3 +401,62 @@ mod no_panics {
         }
     }
 }
+
+/// CSV texts held in memory (what the browser reads from a user's files) give the plan of
+/// the tables directory, and their errors name the file `<name>.csv`, row and column.
+#[test]
+fn csv_texts_in_memory_read_as_the_tables_directory() {
+    let dir = nsp_dir().join("tables");
+    let mut texts: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    texts.sort();
+    texts.reverse();
+    let set = tables::read_csv_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str()))).unwrap();
+    let names: Vec<&str> = set.iter().map(|t| t.name.as_str()).collect();
+    let layout: Vec<&str> = tables::table_names()
+        .into_iter()
+        .filter(|n| names.contains(n))
+        .collect();
+    assert_eq!(names, layout, "in the layout's order");
+    let from_texts = Dataset::from_tables(&set).unwrap();
+    let from_dir = Dataset::from_tables(&tables::read_csv_dir(&dir).unwrap()).unwrap();
+    assert_eq!(from_texts.plan(), from_dir.plan());
+    assert_eq!(from_texts.monitoring(), from_dir.monitoring());
+
+    // Row 3 of strategies.csv: a count that is no number.
+    let strategies = texts
+        .iter()
+        .find(|(n, _)| n == "strategies.csv")
+        .unwrap()
+        .1
+        .replace(",,106\n", ",,many\n");
+    let broken: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .filter(|(n, _)| *n != "strategies.csv")
+        .chain([("strategies.csv", strategies.as_str())])
+        .collect();
+    let err = Dataset::from_tables(&tables::read_csv_texts(broken).unwrap()).unwrap_err();
+    let first = &err[0];
+    assert_eq!(
+        first.location().file.as_deref(),
+        Some(Path::new("strategies.csv")),
+        "{err}"
+    );
+    assert_eq!(first.location().row, Some(3), "{err}");
+    assert_eq!(
+        first.location().column_name.as_deref(),
+        Some("declared_activity_count"),
+        "{err}"
+    );
+
+    let twice = tables::read_csv_texts([("plan", "key,value\n"), ("plan.csv", "key,value\n")]);
+    assert_eq!(twice.unwrap_err()[0].kind(), ErrorKind::DuplicateId);
+}

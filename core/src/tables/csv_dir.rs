@@ -109,6 +109,67 @@ pub fn read_csv_from(
     Ok(table)
 }
 
+/// Reads CSV texts held in memory (files a browser was given, say) as the tables they
+/// name: `(name, text)` pairs, `name` a table of the layout with or without its `.csv`
+/// extension (`activities`, `activities.csv`). Each table is named `<name>.csv` in errors,
+/// with the row and column. A name that is not a table of the layout is an
+/// [`UnknownField`](ErrorKind::UnknownField) error, a table given twice a
+/// [`DuplicateId`](ErrorKind::DuplicateId) one; every text is read and every error
+/// reported. The tables are kept in the layout's order, whatever the order given.
+///
+/// ```
+/// use planwatch::tables::read_csv_texts;
+/// let set = read_csv_texts([("strategies.csv", "id,title\n1,Prevention\n")]).unwrap();
+/// assert_eq!(set.get("strategies").unwrap().rows.len(), 1);
+/// let err = read_csv_texts([("activites", "id\n")]).unwrap_err();
+/// assert_eq!(err[0].kind(), planwatch::ErrorKind::UnknownField);
+/// assert_eq!(err[0].location().file.as_deref(), Some(std::path::Path::new("activites.csv")));
+/// ```
+pub fn read_csv_texts<'a>(
+    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<TableSet, Errors> {
+    let mut tables: Vec<Option<Table>> = layout::all().map(|_| None).collect();
+    let mut errors = Vec::new();
+    for (given, text) in texts {
+        let name = given.strip_suffix(".csv").unwrap_or(given);
+        let file = PathBuf::from(format!("{name}.csv"));
+        let Some(index) = layout::all().position(|s| s.name == name) else {
+            let names: Vec<&str> = layout::all().map(|s| s.name).collect();
+            errors.push(
+                Error::new(
+                    ErrorKind::UnknownField,
+                    format!(
+                        "`{name}` is not a table of the layout, expected one of {}",
+                        names.join(", ")
+                    ),
+                    Location::default(),
+                )
+                .in_file(Some(&file)),
+            );
+            continue;
+        };
+        if tables[index].is_some() {
+            errors.push(
+                Error::new(
+                    ErrorKind::DuplicateId,
+                    format!("table `{name}` is given twice"),
+                    Location::default(),
+                )
+                .in_file(Some(&file)),
+            );
+            continue;
+        }
+        match read_csv_from(text.as_bytes(), name, Some(&file)) {
+            Ok(table) => tables[index] = Some(table),
+            Err(e) => errors.push(e),
+        }
+    }
+    match Errors::from_vec(errors) {
+        Some(errors) => Err(errors),
+        None => Ok(tables.into_iter().flatten().collect()),
+    }
+}
+
 /// Writes each table as `<name>.csv` in `dir`, creating the directory.
 pub fn write_csv_dir(tables: &TableSet, dir: impl AsRef<Path>) -> Result<(), Errors> {
     let dir = dir.as_ref();

@@ -59,7 +59,8 @@ mod xlsx;
 
 pub use cell::Cell;
 pub use csv_dir::{
-    csv_path, csv_text, has_csv_tables, read_csv, read_csv_dir, read_csv_from, write_csv_dir,
+    csv_path, csv_text, has_csv_tables, read_csv, read_csv_dir, read_csv_from, read_csv_texts,
+    write_csv_dir,
 };
 pub use decode::decode;
 pub(crate) use decode::{decode_with, to_errors};

@@ -1,6 +1,8 @@
 // The NSP dashboard: every figure comes from the planwatch engine (WebAssembly); this file
 // only asks and draws. No rule logic here: filters go to the engine's FindingFilter.
-import init, { Plan, version } from './pkg/planwatch.js';
+// A user's own plan (JSON files or CSV tables, by file picker or drag and drop) is read
+// and evaluated in the page; nothing is sent anywhere.
+import init, { Plan, tableNames, version } from './pkg/planwatch.js';
 
 const $ = (id) => document.getElementById(id);
 const SEVERITIES = ['critical', 'error', 'warning', 'info'];
@@ -8,7 +10,7 @@ const STATE_TEXT = { on_time: 'on time', late: 'late', missing: 'missing', pendi
 const STATE_MARK = { on_time: '\u2713', late: 'L', missing: '\u00d7', pending: '\u00b7', not_expected: '' };
 const MAX_ROWS = 400;
 
-const app = { plan: null, doc: null, ev: null, names: new Map(), titles: new Map() };
+const app = { plan: null, doc: null, ev: null, names: new Map(), titles: new Map(), source: '' };
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -21,10 +23,14 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-function showError(e) {
+/** Shows an error; a PlanwatchError lists each of its errors with its location (file,
+ *  row and column of a CSV table; file, line and column of JSON). */
+function showError(e, title) {
   const box = $('error');
   box.hidden = false;
-  box.textContent = `${e.code ?? 'error'}: ${e.message}`;
+  const lines = Array.isArray(e?.errors) && e.errors.length ? String(e.message).split('\n') : [String(e?.message ?? e)];
+  const head = title ? `${title} (${e?.code ?? 'error'})` : `${e?.code ?? 'error'}`;
+  box.replaceChildren(el('p', { text: `${head}:` }), el('ul', {}, ...lines.map((l) => el('li', { text: l }))));
 }
 
 function setOptions(select, values, label = (v) => v) {
@@ -137,6 +143,7 @@ function evaluate() {
     $('error').hidden = true;
     const rules = app.plan.hasRules ? 'the plan\'s rules.json' : 'the default rules';
     $('status').textContent = `${ev.total} findings as of ${asOf} with ${rules} (evaluated in ${ms.toFixed(1)} ms).`;
+    document.body.dataset.total = String(ev.total);
     document.body.dataset.asOf = asOf;
     const url = new URL(location.href);
     url.searchParams.set('asOf', asOf);
@@ -158,35 +165,193 @@ function shiftMonth(delta) {
   evaluate();
 }
 
-async function main() {
+/** Shows `plan` (a Plan of the engine): headings, controls, then its evaluation. */
+function showPlan(plan, source) {
+  const doc = plan.document();
+  app.plan?.free();
+  app.ev?.free();
+  app.ev = null;
+  app.plan = plan;
+  app.doc = doc;
+  app.source = source;
+  app.names = new Map(doc.organisations.map((o) => [o.id, o.name]));
+  app.titles = new Map(doc.activities.map((a) => [a.id, a.title]));
+  document.body.dataset.rules = plan.hasRules ? 'rules.json' : 'defaults';
+  document.body.dataset.source = source;
+  document.body.dataset.plan = doc.id;
+  $('plan-title').textContent = doc.title;
+  $('plan-sub').textContent = `${doc.start} to ${doc.end}: ${doc.activities.length} activities, ${doc.organisations.length} organisations`;
+  $('source').textContent = `Showing ${source}.`;
+  const types = [...new Set(doc.reporting_obligations.map((o) => o.report_type))];
+  $('report-type').replaceChildren(...types.map((t) => el('option', { value: t, text: t.replace('_', '-') })));
+  $('ics-owner').replaceChildren(el('option', { value: '', text: 'every organisation' }),
+    ...doc.organisations.map((o) => el('option', { value: o.id, text: orgLabel(o.id) })));
+  const input = $('as-of');
+  input.min = doc.start;
+  input.max = doc.end;
+  if (!input.value || input.value < doc.start || input.value > doc.end) {
+    const today = new Date().toISOString().slice(0, 10);
+    input.value = today < doc.start ? doc.start : today > doc.end ? doc.end : today;
+  }
+  $('error').hidden = true;
+  evaluate();
+}
+
+// --- Opening a user's files -------------------------------------------------------------
+
+const JSON_FILES = ['plan.json', 'monitoring.json', 'rules.json'];
+
+/** The folder part of a file's relative path (`''` for a file chosen on its own). */
+const folderOf = (f) => (f.path ?? '').split('/').slice(0, -1).join('/');
+
+/** Opens the files given (each `{name, path, file}`): the plan of one folder, as JSON
+ *  files or CSV tables, evaluated here. Errors are shown in the page, the plan shown
+ *  before stays. */
+async function openFiles(files) {
+  $('status').textContent = 'Reading the files\u2026';
   try {
-    // The plan directory: plan.json, monitoring.json and, when there is one, rules.json,
-    // which the engine then applies as the CLI and Python do (one answer everywhere).
-    const [, planText, monText, rulesText] = await Promise.all([
-      init(),
-      fetch('data/plan.json').then((r) => r.text()),
-      fetch('data/monitoring.json').then((r) => r.text()),
-      fetch('data/rules.json').then((r) => (r.ok ? r.text() : undefined), () => undefined),
-    ]);
-    app.plan = Plan.fromJson(planText, monText, rulesText);
-    document.body.dataset.rules = app.plan.hasRules ? 'rules.json' : 'defaults';
-    app.doc = app.plan.document();
+    const tables = new Set(tableNames());
+    const known = (f) => JSON_FILES.includes(f.name) || (f.name.endsWith('.csv') && tables.has(f.name.slice(0, -4)));
+    // A folder with sub-folders: the plan is the shallowest folder holding plan.json or
+    // plan.csv (then by name), as when opening the folder from the command line.
+    const folders = [...new Set(files.filter(known).map(folderOf))];
+    const planFolders = folders.filter((d) => files.some((f) => folderOf(f) === d && (f.name === 'plan.json' || f.name === 'plan.csv')));
+    planFolders.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+    const workbooks = files.filter((f) => /\.xls[xm]?$/i.test(f.name));
+    if (!planFolders.length) {
+      const hint = workbooks.length
+        ? `${workbooks[0].name} is a workbook: convert it with \`planwatch convert ${workbooks[0].name} --to DIR --layout csv\` and open DIR.`
+        : 'Open plan.json (with monitoring.json and rules.json) or the CSV tables of the layout, plan.csv among them.';
+      throw Object.assign(new Error(`No plan among ${files.map((f) => f.name).join(', ') || 'the files'}. ${hint}`), { code: 'missing_field' });
+    }
+    const folder = planFolders[0];
+    const chosen = files.filter((f) => folderOf(f) === folder && known(f));
+    const ignored = files.filter((f) => !chosen.includes(f)).length;
+    const text = async (name) => { const f = chosen.find((c) => c.name === name); return f ? f.file.text() : undefined; };
+    const csv = chosen.filter((f) => f.name.endsWith('.csv'));
+    const rules = await text('rules.json');
+    let plan;
+    let what;
+    if (csv.length && chosen.some((f) => f.name === 'plan.json')) {
+      throw Object.assign(new Error('Both plan.json and CSV tables were given: open one or the other.'), { code: 'invalid_value' });
+    } else if (csv.length) {
+      const texts = {};
+      for (const f of csv) texts[f.name] = await f.file.text();
+      plan = Plan.fromCsvTables(texts, rules);
+      what = `${csv.length} CSV tables`;
+    } else {
+      plan = Plan.fromJson(await text('plan.json'), await text('monitoring.json'), rules);
+      what = chosen.filter((f) => f.name !== 'rules.json').map((f) => f.name).join(' and ');
+    }
+    const where = folder ? ` of ${folder}` : '';
+    const extra = [rules !== undefined ? 'rules.json' : '', ignored ? `${ignored} other file${ignored > 1 ? 's' : ''} ignored` : ''].filter(Boolean);
+    showPlan(plan, `your files: ${what}${where}${extra.length ? ` (${extra.join(', ')})` : ''}`);
+  } catch (e) {
+    $('status').textContent = '';
+    showError(e, 'Could not open the plan');
+  }
+}
+
+/** The files of an <input type=file> (with their path inside a chosen folder). */
+const inputFiles = (input) => [...input.files].map((file) => ({ name: file.name, path: file.webkitRelativePath || file.name, file }));
+
+/** The files of a drop, folders walked (FileSystemEntry API where there is one). */
+async function droppedFiles(dt) {
+  const entries = [...(dt.items ?? [])].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+  if (!entries.length) return [...dt.files].map((file) => ({ name: file.name, path: file.name, file }));
+  const out = [];
+  const walk = async (entry, prefix) => {
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail));
+      out.push({ name: file.name, path: prefix + file.name, file });
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+        if (!batch.length) break;
+        for (const e of batch) await walk(e, `${prefix}${entry.name}/`);
+      }
+    }
+  };
+  for (const e of entries) await walk(e, '');
+  return out;
+}
+
+function setUpOpening() {
+  for (const id of ['open-files', 'open-dir']) {
+    $(id).addEventListener('change', async (ev) => {
+      const files = inputFiles(ev.target);
+      if (files.length) await openFiles(files);
+      ev.target.value = '';
+    });
+  }
+  $('open-example').addEventListener('click', () => openExample().catch((e) => showError(e)));
+  const zone = $('dropzone');
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth += 1; zone.hidden = false; } });
+  document.addEventListener('dragleave', () => { depth = Math.max(0, depth - 1); if (!depth) zone.hidden = true; });
+  document.addEventListener('dragover', (e) => { if (hasFiles(e)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } });
+  document.addEventListener('drop', async (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    zone.hidden = true;
+    await openFiles(await droppedFiles(e.dataTransfer));
+  });
+}
+
+// --- Downloads ----------------------------------------------------------------------------
+
+/** Offers `text` as a file download (a Blob and a temporary link). */
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name, hidden: '' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+function setUpDownloads() {
+  $('dl-findings').addEventListener('click', () => {
+    try {
+      if (!app.ev) return;
+      download(`${app.doc.id}-findings-${app.ev.asOf}.csv`, app.ev.findingsCsv(), 'text/csv;charset=utf-8');
+    } catch (e) { showError(e); }
+  });
+  $('dl-ics').addEventListener('click', () => {
+    try {
+      const asOf = $('as-of').value;
+      const owner = $('ics-owner').value || undefined;
+      download(`${app.doc.id}${owner ? `-${owner}` : ''}.ics`, app.plan.calendarIcs(asOf, owner), 'text/calendar;charset=utf-8');
+    } catch (e) { showError(e); }
+  });
+}
+
+/** The bundled plan directory: plan.json, monitoring.json and, when there is one,
+ *  rules.json, which the engine then applies as the CLI and Python do. */
+async function openExample() {
+  const [planText, monText, rulesText] = await Promise.all([
+    fetch('data/plan.json').then((r) => r.text()),
+    fetch('data/monitoring.json').then((r) => r.text()),
+    fetch('data/rules.json').then((r) => (r.ok ? r.text() : undefined), () => undefined),
+  ]);
+  showPlan(Plan.fromJson(planText, monText, rulesText), 'the bundled NSP 2019-2023 example (synthetic monitoring data)');
+}
+
+async function main() {
+  const input = $('as-of');
+  const asked = new URL(location.href).searchParams.get('asOf');
+  input.value = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : '2021-06-30';
+  try {
+    await init();
+    $('engine').textContent = `version ${version()}`;
+    await openExample();
   } catch (e) {
     showError(e);
     return;
   }
-  for (const o of app.doc.organisations) app.names.set(o.id, o.name);
-  for (const a of app.doc.activities) app.titles.set(a.id, a.title);
-  $('plan-title').textContent = app.doc.title;
-  $('plan-sub').textContent = `${app.doc.start} to ${app.doc.end}: ${app.doc.activities.length} activities, ${app.doc.organisations.length} organisations`;
-  $('engine').textContent = `version ${version()}`;
-  const types = [...new Set(app.doc.reporting_obligations.map((o) => o.report_type))];
-  $('report-type').replaceChildren(...types.map((t) => el('option', { value: t, text: t.replace('_', '-') })));
-  const input = $('as-of');
-  input.min = app.doc.start;
-  input.max = app.doc.end;
-  const asked = new URL(location.href).searchParams.get('asOf');
-  input.value = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : '2021-06-30';
   input.addEventListener('input', evaluate);
   input.addEventListener('change', evaluate);
   $('prev-month').addEventListener('click', () => shiftMonth(-1));
@@ -195,7 +360,8 @@ async function main() {
   $('filters').addEventListener('reset', () => setTimeout(renderFindings, 0));
   $('report-type').addEventListener('change', () => renderMatrix(input.value));
   $('schedule-filter').addEventListener('change', renderSchedule);
-  evaluate();
+  setUpOpening();
+  setUpDownloads();
   document.body.dataset.ready = 'true';
 }
 
