@@ -584,9 +584,6 @@ KNOWN_GAPS = {
     "duplicate_key_rules": (VALID, "a key given twice in a map (rules, params, disaggregation) is "
                                    "accepted, the last one wins: should be refused as in objects"),
     "duplicate_key_disaggregation": (VALID, "a key given twice in a map is accepted, the last one wins"),
-    "duplicate_indicator_value": (VALID, "the same indicator, period and reporter twice is accepted"),
-    "unknown_disaggregation_dimension": (VALID, "a disaggregation by a dimension the indicator does "
-                                                "not declare is accepted"),
     "custom_not_bool": (VALID, "a condition that is not boolean compiles (it is false for every "
                                "subject); should be refused when its type is known"),
 }
