@@ -346,9 +346,12 @@ iv("date_bad_active_from", PJ, "organisations[1].active_from",
 
 # periods
 for i, bad in enumerate(["2019Q5", "2019Q0", "2019-13", "2019-1", "2019S3", "2019T9", "19Q1", "2019q1", "Q1-2019",
-                         "2019 Q1", "", "2019Q1 ", "0000Q1", "2019-00"]):
+                         "2019 Q1", "", "2019Q1 ", "0000Q1", "2019-00", "2019-+1", "+019Q1"]):
     iv(f"period_bad_{i:02d}", MJ, "indicator_actuals[0].period",
        lambda m, bad=bad: m["indicator_actuals"][0].update(period=bad), kind="invalid_period", note=f"period {bad!r}")
+iv("period_plus_sign_month", MJ, "submissions[0].period",
+   lambda m: m["submissions"][0].update(period="2019-+1"), kind="invalid_period",
+   note="found by fuzzing: u8 parsing took the sign")
 iv("period_wrong_type_submission", MJ, "submissions[0].period",
    lambda m: m["submissions"][0].update(period="2019Q1"), kind="invalid_period")
 iv("period_wrong_type_actual", MJ, "indicator_actuals[0].period",

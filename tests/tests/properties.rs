@@ -22,9 +22,13 @@ fn day(offset: u32) -> String {
     (NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + Days::new(u64::from(offset))).to_string()
 }
 
+/// A generated activity: planned start (days after 2019-01-01), length, and links
+/// (predecessor, link type, lag) as indices.
+type GenActivity = (u32, u32, Vec<(usize, usize, i32)>);
+
 #[derive(Debug, Clone)]
 struct Gen {
-    activities: Vec<(u32, u32, Vec<(usize, usize, i32)>)>,
+    activities: Vec<GenActivity>,
     updates: Vec<(usize, usize, u32, u8)>,
     submissions: Vec<(usize, u32, u32)>,
     values: Vec<(u32, u8)>,
