@@ -105,10 +105,10 @@ test('the deepest custom conditions compile in the browser engine; one level dee
   for (const [form, make] of Object.entries(forms)) {
     const rule = (d) => ({ custom: [{ id: 'deep', subject: 'activity', condition: make(d), message: 'm', severity: 'info' }] });
     try {
-      plan.evaluate('2021-06-30', { rules: rule(24) });
+      plan.evaluate('2021-06-30', rule(24));
     } catch (e) {
       assert.notEqual(e.code, 'expression_limit', `${form} at 24: ${e.message}`);
     }
-    assert.throws(() => plan.evaluate('2021-06-30', { rules: rule(26) }), { code: 'expression_limit' }, form);
+    assert.throws(() => plan.evaluate('2021-06-30', rule(26)), { code: 'expression_limit' }, form);
   }
 });
