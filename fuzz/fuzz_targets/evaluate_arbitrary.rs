@@ -10,8 +10,8 @@ use planwatch::chrono::{Days, NaiveDate};
 use planwatch::model::{
     Activity, ActivityGroup, ActivityStatus, Dependency, Direction, Disaggregation, Indicator,
     IndicatorActual, LinkType, MeetingHeld, MeetingObligation, Monitoring, Organisation, Plan,
-    ReporterSelector, ReportingObligation, StatusUpdate, Strategy, Submission, Target,
-    TargetKind, TitleStatus,
+    ReporterSelector, ReportingObligation, StatusUpdate, Strategy, Submission, Target, TargetKind,
+    TitleStatus,
 };
 use planwatch::{Dataset, FiscalCalendar, Period, PeriodType, RuleSet};
 use std::collections::BTreeMap;
@@ -71,7 +71,11 @@ fn build(u: &mut Unstructured<'_>) -> arbitrary::Result<(Plan, Monitoring, Naive
     let start = base();
     let end = base() + Days::new(SPAN_DAYS);
     let mut organisations = Vec::new();
-    for (i, id) in ORGS.iter().enumerate().take(u.int_in_range(1..=ORGS.len())?) {
+    for (i, id) in ORGS
+        .iter()
+        .enumerate()
+        .take(u.int_in_range(1..=ORGS.len())?)
+    {
         organisations.push(Organisation {
             id: id.to_string(),
             name: format!("org {id}"),
@@ -138,7 +142,11 @@ fn build(u: &mut Unstructured<'_>) -> arbitrary::Result<(Plan, Monitoring, Naive
             } else {
                 TargetKind::Cumulative
             },
-            owner: if bool::arbitrary(u)? { Some(org(u)?) } else { None },
+            owner: if bool::arbitrary(u)? {
+                Some(org(u)?)
+            } else {
+                None
+            },
             baseline: None,
             targets,
             disaggregations: if bool::arbitrary(u)? {
@@ -165,7 +173,10 @@ fn build(u: &mut Unstructured<'_>) -> arbitrary::Result<(Plan, Monitoring, Naive
                 break;
             }
             let on = u.choose_index(i)?;
-            if depends_on.iter().any(|d: &Dependency| d.activity == ACTS[on]) {
+            if depends_on
+                .iter()
+                .any(|d: &Dependency| d.activity == ACTS[on])
+            {
                 continue;
             }
             depends_on.push(Dependency {
@@ -281,8 +292,16 @@ fn build(u: &mut Unstructured<'_>) -> arbitrary::Result<(Plan, Monitoring, Naive
             indicator: ind.id.clone(),
             period: period_id(u, ind.frequency, cal)?,
             value,
-            reported_by: if bool::arbitrary(u)? { Some(org(u)?) } else { None },
-            reported: if bool::arbitrary(u)? { Some(day(u)?) } else { None },
+            reported_by: if bool::arbitrary(u)? {
+                Some(org(u)?)
+            } else {
+                None
+            },
+            reported: if bool::arbitrary(u)? {
+                Some(day(u)?)
+            } else {
+                None
+            },
             disaggregation,
         });
     }

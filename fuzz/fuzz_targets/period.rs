@@ -38,7 +38,10 @@ fuzz_target!(|input: Input<'_>| {
                 Period::containing(p.period_type(), p.start(), calendar),
                 Some(p)
             );
-            assert_eq!(Period::containing(p.period_type(), p.end(), calendar), Some(p));
+            assert_eq!(
+                Period::containing(p.period_type(), p.end(), calendar),
+                Some(p)
+            );
         }
     }
     let period_type = PeriodType::ALL[usize::from(input.type_index) % PeriodType::ALL.len()];
