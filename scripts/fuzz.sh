@@ -22,7 +22,7 @@ for t in "${targets[@]}"; do
   if [ -d "$regressions/$t" ]; then cp -n "$regressions/$t"/* "corpus/$t/" 2>/dev/null || true; fi
   cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -max_len=8192 \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
-    | grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|Done)' || true
+    | grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|Done)' || true
   if compgen -G "artifacts/$t/*" >/dev/null; then
     echo "$t: crashes in fuzz/artifacts/$t" >&2
     exit 1
