@@ -130,7 +130,9 @@ pub fn panic_description(info: &std::panic::PanicHookInfo<'_>) -> String {
 
 /// Installs a panic hook that throws a `PlanwatchError` with code `internal` instead of
 /// letting the module trap with `unreachable`. After it fired the module instance may be
-/// in an inconsistent state: load the package again.
+/// in an inconsistent state: load the package again. Rust's panic machinery, left by the
+/// throw, believes it is still inside the hook, so a second panic in the same instance
+/// aborts (`RuntimeError: unreachable`) without reaching it (test/panic.test.mjs).
 pub fn install_panic_hook() {
     #[cfg(target_arch = "wasm32")]
     std::panic::set_hook(Box::new(|info| {

@@ -66,6 +66,14 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Deliberately panics inside the module: lets the tests check that a panic surfaces as a
+/// `PlanwatchError` with code `internal` and that the module keeps working afterwards, as
+/// `planwatch._planwatch._panic_for_tests` does in Python. Not part of the API.
+#[wasm_bindgen(js_name = _panicForTests, skip_typescript)]
+pub fn panic_for_tests() {
+    panic!("deliberate panic for the tests")
+}
+
 /// The names of the tables of the plan layout (`docs/tables.md`), in order: what
 /// [`Plan.fromCsvTables`](Plan::from_csv_tables) reads, each from `<name>.csv`.
 #[wasm_bindgen(js_name = tableNames)]

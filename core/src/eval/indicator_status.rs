@@ -5,7 +5,8 @@
 //! An indicator actual is known from its `reported` day, or from its period's last day
 //! when it has none; an evaluation as of an earlier day ignores it. When several actuals
 //! of one indicator give the same period, the one known last counts (on the same day,
-//! the later one in the file). All values are per-period amounts, also for cumulative
+//! the one whose `reported_by` comes last, no reporter first; the same indicator, period,
+//! reporter and day twice is refused when loading). All values are per-period amounts, also for cumulative
 //! indicators.
 //!
 //! # The target of a period

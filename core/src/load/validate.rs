@@ -539,8 +539,9 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 );
             }
         }
+        let mut target_periods = BTreeSet::new();
         for (j, t) in ind.targets.iter().enumerate() {
-            check_period(
+            let period = check_period(
                 v,
                 plan,
                 Doc::Plan,
@@ -549,6 +550,31 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 || format!("indicators[{i}].targets[{j}].period"),
                 &ind.id,
             );
+            if let Some(p) = period {
+                // Targets are at the indicator's frequency or coarser, one per period.
+                if p.period_type().months() < ind.frequency.months() {
+                    v.report(
+                        Doc::Plan,
+                        ErrorKind::InvalidPeriod,
+                        format!("indicators[{i}].targets[{j}].period"),
+                        &ind.id,
+                        format!(
+                            "target period {} is {}, finer than the indicator's {} frequency",
+                            t.period,
+                            p.period_type(),
+                            ind.frequency
+                        ),
+                    );
+                } else if !target_periods.insert(p) {
+                    v.report(
+                        Doc::Plan,
+                        ErrorKind::DuplicateId,
+                        format!("indicators[{i}].targets[{j}].period"),
+                        &ind.id,
+                        format!("target period {} is given twice", t.period),
+                    );
+                }
+            }
             if !t.value.is_finite() {
                 v.report(
                     Doc::Plan,

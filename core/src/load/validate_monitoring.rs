@@ -202,6 +202,25 @@ pub(crate) fn check_monitoring(
             let declared = &plan.indicators[k as usize].disaggregations;
             for (dim, parts) in &x.disaggregation {
                 let Some(d) = declared.iter().find(|d| &d.dimension == dim) else {
+                    let names: Vec<&str> = declared.iter().map(|d| d.dimension.as_str()).collect();
+                    v.report(
+                        Doc::Monitoring,
+                        ErrorKind::UnknownReference,
+                        format!("{path}.disaggregation.{dim}"),
+                        &x.indicator,
+                        if names.is_empty() {
+                            format!(
+                                "indicator `{}` declares no disaggregation, not `{dim}`",
+                                x.indicator
+                            )
+                        } else {
+                            format!(
+                                "`{dim}` is not a dimension of indicator `{}` (expected one of {})",
+                                x.indicator,
+                                names.join(", ")
+                            )
+                        },
+                    );
                     continue;
                 };
                 for (cat, value) in parts {
@@ -238,15 +257,36 @@ pub(crate) fn check_monitoring(
         }
     }
     for list in &mut indicator_actuals {
-        list.sort_by_key(|&i| {
+        // By period, then the day each value is known, then reporter: never by file
+        // position, so that the order of the list does not matter. The same indicator,
+        // period, reporter and day twice is refused: which one counts would be a guess.
+        let key = |i: u32| {
             let p = actual_periods.get(i as usize).copied().flatten();
-            let known = monitoring
-                .indicator_actuals
-                .get(i as usize)
-                .and_then(|x| x.reported)
-                .or(p.map(|p| p.end()));
-            (p, known, i)
-        });
+            let x = monitoring.indicator_actuals.get(i as usize);
+            let known = x.and_then(|x| x.reported).or(p.map(|p| p.end()));
+            (p, known, x.and_then(|x| x.reported_by.as_deref()))
+        };
+        list.sort_by_key(|&i| (key(i), i));
+        for pair in list.windows(2) {
+            if key(pair[0]) == key(pair[1]) {
+                let x = &monitoring.indicator_actuals[pair[1] as usize];
+                v.report(
+                    Doc::Monitoring,
+                    ErrorKind::DuplicateId,
+                    At("indicator_actuals", pair[1] as usize).to_string(),
+                    &x.indicator,
+                    format!(
+                        "indicator `{}` has two values for {} known on the same day{}",
+                        x.indicator,
+                        x.period,
+                        x.reported_by
+                            .as_ref()
+                            .map(|b| format!(" from `{b}`"))
+                            .unwrap_or_default()
+                    ),
+                );
+            }
+        }
     }
     index.indicator_actuals = indicator_actuals;
     index.actual_periods = actual_periods;

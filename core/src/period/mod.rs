@@ -136,7 +136,8 @@ impl Period {
         let (period_type, index) = if rest.is_empty() {
             (PeriodType::Annual, 1)
         } else if let Some(m) = rest.strip_prefix('-') {
-            if m.len() != 2 {
+            // Two ASCII digits: `u8::from_str` alone would also take `+1`.
+            if m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad());
             }
             (PeriodType::Monthly, m.parse::<u8>().map_err(|_| bad())?)
@@ -306,6 +307,16 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn month_ids_are_two_digits() {
+        // Found by fuzzing (fuzz/fuzz_targets/period.rs): `2019-+1` parsed as 2019-01.
+        let cal = FiscalCalendar::default();
+        for id in ["2019-+1", "2019- 1", "2019-1", "2019-001", "2019-1a"] {
+            assert!(Period::parse(id, cal).is_err(), "{id}");
+        }
+        assert_eq!(Period::parse("2019-01", cal).unwrap().id(), "2019-01");
     }
 
     #[test]

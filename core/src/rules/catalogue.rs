@@ -95,3 +95,40 @@ pub fn all_rules() -> impl Iterator<Item = &'static RuleInfo> {
 pub fn rule_info(id: &str) -> Option<&'static RuleInfo> {
     all_rules().find(|r| r.id == id)
 }
+
+/// Parameter ranges, checked as the parameters are read (so `check_params` refuses a
+/// rules.json that breaks them, naming the parameter).
+pub(crate) mod range {
+    use serde::{de::Error as _, Deserialize, Deserializer};
+
+    /// A number of 0 or more (a tolerance, a margin, a threshold).
+    pub(crate) fn non_negative<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        let v = f64::deserialize(d)?;
+        if v >= 0.0 {
+            Ok(v)
+        } else {
+            Err(D::Error::custom(format!(
+                "{v} is negative: expected 0 or more"
+            )))
+        }
+    }
+
+    /// A share: a number from 0 to 1.
+    pub(crate) fn share<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        let v = f64::deserialize(d)?;
+        if (0.0..=1.0).contains(&v) {
+            Ok(v)
+        } else {
+            Err(D::Error::custom(format!(
+                "{v} is not a share: expected 0 to 1"
+            )))
+        }
+    }
+
+    /// A count read as a 32-bit unsigned integer on every target (usize is 32 bits in
+    /// WebAssembly), so that the same rules.json means the same everywhere.
+    pub(crate) fn count<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+        let v = u32::deserialize(d)?;
+        usize::try_from(v).map_err(|_| D::Error::custom("count out of range"))
+    }
+}

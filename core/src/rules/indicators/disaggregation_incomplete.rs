@@ -116,9 +116,15 @@ pub(crate) fn message(f: &FindingRef<'_>) -> String {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    #[serde(default = "default_tolerance")]
+    #[serde(
+        default = "default_tolerance",
+        deserialize_with = "crate::rules::catalogue::range::non_negative"
+    )]
     tolerance: f64,
-    #[serde(default = "default_max_unknown_share")]
+    #[serde(
+        default = "default_max_unknown_share",
+        deserialize_with = "crate::rules::catalogue::range::share"
+    )]
     max_unknown_share: f64,
     #[serde(default = "default_unknown_category")]
     unknown_category: String,

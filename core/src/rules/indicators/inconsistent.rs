@@ -42,7 +42,10 @@ pub(crate) const EVIDENCE: &[&str] = &[
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::rules::catalogue::range::non_negative"
+    )]
     tolerance: f64,
 }
 

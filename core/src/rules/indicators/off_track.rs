@@ -84,7 +84,10 @@ fn basis(b: Option<TargetBasis>) -> Ev {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    #[serde(default = "default_margin")]
+    #[serde(
+        default = "default_margin",
+        deserialize_with = "crate::rules::catalogue::range::non_negative"
+    )]
     pub margin: f64,
     #[serde(default)]
     pub flag_ahead: bool,

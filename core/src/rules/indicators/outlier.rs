@@ -44,9 +44,15 @@ const K: f64 = 0.6745;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    #[serde(default = "default_threshold")]
+    #[serde(
+        default = "default_threshold",
+        deserialize_with = "crate::rules::catalogue::range::non_negative"
+    )]
     threshold: f64,
-    #[serde(default = "default_min_history")]
+    #[serde(
+        default = "default_min_history",
+        deserialize_with = "crate::rules::catalogue::range::count"
+    )]
     min_history: usize,
 }
 

@@ -46,7 +46,10 @@ pub(crate) struct Params {
     #[serde(default = "default_window_months")]
     pub window_months: u32,
     /// Completeness under which a reporter is flagged.
-    #[serde(default = "default_threshold")]
+    #[serde(
+        default = "default_threshold",
+        deserialize_with = "crate::rules::catalogue::range::share"
+    )]
     pub threshold: f64,
 }
 

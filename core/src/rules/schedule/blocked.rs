@@ -38,7 +38,10 @@ pub(crate) const ID: &str = "blocked";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Params {
-    #[serde(default = "default_max_chain")]
+    #[serde(
+        default = "default_max_chain",
+        deserialize_with = "crate::rules::catalogue::range::count"
+    )]
     max_chain: usize,
 }
 

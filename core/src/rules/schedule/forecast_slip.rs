@@ -36,7 +36,10 @@ pub(crate) const ID: &str = "forecast_slip";
 pub(crate) struct Params {
     #[serde(default = "default_min_slip")]
     min_slip_days: u32,
-    #[serde(default = "default_max_chain")]
+    #[serde(
+        default = "default_max_chain",
+        deserialize_with = "crate::rules::catalogue::range::count"
+    )]
     max_chain: usize,
 }
 
