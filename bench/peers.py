@@ -92,7 +92,7 @@ class Planwatch:
         catalogue = planwatch.rule_catalogue()
         self.rule_ids = [r["id"] for r in catalogue]
         self.ab_rules = {"rules": {r: {"enabled": r in AB_RULES} for r in self.rule_ids}}
-        self.race_rules = str(directory / "rules-race.json")
+        self.race_rules = directory / "rules-race.json"  # a Path: a str would be rules text
 
     def ab(self) -> Any:
         """(a) and (b): the evaluation, its reporting rates and its overdue and blocked
