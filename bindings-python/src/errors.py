@@ -4,7 +4,7 @@ This file is compiled into the native module ``planwatch._planwatch`` (the bindi
 raises these classes); the package ``planwatch`` re-exports them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import List, Optional, Sequence
 
 __all__ = [
@@ -40,20 +40,16 @@ class ErrorRecord:
     row: Optional[int] = None
     column_name: Optional[str] = None
 
+    #: Where, rendered by the engine exactly as the command line prints it (set on the
+    #: records planwatch makes; empty on records made by hand).
+    location_text: str = field(default="", repr=False, compare=False)
+
     @property
     def location(self) -> str:
         """Where, as the command line prints it: ``file:line:column at path``, or for
-        tables ``file sheet S row R, column C``."""
-        if self.row is not None or self.sheet is not None or self.column_name is not None:
-            # A table: the JSON path stays in ``path`` for programs but is not shown.
-            out = " ".join(p for p in (self.file, self.sheet and f"sheet {self.sheet}") if p)
-            sep = " " if out else ""
-            if self.row is not None:
-                out += f"{sep}row {self.row}"
-                sep = ", "
-            if self.column_name is not None:
-                out += f"{sep}column {self.column_name}"
-            return out
+        tables ``file sheet S row R, column C`` (the engine's own rendering)."""
+        if self.location_text:
+            return self.location_text
         out = self.file or ""
         if self.line is not None:
             out += f":{self.line}"

@@ -76,6 +76,7 @@ pub(crate) fn record<'py>(py: Python<'py>, e: &Error) -> PyResult<Bound<'py, PyA
     kwargs.set_item("sheet", loc.sheet.as_deref())?;
     kwargs.set_item("row", loc.row)?;
     kwargs.set_item("column_name", loc.column_name.as_deref())?;
+    kwargs.set_item("location_text", loc.to_string())?;
     class(py, "ErrorRecord")?.call((), Some(&kwargs))
 }
 

@@ -79,16 +79,10 @@ fn load_dataset(path: &Path, monitoring: Option<&Path>) -> Result<Dataset, Error
     }
 }
 
-/// The rule set that goes with `path`, and its file: a plan directory's `rules.json`
-/// (also for a path to its `plan.json`), a workbook's `NAME.rules.json`, as the CLI reads
-/// them; `None` when there is none.
+/// The rule set that goes with `path`, and its file: core's
+/// [`planwatch::load::Input::rules`], as the CLI reads it.
 fn directory_rules(path: &Path) -> Result<Option<(RuleSet, PathBuf)>, Errors> {
-    let file = planwatch::load::Input::detect(path).rules_path();
-    if planwatch::load::is_present(&file) {
-        RuleSet::load(&file).map(|rules| Some((rules, file)))
-    } else {
-        Ok(None)
-    }
+    planwatch::load::Input::detect(path).rules()
 }
 
 /// What loading gave: the data's errors, else the directory's rules' errors, else both.

@@ -3,7 +3,7 @@ icalendar, the DOT graph by pydot (and rendered by Graphviz's `dot` when it is o
 the workbook by openpyxl, the CSV by Python's csv module.
 
 The tests run the CLI binary: $PLANWATCH_BIN, else $CARGO_TARGET_DIR/debug/planwatch,
-else target/debug/planwatch; when none exists they build it with cargo (and skip, saying
+else target/debug/planwatch; when none exists they build it with cargo (and fail, saying
 why, only when there is no cargo either).
 """
 
@@ -43,12 +43,12 @@ def cli() -> Path:
         if path.is_file():
             return path
     if shutil.which("cargo") is None:
-        pytest.skip("no planwatch binary (set PLANWATCH_BIN) and no cargo to build one")
+        pytest.fail("no planwatch binary (set PLANWATCH_BIN) and no cargo to build one")
     subprocess.run(["cargo", "build", "-q", "-p", "planwatch-cli"], cwd=ROOT, check=True)
     for path in _candidates():
         if path.is_file():
             return path
-    pytest.skip("cargo built no planwatch binary where expected")
+    pytest.fail("cargo built no planwatch binary where expected")
 
 
 def export(cli: Path, out: Path, *extra: str) -> Path:
@@ -99,7 +99,7 @@ def test_csv_rows_are_the_findings(cli: Path, evaluation: dict, plan: dict, tmp_
 
 
 def test_ics_parses_with_icalendar(cli: Path, plan: dict, tmp_path: Path) -> None:
-    icalendar = pytest.importorskip("icalendar")
+    import icalendar
     data = export(cli, tmp_path / "nsp.ics").read_bytes()
     for line in data.split(b"\r\n"):
         assert len(line) <= 75
@@ -129,7 +129,7 @@ def test_ics_parses_with_icalendar(cli: Path, plan: dict, tmp_path: Path) -> Non
 
 
 def test_dot_parses_with_pydot(cli: Path, evaluation: dict, plan: dict, tmp_path: Path) -> None:
-    pydot = pytest.importorskip("pydot")
+    import pydot
     path = export(cli, tmp_path / "nsp.dot")
     (graph,) = pydot.graph_from_dot_file(str(path), encoding="utf-8")
     nodes = {}
@@ -163,7 +163,7 @@ def test_mermaid_is_a_flowchart(cli: Path, plan: dict, tmp_path: Path) -> None:
 
 
 def test_xlsx_parses_with_openpyxl(cli: Path, evaluation: dict, plan: dict, tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     path = export(cli, tmp_path / "nsp.xlsx")
     assert export(cli, tmp_path / "again.xlsx").read_bytes() == path.read_bytes()
     wb = openpyxl.load_workbook(path)
@@ -201,7 +201,7 @@ def test_xlsx_parses_with_openpyxl(cli: Path, evaluation: dict, plan: dict, tmp_
 
 @pytest.fixture(scope="module")
 def py_ev():  # type: ignore[no-untyped-def]
-    planwatch = pytest.importorskip("planwatch")
+    import planwatch
     return planwatch.load(NSP).evaluate(AS_OF, rules=NSP / "rules.json")
 
 
@@ -237,7 +237,7 @@ def test_python_export_errors(py_ev, tmp_path: Path) -> None:  # type: ignore[no
 
 
 def test_python_calendar_and_graphs(cli: Path, tmp_path: Path) -> None:
-    planwatch = pytest.importorskip("planwatch")
+    import planwatch
     plan = planwatch.load(NSP)
     ics = plan.calendar_ics(AS_OF, owner="pcct-kampot")
     cli_ics = export(cli, tmp_path / "k.ics", "--owner", "pcct-kampot").read_text(encoding="utf-8")

@@ -26,14 +26,9 @@ pub fn load(src: &Path) -> Result<Dataset, Errors> {
 pub fn load_rules(src: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
     match explicit {
         Some(path) => RuleSet::load(path),
-        None => {
-            let path = Input::detect(src).rules_path();
-            if path.exists() {
-                RuleSet::load(path)
-            } else {
-                Ok(RuleSet::default())
-            }
-        }
+        None => Input::detect(src)
+            .rules()
+            .map(|found| found.map(|(rules, _)| rules).unwrap_or_default()),
     }
 }
 

@@ -36,7 +36,7 @@ _Path = Union[str, os.PathLike[str]]
 class ErrorRecord:
     __match_args__ = (
         "kind", "message", "path", "file", "line", "column", "subject", "sheet", "row",
-        "column_name",
+        "column_name", "location_text",
     )
     kind: str
     message: str
@@ -48,6 +48,7 @@ class ErrorRecord:
     sheet: Optional[str]
     row: Optional[int]
     column_name: Optional[str]
+    location_text: str
     def __init__(
         self,
         kind: str,
@@ -60,6 +61,7 @@ class ErrorRecord:
         sheet: Optional[str] = None,
         row: Optional[int] = None,
         column_name: Optional[str] = None,
+        location_text: str = "",
     ) -> None: ...
     @property
     def location(self) -> str: ...

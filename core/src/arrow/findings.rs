@@ -108,11 +108,12 @@ pub fn findings_batch(
         severity.push(Some(f.severity() as usize), || f.severity().name());
         kind.push(Some(f.subject_kind() as usize), || f.subject_kind().name());
         subject.append_value(f.subject_id());
+        let name = f.subject_name();
         let code = offsets
             .get(f.subject_kind() as usize)
             .and_then(|o| o.checked_add(f.subject_position() as usize))
-            .filter(|_| f.subject_name().is_some());
-        subject_name.push(code, || f.subject_name().unwrap_or(""));
+            .filter(|_| name.is_some());
+        subject_name.push(code, || name.unwrap_or(""));
         match f.period() {
             Some(p) => {
                 use std::fmt::Write;

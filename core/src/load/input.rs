@@ -81,6 +81,25 @@ impl Input {
         }
     }
 
+    /// The source's own rule set and its file, when [`Input::rules_path`] is there (a
+    /// dangling link there is an error naming it, as every input): what the CLI, Python
+    /// and the dashboard apply when given no rules. `None` when there is none.
+    ///
+    /// ```
+    /// use planwatch::load::Input;
+    /// let (rules, file) = Input::detect("../examples/nsp-2019-2023").rules().unwrap().unwrap();
+    /// assert!(file.ends_with("rules.json") && rules != planwatch::RuleSet::default());
+    /// assert!(Input::detect("../tests/fixtures/valid-mini").rules().unwrap().is_none());
+    /// ```
+    pub fn rules(&self) -> Result<Option<(crate::RuleSet, PathBuf)>, Errors> {
+        let file = self.rules_path();
+        if super::is_present(&file) {
+            crate::RuleSet::load(&file).map(|rules| Some((rules, file)))
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Loads and validates the plan and monitoring data of the source.
     pub fn load(&self) -> Result<Dataset, Errors> {
         match self {
