@@ -39,7 +39,7 @@ macro_rules! with_part {
                 $body
             }),
             "forecast" => Some({
-                let $v = &ev.forecast;
+                let $v = ev.forecast();
                 $body
             }),
             "reporting" => Some({
@@ -234,7 +234,7 @@ impl PyEvaluation {
     /// group, lead and planned start from the plan.
     fn forecast_table(&self, py: Python<'_>) -> PyResult<PyTable> {
         let (rest, ds) = (&self.rest, &self.dataset);
-        let batch = guarded(py, || planwatch::arrow::forecast_batch(ds, &rest.forecast))?;
+        let batch = guarded(py, || planwatch::arrow::forecast_batch(ds, rest.forecast()))?;
         tables::into_table(py, batch)
     }
 

@@ -390,7 +390,7 @@ impl Evaluation {
     /// The schedule forecast (early and late dates, slack, critical path).
     #[wasm_bindgen(unchecked_return_type = "Forecast")]
     pub fn forecast(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.forecast)
+        to_js(self.inner.forecast())
     }
 
     /// The reporting and meeting rates of the evaluation: `{reporting, meetings}`, the

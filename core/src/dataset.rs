@@ -31,6 +31,8 @@ pub(crate) struct Index {
     pub indicator: IdMap,
     /// Meeting obligation ids.
     pub meeting_obligation: IdMap,
+    /// Whether some activity refers to each indicator.
+    pub indicator_used: Vec<bool>,
     /// Strategy of each group (`u32::MAX` never survives validation).
     pub group_strategy: Vec<u32>,
     /// Group of each activity.
@@ -140,6 +142,16 @@ pub struct Dataset {
     ranks: Arc<OnceLock<IdRanks>>,
     /// The owning organisation of every activity, indicator and group, on first use.
     owners: Arc<OnceLock<Owners>>,
+    /// Every distinct expected report with its first submission day, on first use.
+    expected: Arc<OnceLock<Vec<Expected>>>,
+}
+
+/// A distinct expected report and the day of its earliest submission, whenever that was
+/// (see [`Dataset::distinct_expected`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Expected {
+    pub report: ExpectedReport,
+    pub first_submitted: Option<NaiveDate>,
 }
 
 /// Positions of the organisations that own the plan's items.
@@ -173,6 +185,7 @@ impl Dataset {
                 graph: Arc::new(graph),
                 ranks: Arc::default(),
                 owners: Arc::default(),
+                expected: Arc::default(),
             }),
             Err(errors) => Err(to_errors(errors)),
         }
@@ -477,25 +490,47 @@ impl Dataset {
     ///
     /// Linear in the number of expected reports; when obligations overlap, the reports
     /// are collected and sorted (by obligation, reporter, period) to stay deterministic.
-    pub(crate) fn for_each_distinct_expected_report(&self, mut f: impl FnMut(ExpectedReport)) {
-        if !self.index.overlapping_obligations {
-            self.expected_reports().for_each(f);
-            return;
-        }
-        let mut chosen: HashMap<(u32, Period), ExpectedReport> = HashMap::new();
-        for e in self.expected_reports() {
-            chosen
-                .entry((e.reporter, e.period))
-                .and_modify(|c| {
-                    if e.due > c.due {
-                        *c = e;
-                    }
-                })
-                .or_insert(e);
-        }
-        let mut list: Vec<ExpectedReport> = chosen.into_values().collect();
-        list.sort_by_key(|e| (e.obligation, e.reporter, e.period));
-        list.into_iter().for_each(&mut f);
+    pub(crate) fn for_each_distinct_expected_report(&self, f: impl FnMut(ExpectedReport)) {
+        self.distinct_expected()
+            .iter()
+            .map(|e| e.report)
+            .for_each(f);
+    }
+
+    /// The reports of [`Dataset::for_each_distinct_expected_report`], in its order, each
+    /// with the day of its reporter's earliest submission for its period (whenever that
+    /// was; the rules compare it with their as-of day).
+    ///
+    /// Computed on first use and kept with the dataset (40 bytes per expected report):
+    /// every reporting rule, the rates and the custom rules read it, so no evaluation
+    /// generates periods or looks submissions up again.
+    pub(crate) fn distinct_expected(&self) -> &[Expected] {
+        self.expected.get_or_init(|| {
+            let mut out = Vec::new();
+            let with_first = |report: ExpectedReport| Expected {
+                report,
+                first_submitted: self.first_submitted(report.reporter, report.period),
+            };
+            if !self.index.overlapping_obligations {
+                out.extend(self.expected_reports().map(with_first));
+                return out;
+            }
+            let mut chosen: HashMap<(u32, Period), ExpectedReport> = HashMap::new();
+            for e in self.expected_reports() {
+                chosen
+                    .entry((e.reporter, e.period))
+                    .and_modify(|c| {
+                        if e.due > c.due {
+                            *c = e;
+                        }
+                    })
+                    .or_insert(e);
+            }
+            let mut list: Vec<ExpectedReport> = chosen.into_values().collect();
+            list.sort_by_key(|e| (e.obligation, e.reporter, e.period));
+            out.extend(list.into_iter().map(with_first));
+            out
+        })
     }
 
     /// Every meeting the meeting obligations expect over the whole plan, obligation by

@@ -116,7 +116,7 @@ fn hand_computed_scenario_on_the_textbook_network() {
 
     // The evaluation carries the same forecast, and forecast_slip reports B, D and F.
     let ev = ds.evaluate(&RuleSet::default(), day("2021-03-06"));
-    assert_eq!(ev.forecast, f);
+    assert_eq!(ev.forecast(), &f);
     let slips: Vec<String> = ev
         .findings
         .iter()
@@ -162,10 +162,10 @@ fn nsp_forecast_matches_forecast_slip() {
     let ds = Dataset::load_dir(planwatch_tests::nsp_dir()).unwrap();
     let as_of = day("2021-06-30");
     let ev = ds.evaluate(&RuleSet::default(), as_of);
-    assert_eq!(ev.forecast.activities.len(), 235);
-    assert!(!ev.forecast.critical_path.is_empty());
+    assert_eq!(ev.forecast().activities.len(), 235);
+    assert!(!ev.forecast().critical_path.is_empty());
     let slipping = ev
-        .forecast
+        .forecast()
         .activities
         .iter()
         .filter(|a| {

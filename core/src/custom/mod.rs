@@ -330,8 +330,7 @@ fn obligations<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
             return;
         };
         let submitted = ds
-            .submission(expected.reporter, expected.period)
-            .map(|s| s.first)
+            .first_submitted(expected.reporter, expected.period)
             .filter(|&f| f <= ctx.as_of);
         let subject = ObligationSubject {
             as_of: ctx.as_of,
@@ -363,12 +362,12 @@ fn report_counts(ctx: &Context<'_>) -> HashMap<u32, ReportCounts> {
         }
         let c = counts.entry(e.reporter).or_default();
         c.expected += 1;
-        if let Some(s) = ds
-            .submission(e.reporter, e.period)
-            .filter(|s| s.first <= ctx.as_of)
+        if let Some(first) = ds
+            .first_submitted(e.reporter, e.period)
+            .filter(|&f| f <= ctx.as_of)
         {
             c.submitted += 1;
-            if s.first <= e.due {
+            if first <= e.due {
                 c.on_time += 1;
             }
         }

@@ -8,7 +8,7 @@
 //! `variables.md`.
 
 use crate::dataset::{ActivityState, Dataset, ExpectedReport};
-use crate::eval::Forecast;
+use crate::eval::ForecastColumns;
 use crate::model::{Activity, Indicator, IndicatorActual, Organisation, ReportingObligation};
 use crate::period::Period;
 use cel::Value;
@@ -120,7 +120,7 @@ pub(crate) struct ActivitySubject<'a> {
     pub ds: &'a Dataset,
     pub as_of: NaiveDate,
     /// The schedule forecast, when the rule reads `forecast_finish` or `slack`.
-    pub forecast: Option<&'a Forecast>,
+    pub forecast: Option<&'a ForecastColumns>,
     pub strategy: Option<&'a str>,
     pub index: usize,
     pub activity: &'a Activity,
@@ -220,16 +220,16 @@ pub(crate) static ACTIVITY: &[Var<ActivityGet>] = &[
         name: "forecast_finish",
         get: |x| {
             x.forecast
-                .and_then(|f| f.activities.get(x.index))
-                .map_or(Raw::Null, |f| d(f.early_finish))
+                .filter(|f| x.index < f.len())
+                .map_or(Raw::Null, |f| d(f.early_finish(x.index)))
         },
     },
     Var {
         name: "slack",
         get: |x| {
             x.forecast
-                .and_then(|f| f.activities.get(x.index))
-                .map_or(Raw::Null, |f| Raw::Int(f.slack_days))
+                .filter(|f| x.index < f.len())
+                .map_or(Raw::Null, |f| Raw::Int(f.slack_days(x.index)))
         },
     },
 ];

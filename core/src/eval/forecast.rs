@@ -133,42 +133,14 @@ impl Forecast {
 
     /// The plan positions of [`Forecast::driving_chain`].
     pub(crate) fn driving_positions(&self, index: usize) -> impl Iterator<Item = u32> + '_ {
-        let mut cur = self.driver.get(index).copied().unwrap_or(NONE);
-        let mut left = self.activities.len();
-        std::iter::from_fn(move || {
-            if cur == NONE || left == 0 || cur as usize >= self.activities.len() {
-                return None;
-            }
-            left -= 1;
-            let here = cur;
-            cur = self.driver.get(here as usize).copied().unwrap_or(NONE);
-            Some(here)
-        })
-    }
-
-    /// The plan position of the driving predecessor of the activity at `index`.
-    pub(crate) fn driver_position(&self, index: usize) -> Option<u32> {
-        self.driver
-            .get(index)
-            .copied()
-            .filter(|&d| (d as usize) < self.activities.len())
+        chain_positions(&self.driver, index)
     }
 
     /// The root cause (first activity) of the driving chain of the activity at `index`
     /// and the number of predecessors on that chain; `None` when nothing drives it.
     pub fn chain_root(&self, index: usize) -> Option<(&ActivityForecast, usize)> {
-        let (root, depth) = self.chain_root_position(index)?;
+        let (root, depth) = root_position(&self.root, &self.depth, self.activities.len(), index)?;
         Some((self.activities.get(root as usize)?, depth))
-    }
-
-    /// [`Forecast::chain_root`] by plan position.
-    pub(crate) fn chain_root_position(&self, index: usize) -> Option<(u32, usize)> {
-        let depth = *self.depth.get(index)?;
-        if depth == 0 {
-            return None;
-        }
-        let root = *self.root.get(index)?;
-        ((root as usize) < self.activities.len()).then_some((root, depth as usize))
     }
 }
 
@@ -203,7 +175,7 @@ impl Dataset {
         let states: Vec<ActivityState> = (0..self.plan().activities.len())
             .map(|i| self.state_at(i, as_of))
             .collect();
-        compute(self, as_of, &states)
+        compute(self, as_of, &states).to_forecast(self)
     }
 }
 
@@ -406,7 +378,11 @@ pub(crate) fn remaining_days(planned: i64, progress: Option<f64>) -> i64 {
 }
 
 /// The forecast of `dataset` as of `as_of`, from the activity states on that day.
-pub(crate) fn compute(dataset: &Dataset, as_of: NaiveDate, states: &[ActivityState]) -> Forecast {
+pub(crate) fn compute(
+    dataset: &Dataset,
+    as_of: NaiveDate,
+    states: &[ActivityState],
+) -> ForecastColumns {
     let activities = &dataset.plan().activities;
     let graph: &ActivityGraph = dataset.graph();
     let today = day(as_of);
@@ -469,9 +445,8 @@ fn assemble(
     states: &[ActivityState],
     nodes: &[Node],
     cpm: Cpm,
-) -> Forecast {
-    let activities = &dataset.plan().activities;
-    let n = activities.len();
+) -> ForecastColumns {
+    let n = dataset.plan().activities.len();
     let get = |v: &[i64], i: usize| v.get(i).copied().unwrap_or(0);
     let ranks = dataset.ranks();
     let driver: Vec<u32> = (0..n)
@@ -496,30 +471,7 @@ fn assemble(
             *ki = k.saturating_add(1);
         }
     }
-    let mut out: Vec<ActivityForecast> = activities
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let d = cpm.driver.get(i).copied().flatten();
-            let ee = get(&cpm.ee, i);
-            let le = get(&cpm.le, i);
-            ActivityForecast {
-                activity: a.id.clone(),
-                status: states.get(i).map(|s| s.status).unwrap_or_default(),
-                deadline: a.deadline,
-                early_start: date(get(&cpm.es, i)),
-                early_finish: date(ee.saturating_sub(1)),
-                late_start: date(get(&cpm.ls, i)),
-                late_finish: date(le.saturating_sub(1)),
-                slack_days: le.saturating_sub(ee),
-                critical: false,
-                driving_predecessor: d
-                    .and_then(|(p, _)| activities.get(p as usize))
-                    .map(|p| p.id.clone()),
-                driving_link: d.map(|(_, t)| t),
-            }
-        })
-        .collect();
+    let slack = |i: usize| get(&cpm.le, i).saturating_sub(get(&cpm.ee, i));
 
     // The critical path: back from the open activity with the least slack.
     let open = |i: usize| {
@@ -536,7 +488,7 @@ fn assemble(
         };
         let key = |j: usize| {
             (
-                get(&cpm.le, j).saturating_sub(get(&cpm.ee, j)),
+                slack(j),
                 std::cmp::Reverse(get(&cpm.ee, j)),
                 std::cmp::Reverse(depth.get(j).copied().unwrap_or(0)),
             )
@@ -549,34 +501,247 @@ fn assemble(
         }
     }
     let mut path = Vec::new();
-    let mut cur = worst.filter(|&w| out.get(w).is_some_and(|f| f.slack_days <= 0));
+    let mut cur = worst.filter(|&w| slack(w) <= 0);
     while let Some(i) = cur {
         if path.len() >= n {
             break;
         }
-        path.push(i);
+        path.push(i as u32);
         cur = driver
             .get(i)
             .copied()
             .filter(|&d| d != NONE)
             .map(|d| d as usize)
-            .filter(|&d| open(d) && out.get(d).is_some_and(|f| f.slack_days <= 0));
+            .filter(|&d| open(d) && slack(d) <= 0);
     }
     path.reverse();
-    let mut critical_path = Vec::with_capacity(path.len());
-    for i in path {
-        if let Some(f) = out.get_mut(i) {
-            f.critical = true;
-            critical_path.push(f.activity.clone());
+    let mut critical = vec![false; n];
+    for &i in &path {
+        if let Some(c) = critical.get_mut(i as usize) {
+            *c = true;
         }
     }
-    Forecast {
+    ForecastColumns {
         as_of,
-        activities: out,
-        critical_path,
+        status: (0..n)
+            .map(|i| states.get(i).map(|s| s.status).unwrap_or_default())
+            .collect(),
+        link: cpm.driver.iter().map(|d| d.map(|(_, t)| t)).collect(),
+        es: cpm.es,
+        ee: cpm.ee,
+        ls: cpm.ls,
+        le: cpm.le,
+        critical,
+        path,
         driver,
         root,
         depth,
+    }
+}
+
+/// A forecast as columns by activity position: what an evaluation computes and keeps.
+/// Ids and dates are made when an [`ActivityForecast`] is read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ForecastColumns {
+    as_of: NaiveDate,
+    status: Vec<ActivityStatus>,
+    /// Early and late starts and ends as day numbers, ends exclusive.
+    es: Vec<i64>,
+    ee: Vec<i64>,
+    ls: Vec<i64>,
+    le: Vec<i64>,
+    /// Driving predecessor position ([`NONE`] when none) and its link type.
+    driver: Vec<u32>,
+    link: Vec<Option<LinkType>>,
+    /// The first activity of each driving chain (itself when no driver), and the number
+    /// of predecessors on the chain.
+    root: Vec<u32>,
+    depth: Vec<u32>,
+    critical: Vec<bool>,
+    /// The critical path, positions from its first activity to its last.
+    path: Vec<u32>,
+}
+
+impl ForecastColumns {
+    /// The number of activities.
+    pub(crate) fn len(&self) -> usize {
+        self.status.len()
+    }
+
+    /// The status of the activity at `i` on the as-of day.
+    pub(crate) fn status(&self, i: usize) -> ActivityStatus {
+        self.status.get(i).copied().unwrap_or_default()
+    }
+
+    /// Forecast (early) start of the activity at `i`.
+    pub(crate) fn early_start(&self, i: usize) -> NaiveDate {
+        date(self.es.get(i).copied().unwrap_or(0))
+    }
+
+    /// Forecast (early) finish of the activity at `i` (inclusive).
+    pub(crate) fn early_finish(&self, i: usize) -> NaiveDate {
+        date(self.ee.get(i).copied().unwrap_or(0).saturating_sub(1))
+    }
+
+    /// Slack of the activity at `i` in days.
+    pub(crate) fn slack_days(&self, i: usize) -> i64 {
+        let at = |v: &[i64]| v.get(i).copied().unwrap_or(0);
+        at(&self.le).saturating_sub(at(&self.ee))
+    }
+
+    /// The forecast of the activity at position `i` as a public value.
+    pub(crate) fn activity(&self, dataset: &Dataset, i: usize) -> Option<ActivityForecast> {
+        let activities = &dataset.plan().activities;
+        let a = activities.get(i)?;
+        let at = |v: &[i64]| v.get(i).copied().unwrap_or(0);
+        let driver = self.driver_position(i);
+        Some(ActivityForecast {
+            activity: a.id.clone(),
+            status: self.status(i),
+            deadline: a.deadline,
+            early_start: self.early_start(i),
+            early_finish: self.early_finish(i),
+            late_start: date(at(&self.ls)),
+            late_finish: date(at(&self.le).saturating_sub(1)),
+            slack_days: self.slack_days(i),
+            critical: self.critical.get(i).copied().unwrap_or(false),
+            driving_predecessor: driver
+                .and_then(|p| activities.get(p as usize))
+                .map(|p| p.id.clone()),
+            driving_link: self.link.get(i).copied().flatten(),
+        })
+    }
+
+    /// The critical path as activity ids.
+    pub(crate) fn critical_path<'d>(&self, dataset: &'d Dataset) -> Vec<&'d str> {
+        let activities = &dataset.plan().activities;
+        self.path
+            .iter()
+            .filter_map(|&p| activities.get(p as usize).map(|a| a.id.as_str()))
+            .collect()
+    }
+
+    /// The public forecast, every activity's entry built.
+    pub(crate) fn to_forecast(&self, dataset: &Dataset) -> Forecast {
+        Forecast {
+            as_of: self.as_of,
+            activities: (0..self.len())
+                .filter_map(|i| self.activity(dataset, i))
+                .collect(),
+            critical_path: self
+                .critical_path(dataset)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            driver: self.driver.clone(),
+            root: self.root.clone(),
+            depth: self.depth.clone(),
+        }
+    }
+
+    /// Writes the forecast as [`Forecast`] serialises, building one activity's entry at a
+    /// time.
+    pub(crate) fn serialize<S: serde::Serializer>(
+        &self,
+        dataset: &Dataset,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Activities<'a>(&'a ForecastColumns, &'a Dataset);
+        impl Serialize for Activities<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq((0..self.0.len()).filter_map(|i| self.0.activity(self.1, i)))
+            }
+        }
+        let mut st = s.serialize_struct("Forecast", 3)?;
+        st.serialize_field("as_of", &self.as_of)?;
+        st.serialize_field("activities", &Activities(self, dataset))?;
+        st.serialize_field("critical_path", &self.critical_path(dataset))?;
+        st.end()
+    }
+
+    /// See [`Forecast::driving_chain`]: the positions, nearest first.
+    pub(crate) fn driving_positions(&self, index: usize) -> impl Iterator<Item = u32> + '_ {
+        chain_positions(&self.driver, index)
+    }
+
+    /// The plan position of the driving predecessor of the activity at `index`.
+    pub(crate) fn driver_position(&self, index: usize) -> Option<u32> {
+        self.driver
+            .get(index)
+            .copied()
+            .filter(|&d| (d as usize) < self.len())
+    }
+
+    /// See [`Forecast::chain_root`]: the root's position and the chain's length.
+    pub(crate) fn chain_root_position(&self, index: usize) -> Option<(u32, usize)> {
+        root_position(&self.root, &self.depth, self.len(), index)
+    }
+}
+
+/// The positions along a driving chain from `index` back to its root (nearest first).
+fn chain_positions(driver: &[u32], index: usize) -> impl Iterator<Item = u32> + '_ {
+    let mut cur = driver.get(index).copied().unwrap_or(NONE);
+    let mut left = driver.len();
+    std::iter::from_fn(move || {
+        if cur == NONE || left == 0 || cur as usize >= driver.len() {
+            return None;
+        }
+        left -= 1;
+        let here = cur;
+        cur = driver.get(here as usize).copied().unwrap_or(NONE);
+        Some(here)
+    })
+}
+
+/// The root position and depth of the driving chain of `index`; `None` when nothing
+/// drives it.
+fn root_position(root: &[u32], depth: &[u32], n: usize, index: usize) -> Option<(u32, usize)> {
+    let d = *depth.get(index)?;
+    if d == 0 {
+        return None;
+    }
+    let r = *root.get(index)?;
+    ((r as usize) < n).then_some((r, d as usize))
+}
+
+/// An evaluation's forecast: its columns, and the public [`Forecast`] built from them
+/// when first asked for. Serialises as [`Forecast`] does, one activity at a time.
+#[derive(Debug, Clone)]
+pub(crate) struct LazyForecast {
+    pub(crate) columns: ForecastColumns,
+    dataset: Dataset,
+    built: std::sync::OnceLock<Forecast>,
+}
+
+impl LazyForecast {
+    pub(crate) fn new(dataset: &Dataset, columns: ForecastColumns) -> LazyForecast {
+        LazyForecast {
+            columns,
+            dataset: dataset.clone(),
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The public forecast, built on first use.
+    pub(crate) fn get(&self) -> &Forecast {
+        self.built
+            .get_or_init(|| self.columns.to_forecast(&self.dataset))
+    }
+}
+
+impl PartialEq for LazyForecast {
+    fn eq(&self, other: &LazyForecast) -> bool {
+        self.columns == other.columns
+    }
+}
+
+impl Serialize for LazyForecast {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.built.get() {
+            Some(f) => f.serialize(s),
+            None => self.columns.serialize(&self.dataset, s),
+        }
     }
 }
 

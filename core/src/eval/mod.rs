@@ -11,6 +11,7 @@ mod store;
 
 pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
+pub(crate) use forecast::ForecastColumns;
 pub use forecast::{ActivityForecast, Forecast};
 pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetValue, TrackStatus};
 pub use rates::{Breakdown, MeetingRates, Rate, ReportingRates, Window};
@@ -35,7 +36,7 @@ pub(crate) struct Context<'a> {
     /// Indicator values and statuses, computed once when first asked for.
     pub(crate) indicators: indicator_status::IndicatorCache,
     /// The schedule forecast, computed on first use.
-    forecast: std::cell::OnceCell<Forecast>,
+    forecast: std::cell::OnceCell<forecast::ForecastColumns>,
 }
 
 impl<'a> Context<'a> {
@@ -53,13 +54,13 @@ impl<'a> Context<'a> {
     }
 
     /// The schedule forecast as of the day, computed once on first use.
-    pub fn forecast(&self) -> &Forecast {
+    pub fn forecast(&self) -> &forecast::ForecastColumns {
         self.forecast
             .get_or_init(|| forecast::compute(self.dataset, self.as_of, &self.states))
     }
 
     /// The schedule forecast, computing it if no rule did.
-    fn into_forecast(self) -> Forecast {
+    fn into_forecast(self) -> forecast::ForecastColumns {
         let Context {
             dataset,
             as_of,
@@ -202,8 +203,9 @@ pub struct Evaluation {
     /// Every indicator's status on the day, in plan order (margin: the `margin` of the
     /// `indicator_off_track` settings).
     pub indicators: Vec<IndicatorStatus>,
-    /// The schedule forecast as of the day (see [`Forecast`]).
-    pub forecast: Forecast,
+    /// The schedule forecast as of the day: see [`Evaluation::forecast`].
+    #[cfg_attr(feature = "schema", schemars(with = "Forecast"))]
+    forecast: forecast::LazyForecast,
     /// Reporting completeness and timeliness over the whole plan up to `as_of`.
     pub reporting: ReportingRates,
     /// Meeting compliance over the whole plan up to `as_of`.
@@ -211,6 +213,15 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// The schedule forecast as of the day (see [`Forecast`]).
+    ///
+    /// An evaluation keeps the forecast as columns of day numbers and positions; this
+    /// builds the public value (ids and dates for every activity) on first use and keeps
+    /// it. Serialising the evaluation writes the forecast without building it.
+    pub fn forecast(&self) -> &Forecast {
+        self.forecast.get()
+    }
+
     /// The names of the evaluation's parts, in the order they are serialised.
     pub const PARTS: &'static [&'static str] = &[
         "plan",
@@ -320,12 +331,11 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     }
     by_rule.extend(by_custom);
     store::sort(&mut findings);
-    rollup::assign_provinces(&mut findings);
-    let rollups = rollup::rollups(&findings);
+    let rollups = rollup::rollups(&mut findings);
     let mut by_severity: BTreeMap<Severity, usize> =
         Severity::ALL.iter().map(|&s| (s, 0)).collect();
-    for f in findings.views() {
-        *by_severity.entry(f.severity()).or_default() += 1;
+    for cell in &rollups.cells {
+        *by_severity.entry(cell.severity).or_default() += cell.count;
     }
     Evaluation {
         plan: dataset.plan().id.clone(),
@@ -338,7 +348,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         findings,
         rollups,
         indicators: ctx.indicator_statuses().to_vec(),
-        forecast: ctx.into_forecast(),
+        forecast: forecast::LazyForecast::new(dataset, ctx.into_forecast()),
         reporting,
         meetings,
     }

@@ -283,18 +283,17 @@ fn counts(due: NaiveDate, from: NaiveDate, until: NaiveDate, as_of: NaiveDate) -
 pub(crate) fn tally_reports(ds: &Dataset, as_of: NaiveDate, window: Window) -> Tallies {
     let (from, until) = window.resolve(ds.plan().start, as_of);
     let mut t = Counter::new(ds, PeriodType::ALL.len(), from, until);
-    ds.for_each_distinct_expected_report(|e| {
+    for x in ds.distinct_expected() {
+        let e = &x.report;
         if !counts(e.due, from, until, as_of) {
-            return;
+            continue;
         }
-        let first = ds
-            .first_submitted(e.reporter, e.period)
-            .filter(|&d| d <= as_of);
+        let first = x.first_submitted.filter(|&d| d <= as_of);
         let actual = first.is_some();
         let on_time = first.is_some_and(|d| d <= e.due);
         let group = type_position(e.period.period_type());
         t.add(e.reporter, group, e.period, actual, on_time);
-    });
+    }
     t.finish()
 }
 

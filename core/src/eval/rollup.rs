@@ -100,18 +100,6 @@ pub(crate) fn provinces(dataset: &Dataset) -> Vec<Option<u32>> {
         .collect()
 }
 
-/// Sets each finding's province from its owner.
-pub(crate) fn assign_provinces(findings: &mut Findings) {
-    let province = provinces(&findings.dataset);
-    for row in &mut findings.rows {
-        row.province = province
-            .get(row.owner as usize)
-            .copied()
-            .flatten()
-            .unwrap_or(NONE);
-    }
-}
-
 /// Adds `severity` to the counts of item `i`, growing the list as needed.
 fn count(list: &mut [SeverityCounts], i: u32, severity: Severity) {
     if let Some(c) = list.get_mut(i as usize) {
@@ -132,13 +120,16 @@ fn by_id<'a>(
         .collect()
 }
 
-/// Counts findings (whose provinces are set) along every rollup dimension.
+/// Sets each finding's province from its owner and counts the findings along every
+/// rollup dimension, in one pass.
 ///
 /// Over dense positions: the findings are in order, so each (severity, rule) run is one
 /// block whose cells are counted by (owner, strategy) rank and written in rank order.
-pub(crate) fn rollups(findings: &Findings) -> Rollups {
-    let plan = findings.dataset.plan();
-    let ranks = findings.dataset.ranks();
+pub(crate) fn rollups(findings: &mut Findings) -> Rollups {
+    let province = provinces(&findings.dataset);
+    let dataset = findings.dataset.clone();
+    let plan = dataset.plan();
+    let ranks = dataset.ranks();
     let n_orgs = plan.organisations.len();
     let n_strategies = plan.strategies.len();
     let mut by_owner = vec![SeverityCounts::default(); n_orgs];
@@ -153,25 +144,31 @@ pub(crate) fn rollups(findings: &Findings) -> Rollups {
         }
     };
     let width = n_strategies as u64 + 1;
+    let n_cells = (n_orgs as u64 + 1).saturating_mul(width);
     let mut cells = Vec::new();
-    let mut block: BTreeMap<u64, (u32, u32, usize)> = BTreeMap::new();
-    let rows = &findings.rows;
+    let mut block = CellCounts::new(n_cells);
     let mut start = 0;
-    while start < rows.len() {
-        let (severity, rule) = (rows[start].severity, rows[start].rule);
+    while start < findings.rows.len() {
+        let (severity, rule) = (findings.rows[start].severity, findings.rows[start].rule);
+        let rows = &mut findings.rows;
         let mut end = start;
         while end < rows.len() && rows[end].severity == severity && rows[end].rule == rule {
-            let row = &rows[end];
+            let row = &mut rows[end];
+            row.province = province
+                .get(row.owner as usize)
+                .copied()
+                .flatten()
+                .unwrap_or(NONE);
             let cell = rank_of(&ranks.organisation_bytes, row.owner) * width
                 + rank_of(&ranks.strategy_bytes, row.strategy);
-            block.entry(cell).or_insert((row.owner, row.strategy, 0)).2 += 1;
+            block.add(cell, row.owner, row.strategy);
             count(&mut by_owner, row.owner, severity);
             count(&mut by_strategy, row.strategy, severity);
             count(&mut by_province, row.province, severity);
             end += 1;
         }
         let rule_id = findings.rule_id(rule);
-        for (_, (owner, strategy, n)) in std::mem::take(&mut block) {
+        for (owner, strategy, n) in block.drain() {
             cells.push(RollupCell {
                 severity,
                 rule: rule_id.to_string(),
@@ -190,5 +187,83 @@ pub(crate) fn rollups(findings: &Findings) -> Rollups {
             plan.strategies.get(i).map_or("", |s| s.id.as_str())
         }),
         by_province: by_id(by_province, org_id),
+    }
+}
+
+/// The counts of one (severity, rule) block by (owner, strategy) cell, drained in cell
+/// order.
+///
+/// Dense (one counter per possible cell, and the list of cells touched) while the cube of
+/// owners x strategies stays below [`CellCounts::DENSE_CELLS`]; a sorted map beyond.
+enum CellCounts {
+    Dense {
+        counts: Vec<u32>,
+        first: Vec<(u32, u32)>,
+        touched: Vec<u64>,
+    },
+    Sparse(BTreeMap<u64, (u32, u32, usize)>),
+}
+
+impl CellCounts {
+    /// The largest cube counted densely (4 MiB of counters).
+    const DENSE_CELLS: u64 = 1 << 20;
+
+    fn new(n_cells: u64) -> CellCounts {
+        if n_cells <= Self::DENSE_CELLS {
+            CellCounts::Dense {
+                counts: vec![0; n_cells as usize],
+                first: vec![(NONE, NONE); n_cells as usize],
+                touched: Vec::new(),
+            }
+        } else {
+            CellCounts::Sparse(BTreeMap::new())
+        }
+    }
+
+    fn add(&mut self, cell: u64, owner: u32, strategy: u32) {
+        match self {
+            CellCounts::Dense {
+                counts,
+                first,
+                touched,
+            } => {
+                if let (Some(c), Some(f)) =
+                    (counts.get_mut(cell as usize), first.get_mut(cell as usize))
+                {
+                    if *c == 0 {
+                        touched.push(cell);
+                        *f = (owner, strategy);
+                    }
+                    *c += 1;
+                }
+            }
+            CellCounts::Sparse(map) => map.entry(cell).or_insert((owner, strategy, 0)).2 += 1,
+        }
+    }
+
+    /// The (owner, strategy, count) of every cell counted since the last drain, in cell
+    /// order; leaves every count at zero.
+    fn drain(&mut self) -> Vec<(u32, u32, usize)> {
+        match self {
+            CellCounts::Dense {
+                counts,
+                first,
+                touched,
+            } => {
+                touched.sort_unstable();
+                let out = touched
+                    .iter()
+                    .filter_map(|&cell| {
+                        let c = counts.get_mut(cell as usize)?;
+                        let n = std::mem::take(c) as usize;
+                        let &(owner, strategy) = first.get(cell as usize)?;
+                        Some((owner, strategy, n))
+                    })
+                    .collect();
+                touched.clear();
+                out
+            }
+            CellCounts::Sparse(map) => std::mem::take(map).into_values().collect(),
+        }
     }
 }

@@ -148,9 +148,9 @@ impl FileFormat {
             FileFormat::Ics => {
                 super::calendar::calendar_ics(dataset, evaluation.as_of, owner)?.into_bytes()
             }
-            FileFormat::Dot => super::dot::graph_dot(dataset, &evaluation.forecast).into_bytes(),
+            FileFormat::Dot => super::dot::graph_dot(dataset, evaluation.forecast()).into_bytes(),
             FileFormat::Mermaid => {
-                super::mermaid::graph_mermaid(dataset, &evaluation.forecast).into_bytes()
+                super::mermaid::graph_mermaid(dataset, evaluation.forecast()).into_bytes()
             }
         })
     }

@@ -288,7 +288,7 @@ impl Table {
         let names = Names::new(dataset);
         let activities = &dataset.plan().activities;
         let rows = evaluation
-            .forecast
+            .forecast()
             .activities
             .iter()
             .zip(activities)

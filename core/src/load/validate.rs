@@ -430,6 +430,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         plan.activities.iter().map(|a| a.id.as_str()),
     );
     let mut activity_group = Vec::with_capacity(plan.activities.len());
+    let mut indicator_used = vec![false; plan.indicators.len()];
     for (i, a) in plan.activities.iter().enumerate() {
         let g = v.check_ref(
             Doc::Plan,
@@ -506,7 +507,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             }
         }
         for (j, ind) in a.indicators.iter().enumerate() {
-            v.check_ref(
+            let k = v.check_ref(
                 Doc::Plan,
                 &indicators,
                 ind,
@@ -514,6 +515,9 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                 || format!("activities[{i}].indicators[{j}]"),
                 &a.id,
             );
+            if let Some(used) = k.and_then(|k| indicator_used.get_mut(k as usize)) {
+                *used = true;
+            }
         }
     }
 
@@ -718,6 +722,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         reporter_obligations,
         overlapping_obligations,
         organisers,
+        indicator_used,
         ..Index::default()
     }
 }

@@ -6,7 +6,7 @@
 //! all of those (the same rule, subject and day: a reporter's monthly and quarterly
 //! reports for periods starting the same day, say) compare their id's tail as text.
 
-use super::{view::FindingRef, Findings, Row};
+use super::{view::FindingRef, Findings, IdExtra, Row, NONE};
 use crate::eval::SubjectKind;
 use crate::model::Plan;
 use crate::order::natural_cmp;
@@ -89,64 +89,166 @@ impl IdRanks {
     }
 }
 
-/// The packed sort key of a row, given the rank of each rule code by rule id.
-fn key(row: &Row, rule_rank: &[u16], ranks: &IdRanks) -> u128 {
-    let severity = 3 - row.severity as u128;
-    let rule = u128::from(
-        rule_rank
-            .get(usize::from(row.rule))
-            .copied()
-            .unwrap_or(u16::MAX),
-    );
+/// The sort key of a row within its (severity, rule) block: subject kind, subject rank
+/// and sort day, packed into one integer.
+fn key(row: &Row, ranks: &IdRanks) -> u128 {
     let kind = row.kind as u128;
     let subject = u128::from(ranks.subject(row.kind, row.subject));
     // None before any day; days since the Common Era shifted to be positive.
     let day = row.sort_date.map_or(0u128, |d| {
         (i64::from(chrono::Datelike::num_days_from_ce(&d)) + (1 << 30)) as u128
     });
-    severity << 120 | rule << 100 | kind << 96 | subject << 64 | day
+    kind << 96 | subject << 64 | day
 }
 
 /// Sorts the findings into [`Finding::order`](crate::eval::Finding::order).
+///
+/// Rules write their findings in a subject order that is nearly always the documented
+/// one, so the sort is a stable bucketing by (severity, rule id) followed by a check of
+/// each block; only blocks found out of order are sorted. Equal keys (one rule, subject
+/// and day) are ordered by the rest of their ids, compared as text.
 pub(crate) fn sort(findings: &mut Findings) {
-    let mut by_id: Vec<u16> = (0..findings.rules.len() as u16).collect();
+    let n_rules = findings.rules.len();
+    let mut by_id: Vec<u16> = (0..n_rules as u16).collect();
     by_id.sort_by(|&a, &b| findings.rule_id(a).cmp(findings.rule_id(b)));
-    let mut rule_rank = vec![0u16; findings.rules.len()];
+    let mut rule_rank = vec![0usize; n_rules];
     for (r, &code) in by_id.iter().enumerate() {
         let same = r > 0 && findings.rule_id(by_id[r - 1]) == findings.rule_id(code);
         rule_rank[usize::from(code)] = if same {
             rule_rank[usize::from(by_id[r - 1])]
         } else {
-            r as u16
+            r
         };
     }
+    // Block of a row: most severe first, then rule id.
+    let blocks = 4 * n_rules.max(1);
+    let block = |row: &Row| {
+        (3 - row.severity as usize) * n_rules.max(1)
+            + rule_rank.get(usize::from(row.rule)).copied().unwrap_or(0)
+    };
+    let rows = &findings.rows;
+    let mut start = vec![0usize; blocks + 1];
+    for row in rows {
+        if let Some(c) = start.get_mut(block(row) + 1) {
+            *c += 1;
+        }
+    }
+    for b in 0..blocks {
+        start[b + 1] += start[b];
+    }
     let ranks = findings.dataset.ranks();
-    let mut keyed: Vec<(u128, u32)> = findings
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| (key(row, &rule_rank, ranks), i as u32))
-        .collect();
-    let sorted = keyed.windows(2).all(|w| w[0].0 < w[1].0);
-    if sorted {
-        return;
+    let mut next = start.clone();
+    let mut keyed: Vec<(u128, u32)> = vec![(0, 0); rows.len()];
+    for (i, row) in rows.iter().enumerate() {
+        let b = block(row);
+        if let Some(at) = next.get_mut(b) {
+            if let Some(k) = keyed.get_mut(*at) {
+                *k = (key(row, ranks), i as u32);
+            }
+            *at += 1;
+        }
     }
     let f: &Findings = findings;
-    let tail = |i: u32| {
-        let mut s = String::new();
-        if let Some(row) = f.rows.get(i as usize) {
-            FindingRef { findings: f, row }.push_id_tail(&mut s);
+    let mut ties = TieBreak::default();
+    for b in 0..blocks {
+        let Some(part) = keyed.get_mut(start[b]..start[b + 1]) else {
+            continue;
+        };
+        if !part.windows(2).all(|w| w[0].0 <= w[1].0) {
+            // (key, position) pairs are distinct, so an unstable sort is deterministic.
+            part.sort_unstable();
         }
-        s
-    };
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| tail(a.1).cmp(&tail(b.1)))
-            .then(a.1.cmp(&b.1))
-    });
-    let rows: Vec<Row> = keyed
+        let mut i = 0;
+        while i < part.len() {
+            let mut j = i + 1;
+            while j < part.len() && part[j].0 == part[i].0 {
+                j += 1;
+            }
+            if let Some(run) = part.get_mut(i..j).filter(|r| r.len() > 1) {
+                ties.order(f, run);
+            }
+            i = j;
+        }
+    }
+    if keyed.iter().enumerate().all(|(k, &(_, i))| i as usize == k) {
+        return;
+    }
+    let sorted: Vec<Row> = keyed
         .iter()
         .filter_map(|&(_, i)| findings.rows.get(i as usize).copied())
         .collect();
-    findings.rows = rows;
+    findings.rows = sorted;
+}
+
+/// Orders a run of findings with equal keys (one rule, subject and sort day) by the rest of
+/// their ids as text, then by position; keeps its buffers from one run to the next.
+#[derive(Default)]
+struct TieBreak {
+    text: String,
+    spans: Vec<(usize, usize, u32)>,
+}
+
+impl TieBreak {
+    fn order(&mut self, f: &Findings, run: &mut [(u128, u32)]) {
+        let row = |k: u32| f.rows.get(k as usize);
+        let first = run.first().and_then(|&(_, k)| row(k));
+        let kind = first
+            .and_then(|r| f.rules.get(usize::from(r.rule)))
+            .map_or(IdExtra::WholeId, |r| r.extra);
+        let period = first.and_then(|r| r.period);
+        let same_period = run
+            .iter()
+            .all(|&(_, k)| row(k).is_some_and(|r| r.period == period));
+        // With one period and no `:meeting` part, the tails share everything up to the
+        // extra part, so comparing the extra parts compares the tails (no extra part is a
+        // prefix of any).
+        if same_period
+            && matches!(
+                kind,
+                IdExtra::None | IdExtra::AtActivity | IdExtra::SlashText
+            )
+        {
+            let plan = f.dataset.plan();
+            let extra = |k: u32| -> Option<&str> {
+                let e = row(k)?.extra;
+                if e == NONE {
+                    return None;
+                }
+                match kind {
+                    IdExtra::AtActivity => Some(
+                        plan.activities
+                            .get(e as usize)
+                            .map_or("", |a| a.id.as_str()),
+                    ),
+                    IdExtra::SlashText => Some(f.texts.get(e as usize).map_or("", |t| t)),
+                    _ => None,
+                }
+            };
+            let mut keyed: Vec<(Option<&str>, u32)> =
+                run.iter().map(|&(_, k)| (extra(k), k)).collect();
+            if !keyed.windows(2).all(|w| w[0] <= w[1]) {
+                keyed.sort_unstable();
+                for (slot, &(_, k)) in run.iter_mut().zip(&keyed) {
+                    slot.1 = k;
+                }
+            }
+            return;
+        }
+        self.text.clear();
+        self.spans.clear();
+        for &(_, k) in run.iter() {
+            let from = self.text.len();
+            if let Some(row) = row(k) {
+                FindingRef { findings: f, row }.push_id_tail(&mut self.text);
+            }
+            self.spans.push((from, self.text.len(), k));
+        }
+        let text = &self.text;
+        let of = |&(a, b, _): &(usize, usize, u32)| text.get(a..b).unwrap_or("");
+        self.spans
+            .sort_unstable_by(|x, y| of(x).cmp(of(y)).then(x.2.cmp(&y.2)));
+        for (slot, &(_, _, k)) in run.iter_mut().zip(&self.spans) {
+            slot.1 = k;
+        }
+    }
 }

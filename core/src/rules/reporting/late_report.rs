@@ -36,21 +36,22 @@ pub(crate) const EVIDENCE: &[&str] = &[
 pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
-    ds.for_each_distinct_expected_report(|expected| {
-        let Some(first) = ds.first_submitted(expected.reporter, expected.period) else {
-            return;
+    for e in ds.distinct_expected() {
+        let expected = e.report;
+        let Some(first) = e.first_submitted else {
+            continue;
         };
         if first <= expected.due
             || first > ctx.as_of
             || !ctx.org_in_scope(settings, expected.reporter)
         {
-            return;
+            continue;
         }
         let (Some(obligation), Some(_)) = (
             plan.reporting_obligations.get(expected.obligation as usize),
             plan.organisations.get(expected.reporter as usize),
         ) else {
-            return;
+            continue;
         };
         let days_late = (first - expected.due).num_days();
         out.push(
@@ -61,7 +62,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
                 [a, b, c, d, e, f, Ev::Date(first)]
             },
         );
-    });
+    }
 }
 
 /// `R1 submitted its monthly report for 2020-01 on 2020-03-02 (due 2020-02-29, 2 days

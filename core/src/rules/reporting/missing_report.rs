@@ -27,25 +27,23 @@ pub(crate) const EVIDENCE: &[&str] = &[
 pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let ds = ctx.dataset;
     let plan = ds.plan();
-    ds.for_each_distinct_expected_report(|expected| {
-        if ctx.as_of <= expected.due || !ctx.org_in_scope(settings, expected.reporter) {
-            return;
+    for e in ds.distinct_expected() {
+        let expected = e.report;
+        if ctx.as_of <= expected.due || e.first_submitted.is_some_and(|d| d <= ctx.as_of) {
+            continue;
         }
-        let submitted = ds
-            .submission(expected.reporter, expected.period)
-            .is_some_and(|s| s.first <= ctx.as_of);
-        if submitted {
-            return;
+        if !ctx.org_in_scope(settings, expected.reporter) {
+            continue;
         }
         let Some(obligation) = plan.reporting_obligations.get(expected.obligation as usize) else {
-            return;
+            continue;
         };
         let days_late = (ctx.as_of - expected.due).num_days();
         out.push(
             organisation_head(settings, expected.reporter, Some(expected.period)),
             &super::expected_report_evidence(&expected, obligation.report_type, days_late),
         );
-    });
+    }
 }
 
 /// `R1 has not submitted its quarterly report for 2020Q1 (due 2020-04-30, 61 days late)`.

@@ -68,14 +68,20 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
     };
     let min_slip = i64::from(params.min_slip_days.max(1));
     let forecast = ctx.forecast();
-    for (i, f) in forecast.activities.iter().enumerate() {
+    let activities = &ctx.plan().activities;
+    for i in 0..forecast.len() {
+        let status = forecast.status(i);
         if !matches!(
-            f.status,
+            status,
             ActivityStatus::NotStarted | ActivityStatus::InProgress
         ) {
             continue;
         }
-        let slip = (f.early_finish - f.deadline).num_days();
+        let Some(deadline) = activities.get(i).map(|a| a.deadline) else {
+            continue;
+        };
+        let early_finish = forecast.early_finish(i);
+        let slip = (early_finish - deadline).num_days();
         if slip < min_slip || !ctx.activity_in_scope(settings, i) {
             continue;
         }
@@ -91,21 +97,21 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
             }
         }
         let mut head = ctx.activity_head(settings.severity, i);
-        head.sort_date = Some(f.deadline);
+        head.sort_date = Some(deadline);
         out.push(
             head,
             &[
                 length,
-                Ev::Date(f.deadline),
+                Ev::Date(deadline),
                 chain,
                 driver,
-                Ev::Date(f.early_finish),
-                Ev::Date(f.early_start),
+                Ev::Date(early_finish),
+                Ev::Date(forecast.early_start(i)),
                 Ev::float_if(state.progress),
                 root,
-                Ev::Int(f.slack_days),
+                Ev::Int(forecast.slack_days(i)),
                 Ev::Int(slip),
-                Ev::status(f.status),
+                Ev::status(status),
             ],
         );
     }

@@ -141,15 +141,14 @@ fn group_count_mismatch_message(f: &FindingRef<'_>) -> String {
 fn orphan_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let plan = ctx.plan();
     let owners = ctx.dataset.owners();
-    let mut used = vec![false; plan.indicators.len()];
-    for a in &plan.activities {
-        for id in &a.indicators {
-            if let Some(&k) = ctx.dataset.index.indicator.get(id) {
-                used[k as usize] = true;
-            }
-        }
-    }
-    for (k, &used) in used.iter().enumerate() {
+    for k in 0..plan.indicators.len() {
+        let used = ctx
+            .dataset
+            .index
+            .indicator_used
+            .get(k)
+            .copied()
+            .unwrap_or(false);
         if used || !ctx.indicator_in_scope(settings, k) {
             continue;
         }
