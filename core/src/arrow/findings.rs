@@ -6,23 +6,23 @@ use arrow_array::builder::StringBuilder;
 use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray};
 use arrow_schema::ArrowError;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A dictionary column over dense codes: the dictionary holds the values that occur, in
 /// the order they first appear, and no string is hashed or copied per row.
-struct Coded {
+struct Coded<'a> {
     /// Dictionary key of each code, once it has appeared.
     key_of: Vec<i32>,
     values: Vec<String>,
     keys: Vec<Option<i32>>,
     /// For names, which two codes may share: the key of each text, so that the dictionary
     /// holds each text once (pandas categories must be unique).
-    key_of_text: Option<BTreeMap<String, i32>>,
+    key_of_text: Option<HashMap<&'a str, i32, foldhash::fast::FixedState>>,
 }
 
-impl Coded {
-    fn new(codes: usize, rows: usize) -> Coded {
+impl<'a> Coded<'a> {
+    fn new(codes: usize, rows: usize) -> Coded<'a> {
         Coded {
             key_of: vec![-1; codes],
             values: Vec::new(),
@@ -32,22 +32,22 @@ impl Coded {
     }
 
     /// A column of names: codes whose texts are equal share one dictionary entry.
-    fn names(codes: usize, rows: usize) -> Coded {
+    fn names(codes: usize, rows: usize) -> Coded<'a> {
         Coded {
-            key_of_text: Some(BTreeMap::new()),
+            key_of_text: Some(HashMap::default()),
             ..Coded::new(codes, rows)
         }
     }
 
     /// Appends code `code` (`None` for null); `name` gives its text the first time.
-    fn push<'a>(&mut self, code: Option<usize>, name: impl FnOnce() -> &'a str) {
+    fn push(&mut self, code: Option<usize>, name: impl FnOnce() -> &'a str) {
         let key = code.and_then(|c| {
             let slot = self.key_of.get_mut(c)?;
             if *slot < 0 {
                 let text = name();
                 let next = self.values.len() as i32;
                 *slot = match &mut self.key_of_text {
-                    Some(by_text) => *by_text.entry(text.to_string()).or_insert(next),
+                    Some(by_text) => *by_text.entry(text).or_insert(next),
                     None => next,
                 };
                 if *slot == next {
@@ -73,8 +73,8 @@ impl Coded {
 /// `severity`, `subject_kind`, `subject_id`, `subject_name`, `period`, `message`, `owner`,
 /// `owner_name`, `strategy`, `province`, `province_name` and the evidence as JSON text.
 /// Names sit beside their ids (`subject_name` is null for a reporting obligation).
-pub fn findings_batch(
-    findings: &Findings,
+pub fn findings_batch<'a>(
+    findings: &'a Findings,
     rows: Option<&[usize]>,
 ) -> Result<RecordBatch, ArrowError> {
     let plan = findings.dataset.plan();
@@ -97,7 +97,8 @@ pub fn findings_batch(
     let mut province = Coded::new(n_orgs, n);
     let mut evidence = StringBuilder::with_capacity(n, n * 64);
     let mut text = String::with_capacity(256);
-    let mut add = |f: FindingRef<'_>| {
+    let mut json: Vec<u8> = Vec::with_capacity(256);
+    let mut add = |f: FindingRef<'a>| {
         text.clear();
         text.push_str(f.rule());
         text.push(':');
@@ -139,8 +140,12 @@ pub fn findings_batch(
         province_name.push(f.province_index().map(|i| i as usize), || {
             f.province_name().unwrap_or("")
         });
-        match serde_json::to_string(&f.evidence_json()) {
-            Ok(json) => evidence.append_value(json),
+        json.clear();
+        match serde_json::to_writer(&mut json, &f.evidence_json()) {
+            Ok(()) => match std::str::from_utf8(&json) {
+                Ok(text) => evidence.append_value(text),
+                Err(_) => evidence.append_null(),
+            },
             Err(_) => evidence.append_null(),
         }
     };

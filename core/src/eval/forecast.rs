@@ -18,14 +18,19 @@ pub struct ActivityForecast {
     /// Its status on the as-of day.
     pub status: ActivityStatus,
     /// Its deadline.
+    #[serde(serialize_with = "crate::load::date::write_date")]
     pub deadline: NaiveDate,
     /// Forecast (early) start: the actual start once started.
+    #[serde(serialize_with = "crate::load::date::write_date")]
     pub early_start: NaiveDate,
     /// Forecast (early) finish: the actual finish once done.
+    #[serde(serialize_with = "crate::load::date::write_date")]
     pub early_finish: NaiveDate,
     /// The latest start that meets its own deadline and its successors' late dates.
+    #[serde(serialize_with = "crate::load::date::write_date")]
     pub late_start: NaiveDate,
     /// The latest finish that meets its own deadline and its successors' late dates.
+    #[serde(serialize_with = "crate::load::date::write_date")]
     pub late_finish: NaiveDate,
     /// `late_finish - early_finish` in days; negative when forecast to be late.
     pub slack_days: i64,
@@ -705,34 +710,55 @@ fn root_position(root: &[u32], depth: &[u32], n: usize, index: usize) -> Option<
     ((r as usize) < n).then_some((r, d as usize))
 }
 
-/// An evaluation's forecast: its columns, and the public [`Forecast`] built from them
-/// when first asked for. Serialises as [`Forecast`] does, one activity at a time.
+/// An evaluation's forecast: its columns (computed during the evaluation when a rule
+/// read them, else on first use), and the public [`Forecast`] built from them when first
+/// asked for. Serialises as [`Forecast`] does, one activity at a time.
 #[derive(Debug, Clone)]
 pub(crate) struct LazyForecast {
-    pub(crate) columns: ForecastColumns,
     dataset: Dataset,
+    as_of: NaiveDate,
+    columns: std::sync::OnceLock<ForecastColumns>,
     built: std::sync::OnceLock<Forecast>,
 }
 
 impl LazyForecast {
-    pub(crate) fn new(dataset: &Dataset, columns: ForecastColumns) -> LazyForecast {
+    pub(crate) fn new(
+        dataset: &Dataset,
+        as_of: NaiveDate,
+        columns: Option<ForecastColumns>,
+    ) -> LazyForecast {
+        let cell = std::sync::OnceLock::new();
+        if let Some(c) = columns {
+            let _ = cell.set(c);
+        }
         LazyForecast {
-            columns,
             dataset: dataset.clone(),
+            as_of,
+            columns: cell,
             built: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The columns, computed on first use when no rule needed them.
+    pub(crate) fn columns(&self) -> &ForecastColumns {
+        self.columns.get_or_init(|| {
+            let states: Vec<ActivityState> = (0..self.dataset.plan().activities.len())
+                .map(|i| self.dataset.state_at(i, self.as_of))
+                .collect();
+            compute(&self.dataset, self.as_of, &states)
+        })
     }
 
     /// The public forecast, built on first use.
     pub(crate) fn get(&self) -> &Forecast {
         self.built
-            .get_or_init(|| self.columns.to_forecast(&self.dataset))
+            .get_or_init(|| self.columns().to_forecast(&self.dataset))
     }
 }
 
 impl PartialEq for LazyForecast {
     fn eq(&self, other: &LazyForecast) -> bool {
-        self.columns == other.columns
+        self.columns() == other.columns()
     }
 }
 
@@ -740,7 +766,7 @@ impl Serialize for LazyForecast {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.built.get() {
             Some(f) => f.serialize(s),
-            None => self.columns.serialize(&self.dataset, s),
+            None => self.columns().serialize(&self.dataset, s),
         }
     }
 }

@@ -59,17 +59,9 @@ impl<'a> Context<'a> {
             .get_or_init(|| forecast::compute(self.dataset, self.as_of, &self.states))
     }
 
-    /// The schedule forecast, computing it if no rule did.
-    fn into_forecast(self) -> forecast::ForecastColumns {
-        let Context {
-            dataset,
-            as_of,
-            states,
-            forecast: cell,
-            ..
-        } = self;
-        cell.into_inner()
-            .unwrap_or_else(|| forecast::compute(dataset, as_of, &states))
+    /// The schedule forecast, if a rule computed it.
+    fn into_forecast(self) -> Option<forecast::ForecastColumns> {
+        self.forecast.into_inner()
     }
 
     pub fn plan(&self) -> &'a Plan {
@@ -281,7 +273,8 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     // The forecast and the plan-wide rates need no finding: they are computed beside the
     // rules that do not read the forecast (on a second thread where there are threads),
     // then the rules that do read it run. Findings are sorted afterwards, so the order
-    // rules run in does not show.
+    // rules run in does not show. When no rule reads the forecast, it is computed when
+    // someone reads it (Evaluation::forecast, or serialising the evaluation).
     let (forecast_first, forecast_later): (Vec<_>, Vec<_>) = enabled
         .into_iter()
         .partition(|(id, _, _)| !rules::USES_FORECAST.contains(id));
@@ -289,7 +282,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     let ((forecast, reporting, meetings), ()) = beside(
         || {
             (
-                forecast::compute(dataset, as_of, states),
+                (!forecast_later.is_empty()).then(|| forecast::compute(dataset, as_of, states)),
                 dataset.reporting_rates(as_of, Window::whole_plan()),
                 dataset.meeting_rates(as_of, Window::whole_plan()),
             )
@@ -300,7 +293,9 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
             }
         },
     );
-    let _ = ctx.forecast.set(forecast);
+    if let Some(forecast) = forecast {
+        let _ = ctx.forecast.set(forecast);
+    }
     for rule in forecast_later {
         run_rule(&ctx, rule);
     }
@@ -348,7 +343,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         findings,
         rollups,
         indicators: ctx.indicator_statuses().to_vec(),
-        forecast: forecast::LazyForecast::new(dataset, ctx.into_forecast()),
+        forecast: forecast::LazyForecast::new(dataset, as_of, ctx.into_forecast()),
         reporting,
         meetings,
     }

@@ -141,7 +141,7 @@ impl<'a> EvOf<'a> {
             Ev::Null => Value::Null,
             Ev::Int(i) => Value::from(i),
             Ev::Float(x) => Value::from(x),
-            Ev::Date(d) => Value::String(d.to_string()),
+            Ev::Date(d) => Value::String(crate::load::date::IsoDate(d).to_string()),
             Ev::Json(i) => self
                 .findings
                 .json
@@ -167,7 +167,7 @@ impl Serialize for EvOf<'_> {
             Ev::Int(i) => s.serialize_i64(i),
             Ev::Float(x) if x.is_finite() => s.serialize_f64(x),
             Ev::Float(_) => s.serialize_none(),
-            Ev::Date(d) => d.serialize(s),
+            Ev::Date(d) => crate::load::date::IsoDate(d).serialize(s),
             Ev::Json(i) => match self.findings.json.get(i as usize) {
                 Some(v) => v.serialize(s),
                 None => s.serialize_none(),

@@ -78,7 +78,10 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `indicator victims_identified has no value for 2020Q1 (due 2020-04-30, 61 days late)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let due = f.date("due").map(|d| d.to_string()).unwrap_or_default();
+    let due = f
+        .date("due")
+        .map(|d| crate::load::date::IsoDate(d).to_string())
+        .unwrap_or_default();
     format!(
         "indicator {} has no value for {} (due {due}, {} days late)",
         f.subject_id(),

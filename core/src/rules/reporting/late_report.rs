@@ -68,7 +68,11 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 /// `R1 submitted its monthly report for 2020-01 on 2020-03-02 (due 2020-02-29, 2 days
 /// late)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let day = |key| f.date(key).map(|d| d.to_string()).unwrap_or_default();
+    let day = |key| {
+        f.date(key)
+            .map(|d| crate::load::date::IsoDate(d).to_string())
+            .unwrap_or_default()
+    };
     format!(
         "{} submitted its {} report for {} on {} (due {}, {})",
         f.subject_id(),

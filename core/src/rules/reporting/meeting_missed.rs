@@ -72,7 +72,10 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `D1 held no meeting for M1 in 2020Q1 (due 2020-04-15, 30 days late)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let due = f.date("due").map(|d| d.to_string()).unwrap_or_default();
+    let due = f
+        .date("due")
+        .map(|d| crate::load::date::IsoDate(d).to_string())
+        .unwrap_or_default();
     format!(
         "{} held no meeting for {} in {} (due {due}, {})",
         f.subject_id(),

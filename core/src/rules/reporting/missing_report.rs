@@ -48,7 +48,10 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `R1 has not submitted its quarterly report for 2020Q1 (due 2020-04-30, 61 days late)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let due = f.date("due").map(|d| d.to_string()).unwrap_or_default();
+    let due = f
+        .date("due")
+        .map(|d| crate::load::date::IsoDate(d).to_string())
+        .unwrap_or_default();
     format!(
         "{} has not submitted its {} report for {} (due {due}, {} days late)",
         f.subject_id(),

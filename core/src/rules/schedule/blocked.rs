@@ -193,7 +193,7 @@ pub(crate) fn message(f: &FindingRef<'_>) -> String {
     };
     let planned = f
         .date("planned_start")
-        .map(|d| d.to_string())
+        .map(|d| crate::load::date::IsoDate(d).to_string())
         .unwrap_or_default();
     format!(
         "activity {} cannot start, {} days after its planned start {planned}: its {} predecessor {pred} is {}{cause}",

@@ -225,7 +225,7 @@ pub(crate) fn message(f: &FindingRef<'_>) -> String {
         } else {
             "successor_finish"
         })
-        .map(|d| d.to_string())
+        .map(|d| crate::load::date::IsoDate(d).to_string())
         .unwrap_or_default();
     let pred_starts = f.ev("predecessor_start") != Ev::Absent;
     let pred_day = f.date(if pred_starts {
@@ -235,7 +235,11 @@ pub(crate) fn message(f: &FindingRef<'_>) -> String {
     });
     let p = f.text("predecessor");
     let pred_text = match pred_day {
-        Some(d) => format!("{p} {} {d}", past(pred_starts)),
+        Some(d) => format!(
+            "{p} {} {}",
+            past(pred_starts),
+            crate::load::date::IsoDate(d)
+        ),
         None => format!("{p} has not {}", past(pred_starts)),
     };
     let lag = match f.int("lag_days") {

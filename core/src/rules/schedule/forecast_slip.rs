@@ -120,7 +120,11 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 /// `activity 1.1.5 (not started) is forecast to finish on 2023-05-01, 61 days after its
 /// deadline 2023-03-01, driven by 1.1.3 (first cause 1.1.2)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let day = |key: &str| f.date(key).map(|d| d.to_string()).unwrap_or_default();
+    let day = |key: &str| {
+        f.date(key)
+            .map(|d| crate::load::date::IsoDate(d).to_string())
+            .unwrap_or_default()
+    };
     let driven = if f.ev("root_cause") == Ev::Absent {
         String::new()
     } else {

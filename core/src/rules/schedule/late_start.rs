@@ -70,7 +70,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
     let planned = f
         .date("planned_start")
-        .map(|d| d.to_string())
+        .map(|d| crate::load::date::IsoDate(d).to_string())
         .unwrap_or_default();
     format!(
         "activity {} has not started, {} days after its planned start {planned}",

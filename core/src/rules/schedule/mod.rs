@@ -149,7 +149,7 @@ pub(crate) fn state_and_deadline(f: &FindingRef<'_>) -> (String, String) {
     }
     let deadline = f
         .date("deadline")
-        .map(|d| d.to_string())
+        .map(|d| crate::load::date::IsoDate(d).to_string())
         .unwrap_or_default();
     (state, deadline)
 }

@@ -66,7 +66,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
     let last = f
         .date("last_update")
-        .map(|d| d.to_string())
+        .map(|d| crate::load::date::IsoDate(d).to_string())
         .unwrap_or_default();
     format!(
         "activity {} is in progress with no status update for {} days (last {last})",
