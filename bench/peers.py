@@ -99,7 +99,8 @@ class Planwatch:
         findings, as planwatch hands them over."""
         ev = self.plan.evaluate(AS_OF_TEXT, self.ab_rules)
         rates = ev.rates["reporting"]["by_reporter"]
-        frame = ev.findings_frame(rule=["overdue", "blocked"])
+        # The three columns the job reads; the messages and names are not built.
+        frame = ev.findings_frame(rule=["overdue", "blocked"], columns=["rule", "subject_id", "evidence"])
         return ev, rates, frame
 
     @staticmethod

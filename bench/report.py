@@ -165,7 +165,7 @@ def main() -> int:
         w("(a) completeness, timeliness, missing and late reports per reporter, and (b) overdue and"
           " blocked activities. planwatch: `plan.evaluate(as_of, rules)` with only missing_report,"
           " late_report, overdue and blocked enabled, then `ev.rates` and `ev.findings_frame(rule=[overdue,"
-          " blocked])`. Numbers: " + ", ".join(f"{k} {v:,}" for k, v in ab["numbers"].items()) + ".")
+          " blocked], columns=[rule, subject_id, evidence])` (the columns the job reads). Numbers: " + ", ".join(f"{k} {v:,}" for k, v in ab["numbers"].items()) + ".")
         w("")
         w("| implementation | median | peer / planwatch (a)+(b) | peer / planwatch all rules + findings table |")
         w("|---|---:|---:|---:|")

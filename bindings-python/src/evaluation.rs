@@ -214,19 +214,31 @@ impl PyEvaluation {
         text.map_err(|e| errors::internal(py, &e.to_string()))
     }
 
-    /// The findings that pass a filter, as an Arrow table (one row per finding).
-    #[pyo3(signature = (filter=None))]
+    /// The findings that pass a filter, as an Arrow table (one row per finding), with
+    /// all the columns or those named.
+    #[pyo3(signature = (filter=None, columns=None))]
     fn findings_table(
         &self,
         py: Python<'_>,
         filter: Option<&Bound<'_, PyAny>>,
+        columns: Option<Vec<String>>,
     ) -> PyResult<PyTable> {
         let rows = self.selected(py, filter)?;
         let findings = &self.findings;
         let all = rows.len() == findings.len();
-        let batch = guarded(py, || {
-            planwatch::arrow::findings_batch(findings, (!all).then_some(rows.as_slice()))
-        })?;
+        let rows = (!all).then_some(rows.as_slice());
+        let batch = match columns {
+            None => guarded(py, || planwatch::arrow::findings_batch(findings, rows))?,
+            Some(columns) => {
+                let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+                let batch = guarded(py, || {
+                    planwatch::arrow::findings_batch_of(findings, rows, &names)
+                })?;
+                Ok(batch.map_err(|e| {
+                    errors::from_errors(py, std::slice::from_ref(&e), errors::Origin::Data)
+                })?)
+            }
+        };
         tables::into_table(py, batch)
     }
 

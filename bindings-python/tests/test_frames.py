@@ -36,6 +36,21 @@ def test_findings_frame(ev: planwatch.Evaluation) -> None:
     assert len(ev.findings_frame(rule="no_such_rule")) == 0
 
 
+def test_findings_frame_columns(ev: planwatch.Evaluation) -> None:
+    full = ev.findings_frame(rule=["overdue", "blocked"])
+    some = ev.findings_frame(rule=["overdue", "blocked"], columns=["subject_id", "rule", "evidence"])
+    assert list(some.columns) == ["subject_id", "rule", "evidence"]
+    for c in some.columns:
+        assert list(some[c].astype(str)) == list(full[c].astype(str))
+    severity = ev.findings_frame(columns="severity")
+    assert list(severity.columns) == ["severity"] and severity["severity"].cat.ordered
+    with pytest.raises(planwatch.PlanwatchError) as e:
+        ev.findings_frame(columns=["subject_id", "colour"])
+    assert "unknown findings column colour: use id, rule" in str(e.value)
+    with pytest.raises(planwatch.PlanwatchError, match="no findings column asked for"):
+        ev.findings_table(columns=[])
+
+
 def test_findings_table_is_arrow(ev: planwatch.Evaluation) -> None:
     raw = ev._native.findings_table()
     assert hasattr(raw, "__arrow_c_stream__")

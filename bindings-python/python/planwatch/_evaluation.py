@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Union, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Union,
+    overload,
+)
 
 from . import _planwatch
 from ._planwatch import Finding
@@ -28,6 +39,15 @@ def _names(value: Names) -> List[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
+
+
+def _columns(columns: Optional[Sequence[str]]) -> Optional[List[str]]:
+    """The column names asked for, as a list (a single name is one column)."""
+    if columns is None:
+        return None
+    if isinstance(columns, str):
+        return [columns]
+    return [str(c) for c in columns]
 
 
 def _filter(
@@ -189,15 +209,18 @@ class Evaluation:
         province: Names = None,
         subject_kind: Names = None,
         subject: Names = None,
+        columns: Optional[Sequence[str]] = None,
     ) -> Any:
         """The findings (those passing the filter, see :meth:`filter`) as an Arrow table
         built by the engine from its columns, with the columns of :meth:`findings_frame`
         (``rule``, ``severity``, ``subject_kind``, ``owner``, ``strategy`` and
-        ``province`` dictionary-encoded). The object exposes ``__arrow_c_stream__``, so
-        ``polars.DataFrame(t)``, ``duckdb.sql("select * from t")`` and
-        ``pyarrow.table(t)`` read it without pyarrow being needed by planwatch."""
+        ``province`` dictionary-encoded), or only those named in ``columns``, in that
+        order (the text of the others, messages and evidence above all, is not built).
+        The object exposes ``__arrow_c_stream__``, so ``polars.DataFrame(t)``,
+        ``duckdb.sql("select * from t")`` and ``pyarrow.table(t)`` read it without
+        pyarrow being needed by planwatch."""
         flt = _filter(severity, min_severity, rule, owner, strategy, province, subject_kind, subject)
-        return self._native.findings_table(flt)
+        return self._native.findings_table(flt, _columns(columns))
 
     def forecast_table(self) -> Any:
         """The schedule forecast as an Arrow table (see :meth:`findings_table`), one row
@@ -214,17 +237,18 @@ class Evaluation:
         province: Names = None,
         subject_kind: Names = None,
         subject: Names = None,
+        columns: Optional[Sequence[str]] = None,
     ) -> "pandas.DataFrame":
         """The findings (those passing the filter, see :meth:`filter`) as a DataFrame,
         one row each: ``id``, ``rule``, ``severity`` (an ordered categorical),
         ``subject_kind``, ``subject_id``, ``subject_name``, ``period``, ``message``,
         ``owner``, ``owner_name``, ``strategy``, ``province``, ``province_name`` and
-        ``evidence`` (JSON text): names and titles beside the ids. Needs
-        ``pip install planwatch[pandas]``."""
+        ``evidence`` (JSON text): names and titles beside the ids; or only the
+        ``columns`` named, in that order. Needs ``pip install planwatch[pandas]``."""
         from ._frames import findings_frame
 
         flt = _filter(severity, min_severity, rule, owner, strategy, province, subject_kind, subject)
-        return findings_frame(self._native, flt)
+        return findings_frame(self._native, flt, _columns(columns))
 
     def rates_frame(self, by: str = "reporter", of: str = "reporting") -> "pandas.DataFrame":
         """Rates as a DataFrame: ``of`` is the rates part (``reporting`` or ``meetings``),

@@ -3,7 +3,7 @@ PyCapsule interface): pandas and pyarrow are imported only here, on first use.""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List, Optional
 
 from . import _planwatch
 
@@ -26,14 +26,17 @@ def _to_pandas(table: Any) -> Any:
     return pa.table(table).to_pandas()
 
 
-def findings_frame(native: _planwatch.RawEvaluation, flt: Dict[str, Any]) -> Any:
+def findings_frame(
+    native: _planwatch.RawEvaluation, flt: Dict[str, Any], columns: Optional[List[str]] = None
+) -> Any:
     _libs()  # fail before doing any work
     import pandas as pd
 
-    df = _to_pandas(native.findings_table(flt))
-    df["severity"] = df["severity"].astype(
-        pd.CategoricalDtype(list(_planwatch.SEVERITIES), ordered=True)
-    )
+    df = _to_pandas(native.findings_table(flt, columns))
+    if "severity" in df.columns:
+        df["severity"] = df["severity"].astype(
+            pd.CategoricalDtype(list(_planwatch.SEVERITIES), ordered=True)
+        )
     return df
 
 

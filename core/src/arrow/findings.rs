@@ -69,84 +69,202 @@ impl<'a> Coded<'a> {
     }
 }
 
+/// The columns of [`findings_batch`], in order.
+pub const FINDING_COLUMNS: [&str; 14] = [
+    "id",
+    "rule",
+    "severity",
+    "subject_kind",
+    "subject_id",
+    "subject_name",
+    "period",
+    "message",
+    "owner",
+    "owner_name",
+    "strategy",
+    "province",
+    "province_name",
+    "evidence",
+];
+
 /// The findings (all, or those at positions `rows`), one row each: `id`, `rule`,
 /// `severity`, `subject_kind`, `subject_id`, `subject_name`, `period`, `message`, `owner`,
 /// `owner_name`, `strategy`, `province`, `province_name` and the evidence as JSON text.
 /// Names sit beside their ids (`subject_name` is null for a reporting obligation).
-pub fn findings_batch<'a>(
-    findings: &'a Findings,
+pub fn findings_batch(
+    findings: &Findings,
     rows: Option<&[usize]>,
 ) -> Result<RecordBatch, ArrowError> {
+    build(findings, rows, [true; 14], &FINDING_COLUMNS)
+}
+
+/// [`findings_batch`] with only the named `columns` (of [`FINDING_COLUMNS`]), in the order
+/// given: the text of a column nobody asked for (messages, evidence, ids) is not built.
+///
+/// ```
+/// use planwatch::{Dataset, RuleSet};
+/// let ds = Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+/// let ev = ds.evaluate(&RuleSet::default(), chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap());
+/// let batch = planwatch::arrow::findings_batch_of(&ev.findings, None, &["subject_id", "rule"]).unwrap();
+/// assert_eq!(batch.num_columns(), 2);
+/// assert_eq!(batch.schema().field(0).name(), "subject_id");
+/// let err = planwatch::arrow::findings_batch_of(&ev.findings, None, &["colour"]).unwrap_err();
+/// assert_eq!(err.kind(), planwatch::ErrorKind::InvalidValue);
+/// ```
+pub fn findings_batch_of(
+    findings: &Findings,
+    rows: Option<&[usize]>,
+    columns: &[&str],
+) -> Result<RecordBatch, crate::Error> {
+    if columns.is_empty() {
+        return Err(crate::Error::new(
+            crate::ErrorKind::InvalidValue,
+            format!(
+                "no findings column asked for: use {}",
+                FINDING_COLUMNS.join(", ")
+            ),
+            crate::Location::default(),
+        ));
+    }
+    let mut wanted = [false; 14];
+    for c in columns {
+        match FINDING_COLUMNS.iter().position(|k| k == c) {
+            Some(i) => wanted[i] = true,
+            None => {
+                return Err(crate::Error::new(
+                    crate::ErrorKind::InvalidValue,
+                    format!(
+                        "unknown findings column {}: use {}",
+                        crate::export::printable(c),
+                        FINDING_COLUMNS.join(", ")
+                    ),
+                    crate::Location::default(),
+                ))
+            }
+        }
+    }
+    build(findings, rows, wanted, columns).map_err(|e| {
+        crate::Error::new(
+            crate::ErrorKind::InvalidValue,
+            format!("findings table: {e}"),
+            crate::Location::default(),
+        )
+    })
+}
+
+fn build<'a>(
+    findings: &'a Findings,
+    rows: Option<&[usize]>,
+    wanted: [bool; 14],
+    order: &[&str],
+) -> Result<RecordBatch, ArrowError> {
     let plan = findings.dataset.plan();
-    let n = rows.map_or(findings.len(), <[usize]>::len);
+    let want = |name: &str| {
+        FINDING_COLUMNS
+            .iter()
+            .position(|k| *k == name)
+            .is_some_and(|i| wanted[i])
+    };
+    // Capacity only for the columns built.
+    let n_all = rows.map_or(findings.len(), <[usize]>::len);
+    let n_for = |name: &str| if want(name) { n_all } else { 0 };
     let n_orgs = plan.organisations.len();
-    let mut id = StringBuilder::with_capacity(n, n * 32);
-    let mut rule = Coded::new(findings.rules.len(), n);
-    let mut severity = Coded::new(4, n);
-    let mut kind = Coded::new(6, n);
-    let mut subject = StringBuilder::with_capacity(n, n * 12);
+    let mut id = StringBuilder::with_capacity(n_for("id"), n_for("id") * 32);
+    let mut rule = Coded::new(findings.rules.len(), n_for("rule"));
+    let mut severity = Coded::new(4, n_for("severity"));
+    let mut kind = Coded::new(6, n_for("subject_kind"));
+    let mut subject = StringBuilder::with_capacity(n_for("subject_id"), n_for("subject_id") * 12);
     // One code space over every kind of subject: (kind, position) -> code.
     let offsets = subject_offsets(plan);
-    let mut subject_name = Coded::names(offsets[offsets.len() - 1], n);
-    let mut period = StringBuilder::with_capacity(n, n * 8);
-    let mut message = StringBuilder::with_capacity(n, n * 80);
-    let mut owner = Coded::new(n_orgs, n);
-    let mut owner_name = Coded::names(n_orgs, n);
-    let mut province_name = Coded::names(n_orgs, n);
-    let mut strategy = Coded::new(plan.strategies.len(), n);
-    let mut province = Coded::new(n_orgs, n);
-    let mut evidence = StringBuilder::with_capacity(n, n * 64);
+    let mut subject_name = Coded::names(offsets[offsets.len() - 1], n_for("subject_name"));
+    let mut period = StringBuilder::with_capacity(n_for("period"), n_for("period") * 8);
+    let mut message = StringBuilder::with_capacity(n_for("message"), n_for("message") * 80);
+    let mut owner = Coded::new(n_orgs, n_for("owner"));
+    let mut owner_name = Coded::names(n_orgs, n_for("owner_name"));
+    let mut province_name = Coded::names(n_orgs, n_for("province_name"));
+    let mut strategy = Coded::new(plan.strategies.len(), n_for("strategy"));
+    let mut province = Coded::new(n_orgs, n_for("province"));
+    let mut evidence = StringBuilder::with_capacity(n_for("evidence"), n_for("evidence") * 64);
+    let w: [bool; 14] = wanted;
     let mut text = String::with_capacity(256);
     let mut json: Vec<u8> = Vec::with_capacity(256);
     let mut add = |f: FindingRef<'a>| {
-        text.clear();
-        text.push_str(f.rule());
-        text.push(':');
-        text.push_str(f.subject_id());
-        f.push_id_tail(&mut text);
-        id.append_value(&text);
-        rule.push(Some(usize::from(f.rule_code())), || f.rule());
-        severity.push(Some(f.severity() as usize), || f.severity().name());
-        kind.push(Some(f.subject_kind() as usize), || f.subject_kind().name());
-        subject.append_value(f.subject_id());
-        let name = f.subject_name();
-        let code = offsets
-            .get(f.subject_kind() as usize)
-            .and_then(|o| o.checked_add(f.subject_position() as usize))
-            .filter(|_| name.is_some());
-        subject_name.push(code, || name.unwrap_or(""));
-        match f.period() {
-            Some(p) => {
-                use std::fmt::Write;
-                text.clear();
-                let _ = write!(text, "{p}");
-                period.append_value(&text);
-            }
-            None => period.append_null(),
+        if w[0] {
+            text.clear();
+            text.push_str(f.rule());
+            text.push(':');
+            text.push_str(f.subject_id());
+            f.push_id_tail(&mut text);
+            id.append_value(&text);
         }
-        message.append_value(f.message());
-        owner.push(f.owner_index().map(|i| i as usize), || {
-            f.owner().unwrap_or("")
-        });
-        owner_name.push(f.owner_index().map(|i| i as usize), || {
-            f.owner_name().unwrap_or("")
-        });
-        strategy.push(f.strategy_index().map(|i| i as usize), || {
-            f.strategy().unwrap_or("")
-        });
-        province.push(f.province_index().map(|i| i as usize), || {
-            f.province().unwrap_or("")
-        });
-        province_name.push(f.province_index().map(|i| i as usize), || {
-            f.province_name().unwrap_or("")
-        });
-        json.clear();
-        match serde_json::to_writer(&mut json, &f.evidence_json()) {
-            Ok(()) => match std::str::from_utf8(&json) {
-                Ok(text) => evidence.append_value(text),
+        if w[1] {
+            rule.push(Some(usize::from(f.rule_code())), || f.rule());
+        }
+        if w[2] {
+            severity.push(Some(f.severity() as usize), || f.severity().name());
+        }
+        if w[3] {
+            kind.push(Some(f.subject_kind() as usize), || f.subject_kind().name());
+        }
+        if w[4] {
+            subject.append_value(f.subject_id());
+        }
+        if w[5] {
+            let name = f.subject_name();
+            let code = offsets
+                .get(f.subject_kind() as usize)
+                .and_then(|o| o.checked_add(f.subject_position() as usize))
+                .filter(|_| name.is_some());
+            subject_name.push(code, || name.unwrap_or(""));
+        }
+        if w[6] {
+            match f.period() {
+                Some(p) => {
+                    use std::fmt::Write;
+                    text.clear();
+                    let _ = write!(text, "{p}");
+                    period.append_value(&text);
+                }
+                None => period.append_null(),
+            }
+        }
+        if w[7] {
+            message.append_value(f.message());
+        }
+        if w[8] {
+            owner.push(f.owner_index().map(|i| i as usize), || {
+                f.owner().unwrap_or("")
+            });
+        }
+        if w[9] {
+            owner_name.push(f.owner_index().map(|i| i as usize), || {
+                f.owner_name().unwrap_or("")
+            });
+        }
+        if w[10] {
+            strategy.push(f.strategy_index().map(|i| i as usize), || {
+                f.strategy().unwrap_or("")
+            });
+        }
+        if w[11] {
+            province.push(f.province_index().map(|i| i as usize), || {
+                f.province().unwrap_or("")
+            });
+        }
+        if w[12] {
+            province_name.push(f.province_index().map(|i| i as usize), || {
+                f.province_name().unwrap_or("")
+            });
+        }
+        if w[13] {
+            json.clear();
+            match serde_json::to_writer(&mut json, &f.evidence_json()) {
+                Ok(()) => match std::str::from_utf8(&json) {
+                    Ok(text) => evidence.append_value(text),
+                    Err(_) => evidence.append_null(),
+                },
                 Err(_) => evidence.append_null(),
-            },
-            Err(_) => evidence.append_null(),
+            }
         }
     };
     match rows {
@@ -156,22 +274,34 @@ pub fn findings_batch<'a>(
             .for_each(&mut add),
         None => findings.views().for_each(&mut add),
     }
-    batch(vec![
-        ("id", Arc::new(id.finish())),
-        ("rule", rule.finish()?),
-        ("severity", severity.finish()?),
-        ("subject_kind", kind.finish()?),
-        ("subject_id", Arc::new(subject.finish())),
-        ("subject_name", subject_name.finish()?),
-        ("period", Arc::new(period.finish())),
-        ("message", Arc::new(message.finish())),
-        ("owner", owner.finish()?),
-        ("owner_name", owner_name.finish()?),
-        ("strategy", strategy.finish()?),
-        ("province", province.finish()?),
-        ("province_name", province_name.finish()?),
-        ("evidence", Arc::new(evidence.finish())),
-    ])
+    let mut built: Vec<(&'static str, ArrayRef)> = Vec::with_capacity(order.len());
+    let mut take = |name: &'static str, array: ArrayRef| {
+        if want(name) {
+            built.push((name, array));
+        }
+    };
+    take("id", Arc::new(id.finish()));
+    take("rule", rule.finish()?);
+    take("severity", severity.finish()?);
+    take("subject_kind", kind.finish()?);
+    take("subject_id", Arc::new(subject.finish()));
+    take("subject_name", subject_name.finish()?);
+    take("period", Arc::new(period.finish()));
+    take("message", Arc::new(message.finish()));
+    take("owner", owner.finish()?);
+    take("owner_name", owner_name.finish()?);
+    take("strategy", strategy.finish()?);
+    take("province", province.finish()?);
+    take("province_name", province_name.finish()?);
+    take("evidence", Arc::new(evidence.finish()));
+    // In the order asked for, each column once.
+    let mut ordered = Vec::with_capacity(built.len());
+    for name in order {
+        if let Some(k) = built.iter().position(|(n, _)| n == name) {
+            ordered.push(built.swap_remove(k));
+        }
+    }
+    batch(ordered)
 }
 
 /// Where each subject kind's codes start in one code space (indexed by `SubjectKind as

@@ -24,7 +24,7 @@ mod tables;
 
 pub use arrow_array::RecordBatch;
 pub use arrow_schema::ArrowError;
-pub use findings::findings_batch;
+pub use findings::{findings_batch, findings_batch_of, FINDING_COLUMNS};
 pub use forecast::forecast_batch;
 pub use tables::table_from_batches;
 
