@@ -163,9 +163,17 @@ pub struct Condition {
     /// The names evaluation may look up (variables, the subject's map variable) with
     /// their position in the subject's table (none for the map), in name order.
     lookups: Vec<(&'static str, Option<usize>)>,
+    /// The condition compiled for direct evaluation, when its shape allows.
+    fast: Option<super::fast::Program>,
 }
 
 impl Condition {
+    /// The result for `subject` decided without CEL, when the direct evaluator can (see
+    /// `custom/fast.rs`); `None` leaves it to [`Condition::evaluate_for`].
+    pub(crate) fn decide<'a, S: SubjectValues<'a>>(&self, subject: &S) -> Option<bool> {
+        self.fast.as_ref()?.decide(subject)
+    }
+
     /// The expression as written.
     pub fn source(&self) -> &str {
         &self.source
@@ -380,6 +388,15 @@ fn parse_on_known_stack(src: &str) -> Result<Parsed, ()> {
     in_place()
 }
 
+/// The syntax tree of `src` (which must parse), for tests of the evaluators.
+#[cfg(test)]
+pub(crate) fn parse_for_tests(src: &str) -> IdedExpr {
+    match parse(src) {
+        Ok((ast, _)) => ast,
+        Err((message, _)) => panic!("{src}: {message}"),
+    }
+}
+
 /// The cel parse of `src`, bounded in tree depth.
 fn parse(src: &str) -> Parsed {
     let env = cel::Env::stdlib();
@@ -464,10 +481,11 @@ pub fn compile_condition(
     let fields = subject.variable_names();
     let mut lookups = BTreeSet::new();
     bind_members(&mut ast, subject, &fields, &mut Vec::new(), &mut lookups);
-    let lookups = lookups
+    let lookups: Vec<(&'static str, Option<usize>)> = lookups
         .into_iter()
         .map(|name| (name, fields.iter().position(|f| *f == name)))
         .collect();
+    let fast = super::fast::Program::compile(&ast, &lookups);
     Ok(Condition {
         source: src.to_string(),
         ast,
@@ -475,6 +493,7 @@ pub fn compile_condition(
         cost,
         subject,
         lookups,
+        fast,
     })
 }
 

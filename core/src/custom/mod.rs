@@ -65,14 +65,24 @@
 //! (`has(activity.x)`, `size(activity)`). Evidence, message and finding are built only
 //! for subjects whose condition holds or fails.
 //!
-//! The `cel` crate (cel-rust 0.15) without default features; only [`expression`] and
-//! [`functions`] name it. Measured (see `core/examples/custom_rule_speed.rs` and the
+//! Conditions made of the subject's scalar variables, `as_of`, literals, comparisons,
+//! `==`/`!=` (null checks included), `&&`, `||`, `!`, `?:` and `days_between` are also
+//! compiled for a direct evaluator that reads the variables straight from the dataset and
+//! needs no CEL value or scope per subject (the race in BENCHMARKS.md measures it).
+//! Where it meets anything it does not know for a subject (another type pairing, a value
+//! that is not a bool, a NaN, a date before year 0 or after 9999, any error), that subject
+//! goes to CEL as before, so results, errors and messages are CEL's; a differential test
+//! holds the two to the same answers.
+//!
+//! The `cel` crate (cel-rust 0.15) without default features; only [`expression`],
+//! [`functions`] and the direct evaluator name it. Measured (see `core/examples/custom_rule_speed.rs` and the
 //! README): over planwatch alone, it adds 672 KB raw / 205 KB gzipped to a size-optimised
 //! WebAssembly build (opt-level z, fat LTO, strip), against 2.45 MB / 617 KB with its
 //! default features (chrono-tz, regex, base64).
 
 mod custom_rule;
 pub mod expression;
+mod fast;
 pub mod functions;
 pub mod variables;
 
@@ -418,7 +428,10 @@ impl<'a> Runner<'_, '_, 'a> {
     fn one<S: SubjectValues<'a>>(&mut self, subject: &S, meta: impl FnOnce() -> Meta) {
         let rule = self.rule;
         let condition = rule.condition();
-        let result = condition.evaluate_for(self.root, subject, &mut self.slots);
+        let result = match condition.decide(subject) {
+            Some(b) => Ok(b),
+            None => condition.evaluate_for(self.root, subject, &mut self.slots),
+        };
         if result == Ok(false) {
             return;
         }

@@ -112,7 +112,7 @@ pub(crate) struct IsoDate(pub NaiveDate);
 
 impl IsoDate {
     /// The ten bytes of `YYYY-MM-DD`, for years 0 to 9999.
-    fn bytes(self) -> Option<[u8; 10]> {
+    pub(crate) fn bytes(self) -> Option<[u8; 10]> {
         use chrono::Datelike;
         let d = self.0;
         let y = u32::try_from(d.year()).ok().filter(|&y| y <= 9999)?;
