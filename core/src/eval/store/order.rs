@@ -2,7 +2,7 @@
 //! subject kind, subject id (natural order), sort day, and finding id.
 //!
 //! Each id's natural-order rank is computed once per dataset ([`IdRanks`]); a finding's key
-//! packs its codes into one `u128`, so sorting compares integers. Only findings equal on
+//! packs its codes into one `u64`, so sorting compares integers. Only findings equal on
 //! all of those (the same rule, subject and day: a reporter's monthly and quarterly
 //! reports for periods starting the same day, say) compare their id's tail as text.
 
@@ -91,14 +91,16 @@ impl IdRanks {
 
 /// The sort key of a row within its (severity, rule) block: subject kind, subject rank
 /// and sort day, packed into one integer.
-fn key(row: &Row, ranks: &IdRanks) -> u128 {
-    let kind = row.kind as u128;
-    let subject = u128::from(ranks.subject(row.kind, row.subject));
-    // None before any day; days since the Common Era shifted to be positive.
-    let day = row.sort_date.map_or(0u128, |d| {
-        (i64::from(chrono::Datelike::num_days_from_ce(&d)) + (1 << 30)) as u128
+fn key(row: &Row, ranks: &IdRanks) -> u64 {
+    let kind = row.kind as u64;
+    let subject = u64::from(ranks.subject(row.kind, row.subject));
+    // None before any day; days since the Common Era (within +-2^27 for every date chrono
+    // represents) shifted to be positive, in 28 bits.
+    let day = row.sort_date.map_or(0u64, |d| {
+        let n = i64::from(chrono::Datelike::num_days_from_ce(&d)) + (1 << 27) + 1;
+        n.clamp(1, (1 << 28) - 1) as u64
     });
-    kind << 96 | subject << 64 | day
+    kind << 60 | subject << 28 | day
 }
 
 /// Sorts the findings into [`Finding::order`](crate::eval::Finding::order).
@@ -138,7 +140,7 @@ pub(crate) fn sort(findings: &mut Findings) {
     }
     let ranks = findings.dataset.ranks();
     let mut next = start.clone();
-    let mut keyed: Vec<(u128, u32)> = vec![(0, 0); rows.len()];
+    let mut keyed: Vec<(u64, u32)> = vec![(0, 0); rows.len()];
     for (i, row) in rows.iter().enumerate() {
         let b = block(row);
         if let Some(at) = next.get_mut(b) {
@@ -173,11 +175,36 @@ pub(crate) fn sort(findings: &mut Findings) {
     if keyed.iter().enumerate().all(|(k, &(_, i))| i as usize == k) {
         return;
     }
-    let sorted: Vec<Row> = keyed
-        .iter()
-        .filter_map(|&(_, i)| findings.rows.get(i as usize).copied())
-        .collect();
-    findings.rows = sorted;
+    let order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
+    drop(keyed);
+    permute(&mut findings.rows, &order);
+}
+
+/// Reorders `rows` in place so that row `k` becomes the row at `order[k]` (a permutation),
+/// following its cycles: no second copy of the rows.
+fn permute(rows: &mut [Row], order: &[u32]) {
+    let n = rows.len().min(order.len());
+    let mut done = vec![false; n];
+    for start in 0..n {
+        if done[start] {
+            continue;
+        }
+        let Some(&first) = rows.get(start) else {
+            continue;
+        };
+        let mut k = start;
+        // A cycle visits each position once; the bound guards against a non-permutation.
+        for _ in 0..n {
+            done[k] = true;
+            let src = order[k] as usize;
+            if src == start || src >= n || done[src] {
+                rows[k] = first;
+                break;
+            }
+            rows[k] = rows[src];
+            k = src;
+        }
+    }
 }
 
 /// Orders a run of findings with equal keys (one rule, subject and sort day) by the rest of
@@ -189,7 +216,7 @@ struct TieBreak {
 }
 
 impl TieBreak {
-    fn order(&mut self, f: &Findings, run: &mut [(u128, u32)]) {
+    fn order(&mut self, f: &Findings, run: &mut [(u64, u32)]) {
         let row = |k: u32| f.rows.get(k as usize);
         let first = run.first().and_then(|&(_, k)| row(k));
         let kind = first
@@ -250,5 +277,68 @@ impl TieBreak {
         for (slot, &(_, _, k)) in run.iter_mut().zip(&self.spans) {
             slot.1 = k;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    fn row(subject: u32) -> Row {
+        Row {
+            rule: 0,
+            severity: Severity::Info,
+            kind: SubjectKind::Activity,
+            subject,
+            period: None,
+            extra: NONE,
+            owner: NONE,
+            strategy: NONE,
+            province: NONE,
+            sort_date: None,
+            evidence: 0,
+            message: NONE,
+        }
+    }
+
+    proptest! {
+        /// Reordering in place gives what copying the rows in `order` gives.
+        #[test]
+        fn permuting_in_place_is_gathering(keys in proptest::collection::vec(any::<u16>(), 0..300)) {
+            let rows: Vec<Row> = (0..keys.len() as u32).map(row).collect();
+            let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+            order.sort_by_key(|&i| (keys[i as usize], i));
+            let gathered: Vec<Row> = order.iter().map(|&i| rows[i as usize]).collect();
+            let mut in_place = rows.clone();
+            permute(&mut in_place, &order);
+            prop_assert_eq!(in_place, gathered);
+        }
+    }
+
+    #[test]
+    fn keys_order_days_and_subjects_over_every_date() {
+        let ranks = IdRanks::default();
+        let at = |d: Option<NaiveDate>| {
+            let mut r = row(0);
+            r.sort_date = d;
+            key(&r, &ranks)
+        };
+        let days = [
+            None,
+            Some(NaiveDate::MIN),
+            NaiveDate::from_ymd_opt(-1, 1, 1),
+            NaiveDate::from_ymd_opt(2021, 6, 30),
+            NaiveDate::from_ymd_opt(2021, 7, 1),
+            Some(NaiveDate::MAX),
+        ];
+        let keys: Vec<u64> = days.iter().map(|&d| at(d)).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+        // The subject kind comes before the day.
+        let mut group = row(0);
+        group.kind = SubjectKind::Group;
+        assert!(key(&group, &ranks) > at(Some(NaiveDate::MAX)));
     }
 }
