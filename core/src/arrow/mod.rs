@@ -14,7 +14,7 @@
 //! let batch = planwatch::arrow::findings_batch(&ev.findings, None).unwrap();
 //! assert_eq!(batch.num_rows(), ev.findings.len());
 //! assert_eq!(batch.schema().field(1).name(), "rule");
-//! let forecast = planwatch::arrow::forecast_batch(&ds, &ev.forecast).unwrap();
+//! let forecast = planwatch::arrow::forecast_batch(&ds, ev.forecast()).unwrap();
 //! assert_eq!(forecast.num_rows(), 235);
 //! ```
 
