@@ -403,6 +403,13 @@ impl Dataset {
         &self.graph
     }
 
+    /// The state of every activity on `as_of`, in plan order.
+    pub(crate) fn states_at(&self, as_of: NaiveDate) -> Vec<ActivityState> {
+        (0..self.plan.activities.len())
+            .map(|i| self.state_at(i, as_of))
+            .collect()
+    }
+
     /// The state of activity `index` (its position in the plan) on `as_of`.
     pub(crate) fn state_at(&self, index: usize, as_of: NaiveDate) -> ActivityState {
         let mut state = ActivityState::default();
@@ -486,20 +493,10 @@ impl Dataset {
     /// Every expected report once: like [`Dataset::expected_reports`], but when two
     /// obligations of the same report type bind the same reporter, their common
     /// (reporter, period) counts once, with the later due day (the more lenient
-    /// obligation; the first such obligation in plan order on a tie).
-    ///
-    /// Linear in the number of expected reports; when obligations overlap, the reports
-    /// are collected and sorted (by obligation, reporter, period) to stay deterministic.
-    pub(crate) fn for_each_distinct_expected_report(&self, f: impl FnMut(ExpectedReport)) {
-        self.distinct_expected()
-            .iter()
-            .map(|e| e.report)
-            .for_each(f);
-    }
-
-    /// The reports of [`Dataset::for_each_distinct_expected_report`], in its order, each
-    /// with the day of its reporter's earliest submission for its period (whenever that
-    /// was; the rules compare it with their as-of day).
+    /// obligation; the first such obligation in plan order on a tie). In obligation order
+    /// (then reporter, then period; sorted so when obligations overlap), each with the day
+    /// of its reporter's earliest submission for its period (whenever that was; the rules
+    /// compare it with their as-of day).
     ///
     /// Computed on first use and kept with the dataset (40 bytes per expected report):
     /// every reporting rule, the rates and the custom rules read it, so no evaluation

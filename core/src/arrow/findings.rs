@@ -185,11 +185,10 @@ fn build<'a>(
     let mut strategy = Coded::new(plan.strategies.len(), n_for("strategy"));
     let mut province = Coded::new(n_orgs, n_for("province"));
     let mut evidence = StringBuilder::with_capacity(n_for("evidence"), n_for("evidence") * 64);
-    let w: [bool; 14] = wanted;
     let mut text = String::with_capacity(256);
     let mut json: Vec<u8> = Vec::with_capacity(256);
     let mut add = |f: FindingRef<'a>| {
-        if w[0] {
+        if wanted[0] {
             text.clear();
             text.push_str(f.rule());
             text.push(':');
@@ -197,19 +196,19 @@ fn build<'a>(
             f.push_id_tail(&mut text);
             id.append_value(&text);
         }
-        if w[1] {
+        if wanted[1] {
             rule.push(Some(usize::from(f.rule_code())), || f.rule());
         }
-        if w[2] {
+        if wanted[2] {
             severity.push(Some(f.severity() as usize), || f.severity().name());
         }
-        if w[3] {
+        if wanted[3] {
             kind.push(Some(f.subject_kind() as usize), || f.subject_kind().name());
         }
-        if w[4] {
+        if wanted[4] {
             subject.append_value(f.subject_id());
         }
-        if w[5] {
+        if wanted[5] {
             let name = f.subject_name();
             let code = offsets
                 .get(f.subject_kind() as usize)
@@ -217,7 +216,7 @@ fn build<'a>(
                 .filter(|_| name.is_some());
             subject_name.push(code, || name.unwrap_or(""));
         }
-        if w[6] {
+        if wanted[6] {
             match f.period() {
                 Some(p) => {
                     use std::fmt::Write;
@@ -228,35 +227,35 @@ fn build<'a>(
                 None => period.append_null(),
             }
         }
-        if w[7] {
+        if wanted[7] {
             message.append_value(f.message());
         }
-        if w[8] {
+        if wanted[8] {
             owner.push(f.owner_index().map(|i| i as usize), || {
                 f.owner().unwrap_or("")
             });
         }
-        if w[9] {
+        if wanted[9] {
             owner_name.push(f.owner_index().map(|i| i as usize), || {
                 f.owner_name().unwrap_or("")
             });
         }
-        if w[10] {
+        if wanted[10] {
             strategy.push(f.strategy_index().map(|i| i as usize), || {
                 f.strategy().unwrap_or("")
             });
         }
-        if w[11] {
+        if wanted[11] {
             province.push(f.province_index().map(|i| i as usize), || {
                 f.province().unwrap_or("")
             });
         }
-        if w[12] {
+        if wanted[12] {
             province_name.push(f.province_index().map(|i| i as usize), || {
                 f.province_name().unwrap_or("")
             });
         }
-        if w[13] {
+        if wanted[13] {
             json.clear();
             match serde_json::to_writer(&mut json, &f.evidence_json()) {
                 Ok(()) => match std::str::from_utf8(&json) {

@@ -328,20 +328,19 @@ fn obligations<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
     let plan = ds.plan();
     // Each (reporter, period) once, as the rates count it, when two obligations of the
     // same report type bind the same reporter.
-    ds.for_each_distinct_expected_report(|expected| {
+    for e in ds.distinct_expected() {
+        let expected = e.report;
         if ctx.as_of <= expected.due || !ctx.org_in_scope(&runner.rule.settings, expected.reporter)
         {
-            return;
+            continue;
         }
         let (Some(obligation), Some(reporter)) = (
             plan.reporting_obligations.get(expected.obligation as usize),
             plan.organisations.get(expected.reporter as usize),
         ) else {
-            return;
+            continue;
         };
-        let submitted = ds
-            .first_submitted(expected.reporter, expected.period)
-            .filter(|&f| f <= ctx.as_of);
+        let submitted = e.first_submitted.filter(|&f| f <= ctx.as_of);
         let subject = ObligationSubject {
             as_of: ctx.as_of,
             expected,
@@ -360,28 +359,26 @@ fn obligations<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
             strategy: None,
             sort_date: Some(expected.period.start()),
         });
-    });
+    }
 }
 
 fn report_counts(ctx: &Context<'_>) -> HashMap<u32, ReportCounts> {
     let ds = ctx.dataset;
     let mut counts: HashMap<u32, ReportCounts> = HashMap::new();
-    ds.for_each_distinct_expected_report(|e| {
+    for x in ds.distinct_expected() {
+        let e = &x.report;
         if e.due >= ctx.as_of {
-            return;
+            continue;
         }
         let c = counts.entry(e.reporter).or_default();
         c.expected += 1;
-        if let Some(first) = ds
-            .first_submitted(e.reporter, e.period)
-            .filter(|&f| f <= ctx.as_of)
-        {
+        if let Some(first) = x.first_submitted.filter(|&f| f <= ctx.as_of) {
             c.submitted += 1;
             if first <= e.due {
                 c.on_time += 1;
             }
         }
-    });
+    }
     counts
 }
 

@@ -9,6 +9,7 @@
 
 use crate::dataset::{ActivityState, Dataset, ExpectedReport};
 use crate::eval::ForecastColumns;
+use crate::load::date::IsoDate;
 use crate::model::{Activity, Indicator, IndicatorActual, Organisation, ReportingObligation};
 use crate::period::Period;
 use cel::Value;
@@ -55,29 +56,9 @@ impl Raw<'_> {
     }
 }
 
-/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it, without the formatting machinery
-/// for the years that have four digits.
+/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it (see [`IsoDate`]).
 pub(crate) fn iso(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
-        return d.to_string();
-    }
-    let digit = |n: u32| b'0' + n as u8;
-    let y = y as u32;
-    let bytes = [
-        digit(y / 1000),
-        digit(y / 100 % 10),
-        digit(y / 10 % 10),
-        digit(y % 10),
-        b'-',
-        digit(m / 10),
-        digit(m % 10),
-        b'-',
-        digit(day / 10),
-        digit(day % 10),
-    ];
-    bytes.iter().map(|&b| b as char).collect()
+    IsoDate(d).to_string()
 }
 
 fn s(x: &str) -> Raw<'_> {

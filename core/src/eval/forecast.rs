@@ -181,10 +181,7 @@ impl Dataset {
     /// assert_eq!(f.critical_path, ["a", "b"]);
     /// ```
     pub fn forecast(&self, as_of: NaiveDate) -> Forecast {
-        let states: Vec<ActivityState> = (0..self.plan().activities.len())
-            .map(|i| self.state_at(i, as_of))
-            .collect();
-        compute(self, as_of, &states).to_forecast(self)
+        compute(self, as_of, &self.states_at(as_of)).to_forecast(self)
     }
 }
 

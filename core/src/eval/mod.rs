@@ -41,9 +41,7 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(dataset: &'a Dataset, as_of: NaiveDate) -> Context<'a> {
-        let states = (0..dataset.plan().activities.len())
-            .map(|i| dataset.state_at(i, as_of))
-            .collect();
+        let states = dataset.states_at(as_of);
         Context {
             dataset,
             as_of,

@@ -3,7 +3,7 @@
 //! ([`LazyForecast`]).
 
 use super::{compute, date, ActivityForecast, Forecast, NONE};
-use crate::dataset::{ActivityState, Dataset};
+use crate::dataset::Dataset;
 use crate::model::{ActivityStatus, LinkType};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -211,10 +211,11 @@ impl LazyForecast {
     /// The columns, computed on first use when no rule needed them.
     pub(crate) fn columns(&self) -> &ForecastColumns {
         self.columns.get_or_init(|| {
-            let states: Vec<ActivityState> = (0..self.dataset.plan().activities.len())
-                .map(|i| self.dataset.state_at(i, self.as_of))
-                .collect();
-            compute(&self.dataset, self.as_of, &states)
+            compute(
+                &self.dataset,
+                self.as_of,
+                &self.dataset.states_at(self.as_of),
+            )
         })
     }
 
