@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Dict,
-    Iterable,
-    Iterator,
-    List,
-    Optional,
-    Sequence,
-    Union,
-    overload,
-)
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Union, overload
 
 from . import _planwatch
 from ._planwatch import Finding
@@ -41,13 +30,9 @@ def _names(value: Names) -> List[str]:
     return [str(v) for v in value]
 
 
-def _columns(columns: Optional[Sequence[str]]) -> Optional[List[str]]:
-    """The column names asked for, as a list (a single name is one column)."""
-    if columns is None:
-        return None
-    if isinstance(columns, str):
-        return [columns]
-    return [str(c) for c in columns]
+def _columns(columns: Names) -> Optional[List[str]]:
+    """The column names asked for (a single name is one column); None for all."""
+    return None if columns is None else _names(columns)
 
 
 def _filter(
@@ -209,7 +194,7 @@ class Evaluation:
         province: Names = None,
         subject_kind: Names = None,
         subject: Names = None,
-        columns: Optional[Sequence[str]] = None,
+        columns: Names = None,
     ) -> Any:
         """The findings (those passing the filter, see :meth:`filter`) as an Arrow table
         built by the engine from its columns, with the columns of :meth:`findings_frame`
@@ -237,7 +222,7 @@ class Evaluation:
         province: Names = None,
         subject_kind: Names = None,
         subject: Names = None,
-        columns: Optional[Sequence[str]] = None,
+        columns: Names = None,
     ) -> "pandas.DataFrame":
         """The findings (those passing the filter, see :meth:`filter`) as a DataFrame,
         one row each: ``id``, ``rule``, ``severity`` (an ordered categorical),
