@@ -3,6 +3,7 @@
 use crate::error::{Error, Errors};
 use crate::eval::IdRanks;
 use crate::graph::ActivityGraph;
+use crate::limits::{Limits, Work};
 use crate::load::validate::{validate, Source};
 use crate::load::{join, parse_json, read_text, IdMap, MONITORING_FILE, PARALLEL_BYTES, PLAN_FILE};
 use crate::model::{ActivityStatus, Monitoring, Plan};
@@ -168,7 +169,22 @@ pub(crate) struct Owners {
 impl Dataset {
     /// Validates a plan and its monitoring data.
     pub fn new(plan: Plan, monitoring: Monitoring) -> Result<Dataset, Errors> {
-        Dataset::checked(plan, monitoring, Source::default(), Source::default())
+        Dataset::new_with_limits(plan, monitoring, &Limits::default())
+    }
+
+    /// [`Dataset::new`] within `limits` instead of the defaults.
+    pub fn new_with_limits(
+        plan: Plan,
+        monitoring: Monitoring,
+        limits: &Limits,
+    ) -> Result<Dataset, Errors> {
+        Dataset::checked(
+            plan,
+            monitoring,
+            Source::default(),
+            Source::default(),
+            limits,
+        )
     }
 
     fn checked(
@@ -176,18 +192,56 @@ impl Dataset {
         monitoring: Monitoring,
         plan_source: Source<'_>,
         monitoring_source: Source<'_>,
+        limits: &Limits,
     ) -> Result<Dataset, Errors> {
+        // The span bounds every period count below, so it comes first.
+        if let Err(e) = limits.check_span(&plan) {
+            return Err(Errors::from(plan_source.locate(e)));
+        }
         match validate(&plan, &monitoring, plan_source, monitoring_source) {
-            Ok((index, graph)) => Ok(Dataset {
-                plan: Arc::new(plan),
-                monitoring: Arc::new(monitoring),
-                index: Arc::new(index),
-                graph: Arc::new(graph),
-                ranks: Arc::default(),
-                owners: Arc::default(),
-                expected: Arc::default(),
-            }),
+            Ok((index, graph)) => {
+                let dataset = Dataset {
+                    plan: Arc::new(plan),
+                    monitoring: Arc::new(monitoring),
+                    index: Arc::new(index),
+                    graph: Arc::new(graph),
+                    ranks: Arc::default(),
+                    owners: Arc::default(),
+                    expected: Arc::default(),
+                };
+                let errors = limits.check_work(&dataset.work());
+                if errors.is_empty() {
+                    Ok(dataset)
+                } else {
+                    Err(to_errors(
+                        errors.into_iter().map(|e| plan_source.locate(e)).collect(),
+                    ))
+                }
+            }
             Err(errors) => Err(to_errors(errors)),
+        }
+    }
+
+    /// What the obligations ask for at most: periods in each obligation's window times
+    /// its reporters (or organisers), before any report is generated.
+    fn work(&self) -> Work {
+        let cal = self.calendar();
+        let periods = |kind, from: Option<NaiveDate>, until: Option<NaiveDate>| {
+            let from = from.unwrap_or(self.plan.start).max(self.plan.start);
+            let until = until.unwrap_or(self.plan.end).min(self.plan.end);
+            Period::ending_between(kind, from, until, cal).len() as u64
+        };
+        let expected_reports = (self.plan.reporting_obligations.iter())
+            .zip(&self.index.reporters)
+            .map(|(o, r)| periods(o.report_type, o.from, o.until) * r.len() as u64)
+            .sum();
+        let expected_meetings = (self.plan.meeting_obligations.iter())
+            .zip(&self.index.organisers)
+            .map(|(o, r)| periods(o.frequency, o.from, o.until) * r.len() as u64)
+            .sum();
+        Work {
+            expected_reports,
+            expected_meetings,
         }
     }
 
@@ -204,6 +258,15 @@ impl Dataset {
     /// assert_eq!(errors[0].location().line, Some(2));
     /// ```
     pub fn from_json(plan: &str, monitoring: &str) -> Result<Dataset, Errors> {
+        Dataset::from_json_with_limits(plan, monitoring, &Limits::default())
+    }
+
+    /// [`Dataset::from_json`] within `limits` instead of the defaults.
+    pub fn from_json_with_limits(
+        plan: &str,
+        monitoring: &str,
+        limits: &Limits,
+    ) -> Result<Dataset, Errors> {
         Dataset::parse_sources(
             Source {
                 file: None,
@@ -213,10 +276,15 @@ impl Dataset {
                 file: None,
                 text: Some(monitoring),
             },
+            limits,
         )
     }
 
-    fn parse_sources(plan_src: Source<'_>, mon_src: Source<'_>) -> Result<Dataset, Errors> {
+    fn parse_sources(
+        plan_src: Source<'_>,
+        mon_src: Source<'_>,
+        limits: &Limits,
+    ) -> Result<Dataset, Errors> {
         let plan_text = plan_src.text.unwrap_or("");
         let big = |text: &str| text.len() as u64 >= PARALLEL_BYTES;
         let (plan, monitoring) = join(
@@ -227,7 +295,7 @@ impl Dataset {
                 None => Ok(Monitoring::default()),
             },
         );
-        Dataset::parsed(plan, monitoring, plan_src, mon_src)
+        Dataset::parsed(plan, monitoring, plan_src, mon_src, limits)
     }
 
     fn parsed(
@@ -235,9 +303,10 @@ impl Dataset {
         monitoring: Result<Monitoring, Error>,
         plan_src: Source<'_>,
         mon_src: Source<'_>,
+        limits: &Limits,
     ) -> Result<Dataset, Errors> {
         match (plan, monitoring) {
-            (Ok(p), Ok(m)) => Dataset::checked(p, m, plan_src, mon_src),
+            (Ok(p), Ok(m)) => Dataset::checked(p, m, plan_src, mon_src, limits),
             (p, m) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
         }
     }
@@ -257,6 +326,11 @@ impl Dataset {
         crate::load::Input::detect(path).load()
     }
 
+    /// [`Dataset::load`] within `limits` instead of the defaults (see [`Limits`]).
+    pub fn load_with_limits(path: impl AsRef<Path>, limits: &Limits) -> Result<Dataset, Errors> {
+        crate::load::Input::detect(path).load_with_limits(limits)
+    }
+
     /// Decodes and validates a plan given as tables (see [`tables`](crate::tables));
     /// errors name the table, row and column, validation errors included.
     ///
@@ -267,7 +341,15 @@ impl Dataset {
     /// assert_eq!(back.plan(), ds.plan());
     /// ```
     pub fn from_tables(tables: &crate::tables::TableSet) -> Result<Dataset, Errors> {
-        Dataset::from_tables_at(tables, None, None, crate::Location::default())
+        Dataset::from_tables_with_limits(tables, &Limits::default())
+    }
+
+    /// [`Dataset::from_tables`] within `limits` instead of the defaults.
+    pub fn from_tables_with_limits(
+        tables: &crate::tables::TableSet,
+        limits: &Limits,
+    ) -> Result<Dataset, Errors> {
+        Dataset::from_tables_at(tables, None, None, crate::Location::default(), limits)
     }
 
     /// [`Dataset::from_tables`] over a base plan and monitoring data (from JSON files)
@@ -277,6 +359,7 @@ impl Dataset {
         plan: Option<Plan>,
         monitoring: Option<Monitoring>,
         missing: crate::Location,
+        limits: &Limits,
     ) -> Result<Dataset, Errors> {
         Dataset::from_tables_with(
             tables,
@@ -284,6 +367,7 @@ impl Dataset {
             monitoring,
             missing,
             [Source::default(), Source::default()],
+            limits,
         )
     }
 
@@ -293,6 +377,7 @@ impl Dataset {
         monitoring: Option<Monitoring>,
         missing: crate::Location,
         [plan_source, monitoring_source]: [Source<'_>; 2],
+        limits: &Limits,
     ) -> Result<Dataset, Errors> {
         let (decoded, map) = crate::tables::decode_with(tables, plan, monitoring);
         let (plan, monitoring) = decoded.map_err(|errors| {
@@ -310,7 +395,7 @@ impl Dataset {
                     .collect(),
             )
         })?;
-        Dataset::checked(plan, monitoring, plan_source, monitoring_source)
+        Dataset::checked(plan, monitoring, plan_source, monitoring_source, limits)
             .map_err(|errors| to_errors(errors.into_iter().map(|e| map.translate(e)).collect()))
     }
 
@@ -318,11 +403,17 @@ impl Dataset {
     /// `rules.json`, when present, is [`crate::RuleSet::load_dir`]'s: the CLI, Python's
     /// `planwatch.load(dir)` and the dashboard apply it by default.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dataset, Errors> {
-        let dir = dir.as_ref();
+        Dataset::load_dir_with_limits(dir.as_ref(), &Limits::default())
+    }
+
+    pub(crate) fn load_dir_with_limits(dir: &Path, limits: &Limits) -> Result<Dataset, Errors> {
         let monitoring = dir.join(MONITORING_FILE);
-        Dataset::load_files(
-            dir.join(PLAN_FILE),
-            crate::load::is_present(&monitoring).then_some(monitoring),
+        Dataset::load_files_with_limits(
+            &dir.join(PLAN_FILE),
+            crate::load::is_present(&monitoring)
+                .then_some(monitoring)
+                .as_deref(),
+            limits,
         )
     }
 
@@ -331,8 +422,18 @@ impl Dataset {
         plan: impl AsRef<Path>,
         monitoring: Option<impl AsRef<Path>>,
     ) -> Result<Dataset, Errors> {
-        let plan = plan.as_ref();
-        let monitoring = monitoring.as_ref().map(AsRef::as_ref);
+        Dataset::load_files_with_limits(
+            plan.as_ref(),
+            monitoring.as_ref().map(AsRef::as_ref),
+            &Limits::default(),
+        )
+    }
+
+    fn load_files_with_limits(
+        plan: &Path,
+        monitoring: Option<&Path>,
+        limits: &Limits,
+    ) -> Result<Dataset, Errors> {
         // Each file is read once and parsed; two large files are read and parsed on two
         // threads. A file that cannot be read is the only error reported for it, and then
         // neither file's parse errors are (as when they were read one after the other).
@@ -360,6 +461,7 @@ impl Dataset {
                     file: monitoring,
                     text: m.as_deref(),
                 },
+                limits,
             ),
             (p, m, _, _) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
         }

@@ -54,6 +54,10 @@ pub enum ErrorKind {
     /// A custom rule's condition goes over a limit for untrusted input (length, nesting,
     /// comprehension cost).
     ExpressionLimit,
+    /// An input goes over a resource limit (see [`Limits`](crate::Limits) and
+    /// SECURITY.md): a plan too long, too many expected reports, a string too long; the
+    /// message names the limit and what the input asks for.
+    LimitExceeded,
 }
 
 impl ErrorKind {
@@ -81,6 +85,7 @@ impl ErrorKind {
             ErrorKind::InvalidRuleParameter => "invalid_rule_parameter",
             ErrorKind::Expression => "expression",
             ErrorKind::ExpressionLimit => "expression_limit",
+            ErrorKind::LimitExceeded => "limit_exceeded",
         }
     }
 }

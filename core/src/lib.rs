@@ -33,6 +33,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod graph;
+mod limits;
 pub mod load;
 pub mod model;
 mod order;
@@ -54,6 +55,7 @@ pub use eval::{
     IndicatorStatus, MeetingRates, Rate, ReportingRates, Subject, SubjectKind, Summary,
     TargetBasis, TargetValue, TrackStatus, Window,
 };
+pub use limits::Limits;
 pub use order::natural_cmp;
 pub use period::{FiscalCalendar, Period, PeriodType};
 pub use rules::{rule_info, RuleInfo, RuleSet, RuleSettings, Severity};

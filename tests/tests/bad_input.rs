@@ -98,6 +98,7 @@ fn the_corpus_covers_every_input_error_kind() {
         "invalid_rule_parameter",
         "expression",
         "expression_limit",
+        "limit_exceeded",
     ] {
         assert!(kinds.contains(kind), "no case of kind {kind}");
     }

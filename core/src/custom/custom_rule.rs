@@ -50,12 +50,31 @@ pub(crate) enum Part {
     Var(&'static str, Vec<String>),
 }
 
+/// The longest message template accepted, in bytes: a message is written once per
+/// finding, so its template bounds what a finding's text can cost.
+pub const MAX_TEMPLATE_BYTES: usize = 4096;
+
+/// The most custom rules a rule set may have: each is evaluated over every subject of its
+/// kind.
+pub const MAX_CUSTOM_RULES: usize = 1000;
+
 /// Parses a message template, checking each placeholder against the subject's variables;
 /// errors give the 1-based character column within the template.
 pub(crate) fn parse_template(
     template: &str,
     subject: CustomSubject,
 ) -> Result<Vec<Part>, ExpressionError> {
+    if template.len() > MAX_TEMPLATE_BYTES {
+        return Err(ExpressionError {
+            kind: ExpressionErrorKind::TooLong,
+            message: format!(
+                "message template is {} bytes long, more than {MAX_TEMPLATE_BYTES}",
+                template.len()
+            ),
+            line: None,
+            column: None,
+        });
+    }
     let names = subject.condition_names();
     let fields = subject.variable_names();
     let mut parts = Vec::new();

@@ -467,6 +467,13 @@ pub fn compile_condition(
         used: BTreeSet::new(),
     };
     checker.check(&ast, &pos_of)?;
+    if let Some(what) = not_bool(&ast) {
+        return Err(ExpressionError::new(
+            ExpressionErrorKind::NotBool,
+            format!("condition gives {what}, not a bool"),
+        )
+        .at(pos_of(ast.id)));
+    }
     let cost = cost(&ast);
     if cost > MAX_EVALUATION_STEPS {
         return Err(ExpressionError::new(
@@ -495,6 +502,36 @@ pub fn compile_condition(
         lookups,
         fast,
     })
+}
+
+/// What a condition gives when that is known from its form alone and is not a bool
+/// (a literal, a list or map, arithmetic, `size`; a conditional whose branches both are):
+/// such a condition would be false for every subject, so it is refused at load. A variable
+/// or a function whose result depends on the subject is not judged here; a non-bool result
+/// from it is an evaluation error for that subject.
+fn not_bool(e: &IdedExpr) -> Option<String> {
+    use cel::common::ast::LiteralValue;
+    match &e.expr {
+        Expr::Literal(LiteralValue::Boolean(_)) => None,
+        Expr::Literal(LiteralValue::String(_)) => Some(String::from("a string")),
+        Expr::Literal(LiteralValue::Null) => Some(String::from("null")),
+        Expr::Literal(LiteralValue::Bytes(_)) => Some(String::from("bytes")),
+        Expr::Literal(_) => Some(String::from("a number")),
+        Expr::List(_) => Some(String::from("a list")),
+        Expr::Map(_) | Expr::Struct(_) => Some(String::from("a map")),
+        Expr::Call(c) => match c.func_name.as_str() {
+            "_+_" | "_-_" | "_*_" | "_/_" | "_%_" | "-_" => {
+                Some(String::from("an arithmetic result"))
+            }
+            "size" => Some(String::from("a number")),
+            "_?_:_" if c.args.len() == 3 => {
+                let (a, b) = (not_bool(&c.args[1])?, not_bool(&c.args[2])?);
+                Some(if a == b { a } else { format!("{a} or {b}") })
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Rewrites `activity.x` (the subject's map variable, not rebound by a comprehension,
@@ -981,6 +1018,52 @@ pub(crate) fn environment() -> Arc<cel::Env> {
 mod tests {
     use super::*;
     use crate::custom::CustomSubject;
+
+    #[test]
+    fn conditions_that_cannot_give_a_bool_are_refused_at_load() {
+        let table = [
+            ("'yes'", Some("condition gives a string, not a bool")),
+            ("1", Some("condition gives a number, not a bool")),
+            ("null", Some("condition gives null, not a bool")),
+            (
+                "[days_overdue > 1]",
+                Some("condition gives a list, not a bool"),
+            ),
+            (
+                "days_overdue + 1",
+                Some("condition gives an arithmetic result, not a bool"),
+            ),
+            ("size(tags)", Some("condition gives a number, not a bool")),
+            (
+                "days_overdue > 1 ? 'a' : 'b'",
+                Some("condition gives a string, not a bool"),
+            ),
+            (
+                "days_overdue > 1 ? 'a' : 2",
+                Some("condition gives a string or a number, not a bool"),
+            ),
+            // bool, or known only per subject: accepted
+            ("true", None),
+            ("days_overdue > 1 ? true : 'b'", None),
+            ("days_overdue > 1 && size(tags) > 0", None),
+            ("activity.status", None),
+        ];
+        for (src, want) in table {
+            let got = compile_condition(src, CustomSubject::Activity);
+            match want {
+                Some(message) => {
+                    let e = got.err().unwrap_or_else(|| panic!("{src} compiled"));
+                    assert_eq!(
+                        (e.kind, e.message.as_str()),
+                        (ExpressionErrorKind::NotBool, message),
+                        "{src}"
+                    );
+                    assert_eq!(e.line, Some(1), "{src}");
+                }
+                None => assert!(got.is_ok(), "{src}: {:?}", got.err()),
+            }
+        }
+    }
 
     /// The deepest condition of each nesting form, and one level deeper.
     fn nested(form: &str, depth: usize) -> String {

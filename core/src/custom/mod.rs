@@ -86,7 +86,9 @@ mod fast;
 pub mod functions;
 pub mod variables;
 
-pub use custom_rule::{CustomRule, CustomRuleDef, CustomRulePart};
+pub use custom_rule::{
+    CustomRule, CustomRuleDef, CustomRulePart, MAX_CUSTOM_RULES, MAX_TEMPLATE_BYTES,
+};
 pub use expression::{
     compile_condition, Condition, ExpressionError, ExpressionErrorKind, MAX_COMPREHENSION_ELEMENTS,
     MAX_EVALUATION_STEPS, MAX_EXPRESSION_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_TREE_DEPTH,

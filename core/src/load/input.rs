@@ -24,7 +24,7 @@ use crate::error::{Error, ErrorKind, Errors, Location};
 use crate::model::{Monitoring, Plan};
 use crate::tables::layout::{self, Spec};
 use crate::tables::{self, TableSet};
-use crate::Dataset;
+use crate::{Dataset, Limits};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -102,27 +102,34 @@ impl Input {
 
     /// Loads and validates the plan and monitoring data of the source.
     pub fn load(&self) -> Result<Dataset, Errors> {
+        self.load_with_limits(&Limits::default())
+    }
+
+    /// [`Input::load`] within `limits` instead of the defaults.
+    pub fn load_with_limits(&self, limits: &Limits) -> Result<Dataset, Errors> {
         match self {
-            Input::Dir(dir) if !tables::has_csv_tables(dir) => Dataset::load_dir(dir),
-            Input::Dir(dir) => load_mixed(dir),
-            Input::Workbook(file) => load_workbook(file),
+            Input::Dir(dir) if !tables::has_csv_tables(dir) => {
+                Dataset::load_dir_with_limits(dir, limits)
+            }
+            Input::Dir(dir) => load_mixed(dir, limits),
+            Input::Workbook(file) => load_workbook(file, limits),
         }
     }
 }
 
 #[cfg(feature = "xlsx")]
-fn load_workbook(file: &Path) -> Result<Dataset, Errors> {
+fn load_workbook(file: &Path, limits: &Limits) -> Result<Dataset, Errors> {
     let set = tables::read_xlsx(file)?;
     let missing = Location {
         file: Some(file.to_path_buf()),
         sheet: Some(layout::PLAN.name.to_string()),
         ..Location::default()
     };
-    Dataset::from_tables_at(&set, None, None, missing)
+    Dataset::from_tables_at(&set, None, None, missing, limits)
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn load_workbook(file: &Path) -> Result<Dataset, Errors> {
+fn load_workbook(file: &Path, _limits: &Limits) -> Result<Dataset, Errors> {
     Err(Errors::from(
         Error::new(
             ErrorKind::InvalidValue,
@@ -210,7 +217,7 @@ fn conflicts(
     errors
 }
 
-fn load_mixed(dir: &Path) -> Result<Dataset, Errors> {
+fn load_mixed(dir: &Path, limits: &Limits) -> Result<Dataset, Errors> {
     let set = tables::read_csv_dir(dir)?;
     let mut errors = Vec::new();
     let plan_doc = read_doc(dir.join(PLAN_FILE)).unwrap_or_else(|e| {
@@ -287,5 +294,6 @@ fn load_mixed(dir: &Path) -> Result<Dataset, Errors> {
                     text: Some(t),
                 }),
         ],
+        limits,
     )
 }

@@ -9,6 +9,7 @@ pub(crate) mod date;
 mod id_map;
 mod input;
 mod locate;
+mod strict;
 pub(crate) mod validate;
 mod validate_monitoring;
 mod value;
@@ -16,6 +17,8 @@ mod value;
 use crate::error::{Error, ErrorKind, Location};
 use serde::de::DeserializeOwned;
 use std::path::Path;
+pub use strict::MAX_STRING_BYTES;
+pub(crate) use strict::{Strict, LONGER_THAN_LIMIT};
 
 pub use date::parse_day;
 pub(crate) use id_map::IdMap;
@@ -134,10 +137,11 @@ pub(crate) fn join<A: Send, B: Send>(
 /// The first pass is plain serde_json, which tracks no path (serde_path_to_error costs
 /// about twice the parse itself, on every value); only when it fails is the text parsed
 /// again with path tracking, to name where. Both passes see the same input through the
-/// same `Deserialize` impls, so they fail at the same place.
+/// same `Deserialize` impls, so they fail at the same place. Both read strictly
+/// ([`Strict`]): no sequence form of a struct, no map key twice.
 pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    match T::deserialize(&mut de).and_then(|value| de.end().map(|()| value)) {
+    match T::deserialize(Strict::new(&mut de)).and_then(|value| de.end().map(|()| value)) {
         Ok(value) => Ok(value),
         Err(_) => parse_json_tracked(text, file),
     }
@@ -146,7 +150,7 @@ pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) -
 /// [`parse_json`] with path tracking: the slow pass that names where parsing failed.
 fn parse_json_tracked<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
+    let result = serde_path_to_error::deserialize::<_, T>(Strict::new(&mut de))
         .map_err(|e| {
             // serde_path_to_error writes `?` for a segment it could not name (at a syntax
             // error inside a key); the path up to it is what is known.
@@ -181,7 +185,9 @@ pub(crate) fn classify(e: &serde_json::Error) -> ErrorKind {
         Category::Syntax | Category::Eof => ErrorKind::Syntax,
         Category::Data => {
             let text = e.to_string();
-            if text.starts_with("unknown field") {
+            if text.contains(LONGER_THAN_LIMIT) {
+                ErrorKind::LimitExceeded
+            } else if text.starts_with("unknown field") {
                 ErrorKind::UnknownField
             } else if text.starts_with("missing field") {
                 ErrorKind::MissingField

@@ -29,6 +29,19 @@ pub(crate) struct Source<'a> {
     pub text: Option<&'a str>,
 }
 
+impl Source<'_> {
+    /// `e` (located by a JSON path only) in this source: its file, and the line and column
+    /// of the path when the source has text.
+    pub fn locate(self, e: Error) -> Error {
+        let position = self.text.and_then(|t| locate(t, &e.location().path));
+        let mut e = e.in_file(self.file);
+        if let Some((line, column)) = position {
+            e = e.at_line(line, column);
+        }
+        e
+    }
+}
+
 /// Collects errors while checking.
 pub(crate) struct Validator<'a> {
     pub plan_source: Source<'a>,

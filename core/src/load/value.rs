@@ -22,7 +22,7 @@ where
     D: Deserializer<'de>,
     D::Error: std::fmt::Display,
 {
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    serde_path_to_error::deserialize(super::Strict::new(de)).map_err(|e| {
         let path = e.path().to_string();
         let path = match path.as_str() {
             "." | "?" => String::new(),
@@ -35,7 +35,9 @@ where
 
 /// The error kind of a serde data error, from the wording serde's derives use.
 pub(crate) fn kind_of(message: &str) -> ErrorKind {
-    if message.starts_with("unknown field") {
+    if message.contains(super::LONGER_THAN_LIMIT) {
+        ErrorKind::LimitExceeded
+    } else if message.starts_with("unknown field") {
         ErrorKind::UnknownField
     } else if message.starts_with("missing field") {
         ErrorKind::MissingField

@@ -2,7 +2,7 @@
 
 use super::catalogue::{all_rules, rule_info};
 use super::{Scope, Severity};
-use crate::custom::{CustomRule, CustomRuleDef, CustomRulePart};
+use crate::custom::{CustomRule, CustomRuleDef, CustomRulePart, MAX_CUSTOM_RULES};
 use crate::error::{Error, ErrorKind, Location};
 use crate::load::parse_json;
 use serde::{Deserialize, Serialize};
@@ -256,6 +256,21 @@ fn compile_custom(
     errors: &mut Vec<Error>,
 ) -> Vec<CustomRule> {
     let mut out: Vec<CustomRule> = Vec::new();
+    if defs.len() > MAX_CUSTOM_RULES {
+        let mut e = Error::new(
+            ErrorKind::ExpressionLimit,
+            format!(
+                "{} custom rules, more than the {MAX_CUSTOM_RULES} a rule set may have",
+                defs.len()
+            ),
+            Location::path("custom").in_file(file),
+        );
+        if let Some((l, c)) = crate::load::locate(text, "custom") {
+            e = e.at_line(l, c);
+        }
+        errors.push(e);
+        return out;
+    }
     let mut seen = std::collections::BTreeSet::new();
     for (k, def) in defs.into_iter().enumerate() {
         let at = |suffix: &str| {
