@@ -5,7 +5,7 @@ use crate::evaluation::PyEvaluation;
 use crate::{guarded, parse_day};
 use chrono::NaiveDate;
 use planwatch::model::{Monitoring, Plan};
-use planwatch::{Dataset, Errors, PeriodType, RuleSet};
+use planwatch::{Dataset, Errors, Limits, PeriodType, RuleSet};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 use pythonize::Depythonizer;
@@ -70,12 +70,36 @@ pub(crate) fn rule_set(
     parsed.map_err(|e| errors::from_errors(py, &e, Origin::Rules))
 }
 
-fn load_dataset(path: &Path, monitoring: Option<&Path>) -> Result<Dataset, Errors> {
+fn load_dataset(
+    path: &Path,
+    monitoring: Option<&Path>,
+    limits: &Limits,
+) -> Result<Dataset, Errors> {
     match (path.is_dir(), monitoring) {
         // Any source: a JSON or CSV directory, plan.json, a workbook.
-        (_, None) => Dataset::load(path),
-        (true, Some(m)) => Dataset::load_files(path.join("plan.json"), Some(m)),
-        (false, m) => Dataset::load_files(path, m),
+        (_, None) => Dataset::load_with_limits(path, limits),
+        (true, Some(m)) => {
+            Dataset::load_files_with_limits(&path.join("plan.json"), Some(m), limits)
+        }
+        (false, m) => Dataset::load_files_with_limits(path, m, limits),
+    }
+}
+
+/// The limits of an optional `limits` argument: a dict of [`Limits`] fields over the
+/// defaults; an unknown key or a wrong type is a `ValidationError` naming it.
+pub(crate) fn limits_arg(py: Python<'_>, limits: Option<&Bound<'_, PyAny>>) -> PyResult<Limits> {
+    match limits {
+        None => Ok(Limits::default()),
+        Some(obj) if obj.is_none() => Ok(Limits::default()),
+        Some(obj) => planwatch::load::deserialize::<Limits, _>(&mut Depythonizer::from_object(obj))
+            .map_err(|e| {
+                let path = match e.location().path.as_str() {
+                    "" => "limits".to_string(),
+                    p => format!("limits.{p}"),
+                };
+                let e = e.at(planwatch::Location::path(path));
+                errors::from_errors(py, &Errors::from(e), Origin::Data)
+            }),
     }
 }
 
@@ -92,8 +116,8 @@ enum Loaded {
     Ok(Dataset, Option<(RuleSet, PathBuf)>),
 }
 
-fn load_all(path: &Path, monitoring: Option<&Path>) -> Loaded {
-    match load_dataset(path, monitoring) {
+fn load_all(path: &Path, monitoring: Option<&Path>, limits: &Limits) -> Loaded {
+    match load_dataset(path, monitoring, limits) {
         Err(e) => Loaded::Data(e),
         Ok(ds) => match directory_rules(path) {
             Err(e) => Loaded::Rules(e),
@@ -116,9 +140,15 @@ pub struct PyPlan {
 /// Loads a plan directory (`plan.json`, optional `monitoring.json` and `rules.json`) or
 /// a plan file with an optional monitoring file.
 #[pyfunction]
-#[pyo3(signature = (path, monitoring=None))]
-pub fn load(py: Python<'_>, path: PathBuf, monitoring: Option<PathBuf>) -> PyResult<PyPlan> {
-    match guarded(py, || load_all(&path, monitoring.as_deref()))? {
+#[pyo3(signature = (path, monitoring=None, limits=None))]
+pub fn load(
+    py: Python<'_>,
+    path: PathBuf,
+    monitoring: Option<PathBuf>,
+    limits: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyPlan> {
+    let limits = limits_arg(py, limits)?;
+    match guarded(py, || load_all(&path, monitoring.as_deref(), &limits))? {
         Loaded::Ok(ds, rules) => {
             let (rules, rules_file) =
                 rules.map_or((None, None), |(r, f)| (Some(Arc::new(r)), Some(f)));
@@ -147,10 +177,16 @@ fn without_rules(py: Python<'_>, loaded: Result<Dataset, Errors>) -> PyResult<Py
 
 /// Parses and validates a plan and its monitoring data from JSON text.
 #[pyfunction]
-#[pyo3(signature = (plan, monitoring=None))]
-pub fn from_json(py: Python<'_>, plan: String, monitoring: Option<String>) -> PyResult<PyPlan> {
+#[pyo3(signature = (plan, monitoring=None, limits=None))]
+pub fn from_json(
+    py: Python<'_>,
+    plan: String,
+    monitoring: Option<String>,
+    limits: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyPlan> {
+    let limits = limits_arg(py, limits)?;
     let loaded = guarded(py, || {
-        Dataset::from_json(&plan, monitoring.as_deref().unwrap_or("{}"))
+        Dataset::from_json_with_limits(&plan, monitoring.as_deref().unwrap_or("{}"), &limits)
     })?;
     without_rules(py, loaded)
 }
@@ -207,7 +243,9 @@ pub fn validate_files<'py>(
     path: PathBuf,
     monitoring: Option<PathBuf>,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    match guarded(py, || load_all(&path, monitoring.as_deref()))? {
+    match guarded(py, || {
+        load_all(&path, monitoring.as_deref(), &Limits::default())
+    })? {
         Loaded::Data(e) | Loaded::Rules(e) => errors::records(py, &e),
         Loaded::Ok(..) => Ok(Vec::new()),
     }

@@ -8,13 +8,16 @@ use wasm_bindgen::prelude::*;
 
 /// A serde value as a plain JavaScript object, as its JSON form: maps as objects, `None`
 /// as `null` (fields the core skips stay absent).
+///
+/// It goes through JSON text and `JSON.parse`, which defines every key as an own
+/// property: building the object key by key would assign them, and a key `__proto__`
+/// (an organisation id, say) would then set the object's prototype instead of appearing.
+/// The result is exactly the core's JSON, as on every other surface.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| internal_error(&format!("cannot convert a result: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| internal_error(&format!("cannot convert a result: {e}")))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| internal_error("cannot convert a result: JSON.parse refused it"))
 }
 
 /// The JSON text of an argument: a string as it is, anything else through

@@ -19,7 +19,7 @@ pub mod errors;
 use chrono::NaiveDate;
 use convert::{json_text, to_js};
 use errors::{errors_to_js, one_error};
-use planwatch::{Dataset, ErrorKind, FindingFilter, PeriodType, RuleSet};
+use planwatch::{Dataset, ErrorKind, Errors, FindingFilter, Limits, PeriodType, RuleSet};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook that turns a Rust panic into a `PlanwatchError` with code
@@ -41,6 +41,16 @@ export interface PlanwatchError extends Error {
     /** Every error, always a list. */
     errors: PlanwatchErrorDetail[];
 }
+
+/** Bounds on the work a plan implies, checked when it is read (see SECURITY.md). */
+export interface Limits {
+    /** The longest plan, in years from its start to its end (default 100). */
+    max_plan_years?: number;
+    /** The most reports the obligations may expect: reporters times periods (default 50 000 000). */
+    max_expected_reports?: number;
+    /** The most meetings the obligations may expect (default 10 000 000). */
+    max_expected_meetings?: number;
+}
 "#;
 
 #[wasm_bindgen]
@@ -54,6 +64,9 @@ extern "C" {
     /// A finding filter (the core's `FindingFilter`) as a plain object.
     #[wasm_bindgen(typescript_type = "FindingFilter")]
     pub type FilterArg;
+    /// Limits (the core's `Limits`) as a plain object or its JSON text.
+    #[wasm_bindgen(typescript_type = "Limits | string")]
+    pub type LimitsArg;
     /// CSV tables of the plan layout: an object from table name (`activities`, or the
     /// file name `activities.csv`) to the CSV text of that table.
     #[wasm_bindgen(typescript_type = "Record<string, string>")]
@@ -107,6 +120,27 @@ fn monitoring_text(monitoring: Option<MonitoringArg>, what: &str) -> Result<Stri
     }
 }
 
+/// The limits of an optional argument (an object of [`Limits`] fields, or its JSON text)
+/// over the defaults; `limits.<field>` names a field that is wrong.
+fn limits_arg(limits: Option<LimitsArg>) -> Result<Limits, JsValue> {
+    match limits {
+        Some(v) if !v.is_undefined() && !v.is_null() => {
+            let text = json_text(&v, "limits")?;
+            planwatch::load::deserialize::<Limits, _>(&mut serde_json::Deserializer::from_str(
+                &text,
+            ))
+            .map_err(|e| {
+                let path = match e.location().path.as_str() {
+                    "" => "limits".to_string(),
+                    p => format!("limits.{p}"),
+                };
+                errors_to_js(&Errors::from(e.at(planwatch::Location::path(path))))
+            })
+        }
+        _ => Ok(Limits::default()),
+    }
+}
+
 /// The rule set of an optional argument (text or object); `None` when absent.
 fn rules_arg(rules: Option<RulesArg>) -> Result<Option<RuleSet>, JsValue> {
     match rules {
@@ -126,14 +160,22 @@ impl Plan {
     /// [`evaluate`](Plan::evaluate) then applies when given no rule set, as the CLI
     /// does. Throws a `PlanwatchError` listing every problem found (JSON path, line and
     /// column); the rule set's once the plan and monitoring data are valid.
+    ///
+    /// `limits` lowers or raises the bounds on the work the plan implies, checked before
+    /// any of it is done (`max_plan_years`, default 100; `max_expected_reports`, default
+    /// 50 000 000; `max_expected_meetings`, default 10 000 000): a page that takes plans
+    /// from its users should lower them. A plan past one is a `limit_exceeded` error.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         plan: &str,
         monitoring: Option<String>,
         rules: Option<RulesArg>,
+        limits: Option<LimitsArg>,
     ) -> Result<Plan, JsValue> {
         let monitoring = monitoring.unwrap_or_else(|| "{}".to_string());
-        let dataset = Dataset::from_json(plan, &monitoring).map_err(|e| errors_to_js(&e))?;
+        let limits = limits_arg(limits)?;
+        let dataset = Dataset::from_json_with_limits(plan, &monitoring, &limits)
+            .map_err(|e| errors_to_js(&e))?;
         Ok(Plan {
             dataset,
             rules: rules_arg(rules)?,
@@ -148,10 +190,11 @@ impl Plan {
         #[wasm_bindgen(unchecked_param_type = "PlanDocument")] plan: JsValue,
         monitoring: Option<MonitoringArg>,
         rules: Option<RulesArg>,
+        limits: Option<LimitsArg>,
     ) -> Result<Plan, JsValue> {
         let plan = json_text(&plan, "plan")?;
         let monitoring = monitoring_text(monitoring, "monitoring")?;
-        Plan::from_json(&plan, Some(monitoring), rules)
+        Plan::from_json(&plan, Some(monitoring), rules, limits)
     }
 
     /// Validates a plan and its monitoring data given as CSV tables of the plan layout

@@ -429,7 +429,8 @@ impl Dataset {
         )
     }
 
-    fn load_files_with_limits(
+    /// [`Dataset::load_files`] within `limits` instead of the defaults.
+    pub fn load_files_with_limits(
         plan: &Path,
         monitoring: Option<&Path>,
         limits: &Limits,

@@ -120,18 +120,31 @@ class Plan:
 
     # construction ----------------------------------------------------------------
     @classmethod
-    def load(cls, path: PathLike, monitoring: Optional[PathLike] = None) -> "Plan":
+    def load(
+        cls,
+        path: PathLike,
+        monitoring: Optional[PathLike] = None,
+        *,
+        limits: Optional[Mapping[str, int]] = None,
+    ) -> "Plan":
         """Loads a plan directory (``plan.json`` and, when present, ``monitoring.json``
         and ``rules.json``) or a plan file with an optional monitoring file. A
         directory's ``rules.json`` is what :meth:`evaluate` applies when given no rule
-        set."""
-        return cls(_planwatch.load(os.fspath(path), _fspath(monitoring)))
+        set. ``limits`` lowers or raises the bounds on the work the plan implies (see
+        :func:`planwatch.load`)."""
+        return cls(_planwatch.load(os.fspath(path), _fspath(monitoring), _limits(limits)))
 
     @classmethod
-    def from_json(cls, plan: str, monitoring: Optional[str] = None) -> "Plan":
+    def from_json(
+        cls,
+        plan: str,
+        monitoring: Optional[str] = None,
+        *,
+        limits: Optional[Mapping[str, int]] = None,
+    ) -> "Plan":
         """Parses and validates a plan (and its monitoring data) from JSON text; errors
-        carry JSON paths with lines and columns."""
-        return cls(_planwatch.from_json(plan, monitoring))
+        carry JSON paths with lines and columns. ``limits`` as in :func:`planwatch.load`."""
+        return cls(_planwatch.from_json(plan, monitoring, _limits(limits)))
 
     @classmethod
     def from_dict(
@@ -337,7 +350,20 @@ def read_excel(path: PathLike) -> Plan:
     return Plan.load(path)
 
 
-def load(path: PathLike, monitoring: Optional[PathLike] = None) -> Plan:
+def _limits(limits: Optional[Mapping[str, int]]) -> Optional[Dict[str, int]]:
+    if limits is None:
+        return None
+    if not isinstance(limits, Mapping):
+        raise TypeError(f"limits must be a mapping of limit names to numbers, not {type(limits).__name__}")
+    return dict(limits)
+
+
+def load(
+    path: PathLike,
+    monitoring: Optional[PathLike] = None,
+    *,
+    limits: Optional[Mapping[str, int]] = None,
+) -> Plan:
     """Loads a plan from any source the command line reads: a JSON plan directory
     (``plan.json`` and, when present, ``monitoring.json`` and ``rules.json``), a CSV
     tables directory or a mix of both, ``plan.json`` (read as its directory), or an
@@ -346,11 +372,19 @@ def load(path: PathLike, monitoring: Optional[PathLike] = None) -> Plan:
     :meth:`Plan.evaluate`, so that ``load(dir).evaluate(day)`` gives what
     ``planwatch check dir --as-of day`` gives.
 
+    ``limits`` bounds the work the plan implies, checked before any of it is done:
+    ``max_plan_years`` (default 100), ``max_expected_reports`` (reporters times periods,
+    default 50,000,000) and ``max_expected_meetings`` (default 10,000,000). A web service
+    taking plans from its users should lower them; a plan past one raises
+    :class:`ValidationError` with kind ``limit_exceeded``::
+
+        planwatch.load("plans/upload", limits={"max_expected_reports": 100_000})
+
     Raises :class:`ValidationError` listing every problem of the plan and monitoring
     data, :class:`RuleError` for an invalid ``rules.json``, or :class:`PlanwatchIOError`
     when a file cannot be read.
     """
-    return Plan.load(path, monitoring)
+    return Plan.load(path, monitoring, limits=limits)
 
 
 def validate(

@@ -172,7 +172,9 @@ fn parse_json_tracked<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> R
         let mut err =
             Error::new(kind, lowercase_first(&message), Location::path(path)).in_file(file);
         if inner.line() > 0 {
-            err = err.at_line(inner.line(), inner.column());
+            // serde_json counts the column of an error before a line's first character
+            // (the end of an empty file) as 0; columns are 1-based.
+            err = err.at_line(inner.line(), inner.column().max(1));
         }
         err
     })
@@ -267,6 +269,14 @@ mod tests {
         let written = 12.649999999999999_f64;
         assert_eq!(m.indicator_actuals[0].value.to_bits(), written.to_bits());
         assert_ne!(m.indicator_actuals[0].value, 12.65);
+    }
+
+    #[test]
+    fn an_empty_file_is_an_error_at_line_1_column_1() {
+        let e = parse_json::<Plan>("", Some(Path::new("plan.json"))).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Syntax);
+        assert_eq!((e.location().line, e.location().column), (Some(1), Some(1)));
+        assert!(e.location().to_string().starts_with("plan.json:1:1"));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! - `missing`: the value has no breakdown by the dimension (absent or empty). The other
 //!   checks are then skipped.
 //! - `sum_mismatch`: the parts differ from the total by more than `tolerance` (absolute:
-//!   `|sum - total| > tolerance`; exactly at the tolerance is accepted).
+//!   `|sum - total| > tolerance`; exactly at the tolerance is accepted, and so is a
+//!   difference of floating-point rounding, a few units in the last place: parts 0.1 and
+//!   0.2 of a total 0.3 agree with a tolerance of 0).
 //! - `unknown_share`: the part of the category `unknown_category` divided by the total
 //!   exceeds `max_unknown_share` (strictly). Skipped when the total is 0 or less, or the
 //!   dimension does not declare that category.
@@ -175,7 +177,11 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
                     Some(parts) => {
                         let sum: f64 = parts.values().sum();
                         let difference = sum - v.value;
-                        if difference.abs() > params.tolerance || !difference.is_finite() {
+                        let magnitude =
+                            parts.values().map(|p| p.abs()).sum::<f64>() + v.value.abs();
+                        let allowed =
+                            params.tolerance + super::rounding_allowance(magnitude, parts.len());
+                        if difference.abs() > allowed || !difference.is_finite() {
                             problems |= SUM_MISMATCH;
                             sum_ev = [
                                 Ev::Float(difference),

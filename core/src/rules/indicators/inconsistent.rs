@@ -5,7 +5,8 @@
 //! Values are compared period by period, for the very same period (same type and dates),
 //! so relations between indicators of different frequencies never compare anything.
 //! `<=` fails when `left > right + tolerance`, `>=` when `left < right - tolerance`,
-//! `==` when `|left - right| > tolerance`. A relation listed twice is checked once. The
+//! `==` when `|left - right| > tolerance`, beyond a difference of floating-point rounding
+//! (a few units in the last place, so that figures equal in decimals are equal). A relation listed twice is checked once. The
 //! subject (and scope) is the left indicator.
 //!
 //! Parameters: `tolerance` (default 0, absolute).
@@ -62,7 +63,7 @@ fn holds(op: RelationOp, left: f64, right: f64, tolerance: f64) -> bool {
         0.0
     } else {
         tolerance.max(0.0)
-    };
+    } + super::rounding_allowance(left.abs().max(right.abs()), 1);
     match op {
         RelationOp::AtMost => left <= right + tolerance,
         RelationOp::AtLeast => left >= right - tolerance,

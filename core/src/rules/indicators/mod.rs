@@ -112,6 +112,20 @@ fn head(ctx: &Context<'_>, settings: &RuleSettings, k: usize, period: Period) ->
 }
 
 /// A number for a message: integers without decimals, others with up to two.
+/// What floating-point rounding of decimal figures can make of a comparison between values
+/// of about `magnitude` reached through `terms` additions: a few units in the last place
+/// (0.1 + 0.2 is 0.30000000000000004). Sums and relations accept a difference this small
+/// on top of their `tolerance`, so that figures that agree in decimals never disagree in
+/// binary.
+fn rounding_allowance(magnitude: f64, terms: usize) -> f64 {
+    let allowance = 4.0 * (terms as f64 + 1.0) * f64::EPSILON * magnitude.abs();
+    if allowance.is_finite() {
+        allowance
+    } else {
+        0.0
+    }
+}
+
 fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.0}")
