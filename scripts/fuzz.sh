@@ -12,7 +12,7 @@ seconds=${1:-30}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(load_json evaluate_arbitrary period custom_rule)
+  targets=(load_json load_tables evaluate_arbitrary period custom_rule)
 fi
 regressions=../tests/fixtures/fuzz-regressions
 for t in "${targets[@]}"; do
@@ -20,7 +20,10 @@ for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   # Seeds: the kept regression inputs of the target.
   if [ -d "$regressions/$t" ]; then cp -n "$regressions/$t"/* "corpus/$t/" 2>/dev/null || true; fi
-  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -max_len=8192 \
+  # A workbook seed is ~16 KB: the xlsx form needs room to mutate one.
+  max_len=8192
+  [ "$t" = load_tables ] && max_len=65536
+  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -max_len="$max_len" \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|Done)' || true
   if compgen -G "artifacts/$t/*" >/dev/null; then

@@ -7,8 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use planwatch::chrono::Days;
 use planwatch::{Dataset, RuleSet};
 
-/// Plans longer than this are loaded but not evaluated: the expected reports of a long
-/// plan are not bounded yet (SECURITY.md, known gaps), and fuzzing would only find that.
+/// Plans longer than this are loaded but not evaluated. The span is bounded by
+/// `Limits::max_plan_years` (100) at load; 30 years keep each execution fast.
 const MAX_EVALUATED_SPAN_DAYS: i64 = 366 * 30;
 
 fuzz_target!(|data: &[u8]| {

@@ -7,6 +7,7 @@
 //! - `custom_rule/`: subject byte, day byte, condition, then after a NUL the message;
 //!   compiled through `RuleSet::from_json` and evaluated on tests/fixtures/valid-mini.
 //! - `period/`: a period id up to the first NUL byte, parsed on every fiscal calendar.
+//! - `load_tables/`: CSV tables or an xlsx workbook (see `load_tables_inputs`).
 
 use chrono::{Days, NaiveDate};
 use planwatch::{CustomSubject, Dataset, FiscalCalendar, Period, RuleSet};
@@ -110,4 +111,42 @@ fn period_inputs() {
             }
         }
     }
+}
+
+/// `load_tables/`: a form byte (even: CSV, odd: xlsx), then for CSV tables separated by NUL
+/// bytes, each `name\n` and its text, for xlsx the workbook's bytes. What loads is
+/// evaluated on its plan's last day and must read back from its own tables unchanged.
+#[test]
+fn load_tables_inputs() {
+    let mut loaded = 0;
+    for (name, data) in inputs("load_tables") {
+        let Some((&form, rest)) = data.split_first() else {
+            continue;
+        };
+        let set = if form % 2 == 0 {
+            let Ok(text) = std::str::from_utf8(rest) else {
+                continue;
+            };
+            let parts: Vec<(&str, &str)> = text
+                .split('\0')
+                .map(|part| part.split_once('\n').unwrap_or((part, "")))
+                .collect();
+            planwatch::tables::read_csv_texts(parts)
+        } else {
+            planwatch::tables::read_xlsx_bytes(rest, None)
+        };
+        let Ok(set) = set else { continue };
+        let Ok(dataset) = Dataset::from_tables(&set) else {
+            continue;
+        };
+        let ev = dataset.evaluate(&RuleSet::default(), dataset.plan().end);
+        serde_json::to_string(&ev).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again = planwatch::tables::encode(dataset.plan(), dataset.monitoring());
+        let back = Dataset::from_tables(&again).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back.plan(), dataset.plan(), "{name}");
+        assert_eq!(back.monitoring(), dataset.monitoring(), "{name}");
+        loaded += 1;
+    }
+    // the seeds (valid-mini as CSV and as a workbook) load
+    assert!(loaded >= 2, "only {loaded} table inputs loaded");
 }

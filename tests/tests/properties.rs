@@ -273,6 +273,35 @@ proptest! {
     }
 
     #[test]
+    fn load_convert_load_is_lossless(g in gen()) {
+        let (plan, monitoring) = texts(&g);
+        let Some(ds) = load(&plan, &monitoring) else {
+            return Ok(());
+        };
+        // through CSV text, as a tables directory carries it
+        let set = planwatch::tables::encode(ds.plan(), ds.monitoring());
+        let texts: Vec<(String, String)> = set
+            .iter()
+            .map(|t| (t.name.clone(), planwatch::tables::csv_text(t)))
+            .collect();
+        let read = planwatch::tables::read_csv_texts(
+            texts.iter().map(|(n, t)| (n.as_str(), t.as_str())),
+        );
+        let back = read.and_then(|set| Dataset::from_tables(&set));
+        let back = back.map_err(|e| TestCaseError::fail(format!("tables do not read back: {e}")))?;
+        prop_assert_eq!(back.plan(), ds.plan());
+        prop_assert_eq!(back.monitoring(), ds.monitoring());
+        // through JSON text again
+        let again = Dataset::from_json(
+            &serde_json::to_string(ds.plan()).unwrap(),
+            &serde_json::to_string(ds.monitoring()).unwrap(),
+        );
+        let again = again.map_err(|e| TestCaseError::fail(format!("JSON does not read back: {e}")))?;
+        prop_assert_eq!(again.plan(), ds.plan());
+        prop_assert_eq!(again.monitoring(), ds.monitoring());
+    }
+
+    #[test]
     fn evaluation_is_deterministic(g in gen()) {
         let (plan, monitoring) = texts(&g);
         let Some(ds) = load(&plan, &monitoring) else { return Ok(()) };
