@@ -271,11 +271,17 @@ fn main() -> ExitCode {
             until,
             format,
         } => {
+            let window = match Window::checked(from, until) {
+                Ok(window) => window,
+                Err(e) => {
+                    eprintln!("error: --from and --until: {}", e.message());
+                    return ExitCode::from(USAGE_ERROR);
+                }
+            };
             let ds = match convert::load(&dir) {
                 Ok(ds) => ds,
                 Err(errors) => return invalid(&errors, format),
             };
-            let window = Window::between(from, until);
             let reporting = ds.reporting_rates(as_of, window);
             let meetings = ds.meeting_rates(as_of, window);
             match format {

@@ -336,6 +336,37 @@ fn usage_errors_exit_64_and_name_the_expected_format() {
 }
 
 #[test]
+fn a_rates_window_that_ends_before_it_starts_is_a_usage_error() {
+    let out = run(&[
+        "rates",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--from",
+        "2021-06-01",
+        "--until",
+        "2021-01-31",
+    ]);
+    assert_eq!(out.status.code(), Some(64));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "error: --from and --until: window starts on 2021-06-01, after its end 2021-01-31\n"
+    );
+    let ok = run(&[
+        "rates",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--from",
+        "2021-01-31",
+        "--until",
+        "2021-01-31",
+    ]);
+    assert_eq!(ok.status.code(), Some(0));
+}
+
+#[test]
 fn ids_and_titles_cannot_drive_the_terminal() {
     // An activity whose title and lead hold escapes, CR/LF and a right-to-left override.
     let dir = std::env::temp_dir().join(format!("planwatch-escapes-{}", std::process::id()));

@@ -59,9 +59,35 @@ impl Window {
         Window::default()
     }
 
-    /// Due days from `from` to `until`, both inclusive.
+    /// Due days from `from` to `until`, both inclusive. A window that ends before it
+    /// starts counts nothing; [`Window::checked`] refuses it.
     pub fn between(from: Option<NaiveDate>, until: Option<NaiveDate>) -> Window {
         Window { from, until }
+    }
+
+    /// [`Window::between`], refusing a window that ends before it starts: an
+    /// [`InvalidValue`](crate::ErrorKind::InvalidValue) error at `from`, naming both days.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use planwatch::eval::Window;
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    /// assert!(Window::checked(d(2021, 1, 1), d(2021, 6, 30)).is_ok());
+    /// let e = Window::checked(d(2021, 6, 30), d(2021, 1, 1)).unwrap_err();
+    /// assert_eq!(e.message(), "window starts on 2021-06-30, after its end 2021-01-01");
+    /// ```
+    pub fn checked(
+        from: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<Window, crate::Error> {
+        match (from, until) {
+            (Some(f), Some(u)) if f > u => Err(crate::Error::new(
+                crate::ErrorKind::InvalidValue,
+                format!("window starts on {f}, after its end {u}"),
+                crate::Location::path("from"),
+            )),
+            _ => Ok(Window { from, until }),
+        }
     }
 
     /// The `months` months up to and including `as_of`: due days after the same day
