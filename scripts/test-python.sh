@@ -28,7 +28,7 @@ step "installing maturin and the test dependencies"
 "$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$venv_py" -m pip install --quiet --disable-pip-version-check \
   "maturin>=1.5,<2" pdoc pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib \
-  icalendar pydot openpyxl jsonschema polars
+  icalendar pydot openpyxl jsonschema polars "dask[dataframe,distributed]"
 
 step "building and installing planwatch (maturin develop)"
 (cd bindings-python && maturin develop --quiet)

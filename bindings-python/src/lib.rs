@@ -13,6 +13,7 @@ mod evaluation;
 mod export;
 mod ordered;
 mod plan;
+mod portable;
 mod tables;
 
 use pyo3::prelude::*;
@@ -84,6 +85,8 @@ fn _planwatch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan::validate_files, m)?)?;
     m.add_function(wrap_pyfunction!(plan::validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::check_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(portable::rebuild, m)?)?;
+    m.add_function(wrap_pyfunction!(portable::merge_reporting_rates, m)?)?;
     m.add_function(wrap_pyfunction!(rule_catalogue, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

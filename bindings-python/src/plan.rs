@@ -132,9 +132,9 @@ fn load_all(path: &Path, monitoring: Option<&Path>, limits: &Limits) -> Loaded {
 pub struct PyPlan {
     pub(crate) dataset: Arc<Dataset>,
     /// The directory's rules: what `evaluate` applies when given no rule set.
-    rules: Option<Arc<RuleSet>>,
+    pub(crate) rules: Option<Arc<RuleSet>>,
     /// The file those rules were read from.
-    rules_file: Option<PathBuf>,
+    pub(crate) rules_file: Option<PathBuf>,
 }
 
 /// Loads a plan directory (`plan.json`, optional `monitoring.json` and `rules.json`) or
@@ -222,6 +222,15 @@ pub fn from_objects(
 /// (a pyarrow Table, a polars DataFrame, ...). Errors name the table, row and column.
 #[pyfunction]
 pub fn from_tables(py: Python<'_>, tables: Vec<(String, PyTable)>) -> PyResult<PyPlan> {
+    let set = table_set(py, tables)?;
+    without_rules(py, guarded(py, || Dataset::from_tables(&set))?)
+}
+
+/// Named Arrow tables as core's table set; an error names the table, row and column.
+pub(crate) fn table_set(
+    py: Python<'_>,
+    tables: Vec<(String, PyTable)>,
+) -> PyResult<planwatch::tables::TableSet> {
     let mut set = planwatch::tables::TableSet::new();
     for (name, table) in tables {
         let (batches, _) = table.into_inner();
@@ -230,7 +239,7 @@ pub fn from_tables(py: Python<'_>, tables: Vec<(String, PyTable)>) -> PyResult<P
             Err(e) => return Err(errors::from_errors(py, &[e], Origin::Data)),
         }
     }
-    without_rules(py, guarded(py, || Dataset::from_tables(&set))?)
+    Ok(set)
 }
 
 /// Every problem of a plan directory or file, as error records (empty when valid);
@@ -389,6 +398,46 @@ impl PyPlan {
         as_of: Day,
     ) -> PyResult<Bound<'py, PyAny>> {
         report_matrix(py, &self.dataset, report_type, as_of.resolve(py, "as_of")?)
+    }
+
+    /// Pickling: the plan travels in core's compact form (its canonical JSON, and the
+    /// directory's rule set as a `rules.json`), rebuilt by `_rebuild` on arrival.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, crate::portable::State)> {
+        crate::portable::reduce(py, self)
+    }
+
+    /// The same plan (and directory rule set) with the monitoring data that the tables
+    /// give (`status_updates`, `submissions`, `indicator_values`, `meetings`; an absent
+    /// one is empty): a list of `(name, table)` pairs as for `from_tables`.
+    fn with_monitoring_tables(
+        &self,
+        py: Python<'_>,
+        tables: Vec<(String, PyTable)>,
+    ) -> PyResult<PyPlan> {
+        let set = table_set(py, tables)?;
+        let ds = &self.dataset;
+        match guarded(py, || ds.with_monitoring_tables(&set))? {
+            Ok(ds) => Ok(PyPlan {
+                dataset: Arc::new(ds),
+                rules: self.rules.clone(),
+                rules_file: self.rules_file.clone(),
+            }),
+            Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
+        }
+    }
+
+    /// The reporting rates as of a day over the whole plan, as JSON text (the
+    /// evaluation's `reporting` part, without evaluating the rules).
+    fn reporting_rates_json(&self, py: Python<'_>, as_of: Day) -> PyResult<String> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        let ds = &self.dataset;
+        let text = guarded(py, || {
+            serde_json::to_string(&ds.reporting_rates(as_of, planwatch::eval::Window::whole_plan()))
+        })?;
+        text.map_err(|e| errors::internal(py, &e.to_string()))
     }
 
     /// The HTML summary notebooks show.

@@ -38,6 +38,7 @@ pub mod load;
 pub mod model;
 mod order;
 pub mod period;
+mod portable;
 pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -118,6 +118,12 @@ class Plan:
             raise TypeError("use planwatch.load, Plan.from_json or Plan.from_dict")
         self._native = native
 
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        # Pickled in core's compact form (the plan's canonical JSON, and the directory's
+        # rule set), so that a plan travels to Dask or Spark workers; see
+        # docs/distributed.md for the sizes and times measured.
+        return (Plan, (self._native,))
+
     # construction ----------------------------------------------------------------
     @classmethod
     def load(
@@ -177,6 +183,18 @@ class Plan:
         row (the header is row 1, so the first data row is row 2) and the column.
         """
         return cls(_planwatch.from_tables([(name, _arrow(t)) for name, t in tables.items()]))
+
+    def with_monitoring(self, tables: Mapping[str, Any]) -> "Plan":
+        """The same plan (and directory rule set) with the monitoring data that
+        ``tables`` give instead of its own: tables of the plan layout's monitoring part
+        (``status_updates``, ``submissions``, ``indicator_values``, ``meetings``; an
+        absent one is empty), each a DataFrame or Arrow table as for
+        :meth:`from_tables`, validated against the plan. This is how one partition of a
+        large monitoring table is evaluated against the whole plan
+        (``planwatch.distributed.reporting_rates``)."""
+        return Plan(
+            self._native.with_monitoring_tables([(n, _arrow(t)) for n, t in tables.items()])
+        )
 
     # reading ---------------------------------------------------------------------
     @property

@@ -17,11 +17,13 @@ __all__ = [
     "ValidationError",
     "__version__",
     "_panic_for_tests",
+    "_rebuild",
     "check_rules",
     "from_json",
     "from_objects",
     "from_tables",
     "load",
+    "merge_reporting_rates",
     "rule_catalogue",
     "validate_files",
     "validate_json",
@@ -129,6 +131,11 @@ class Dataset:
     def calendar_ics(self, as_of: _Day, owner: Optional[str] = None) -> str: ...
     def graph_dot(self, as_of: _Day) -> str: ...
     def graph_mermaid(self, as_of: _Day) -> str: ...
+    def __reduce__(
+        self,
+    ) -> Tuple[Any, Tuple[str, str, Optional[str], Optional[str]]]: ...
+    def with_monitoring_tables(self, tables: Sequence[Tuple[str, Any]]) -> Dataset: ...
+    def reporting_rates_json(self, as_of: _Day) -> str: ...
 
 @final
 class RawEvaluation:
@@ -167,3 +174,10 @@ def validate_json(plan: str, monitoring: Optional[str] = None) -> List[ErrorReco
 def check_rules(json: Optional[str] = None, path: Optional[_Path] = None) -> List[ErrorRecord]: ...
 def rule_catalogue() -> List[Dict[str, Any]]: ...
 def _panic_for_tests() -> None: ...
+def _rebuild(
+    plan: str,
+    monitoring: str,
+    rules: Optional[str] = None,
+    rules_file: Optional[_Path] = None,
+) -> Dataset: ...
+def merge_reporting_rates(parts: Sequence[str]) -> str: ...

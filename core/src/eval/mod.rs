@@ -5,6 +5,7 @@ mod finding;
 mod forecast;
 pub mod indicator_status;
 pub mod rates;
+mod rates_merge;
 mod report_matrix;
 mod rollup;
 mod store;

@@ -37,7 +37,7 @@ use crate::dataset::Dataset;
 use crate::order::natural_cmp;
 use crate::period::{Period, PeriodType};
 use chrono::{Datelike, Days, Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The window of due days a rate covers: `from..=until`, both optional.
@@ -119,7 +119,7 @@ impl Window {
 }
 
 /// Counts of expected, actual (submitted or held) and on-time items, with their ratios.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rate {
     /// Expected reports (or meetings) due in the window.
@@ -348,7 +348,7 @@ pub(crate) fn tally_meetings(ds: &Dataset, as_of: NaiveDate, window: Window) -> 
 }
 
 /// The rate of one organisation (a reporter or an organiser).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrganisationRate {
     /// The organisation's id.
@@ -361,7 +361,7 @@ pub struct OrganisationRate {
 }
 
 /// The rate of one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PeriodRate {
     /// The period id, like `2021Q1`.
@@ -394,7 +394,7 @@ pub struct ObligationRate {
 
 /// Reporting completeness and timeliness as of a day, over a window (see the
 /// [module docs](self) for the exact definitions).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReportingRates {
     /// The day evaluated.
