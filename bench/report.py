@@ -54,6 +54,77 @@ def ratio(x: Optional[float]) -> str:
     return "n/a" if x is None else f"{x:.2f}x"
 
 
+def amdahl(t1: float, t2: float) -> Tuple[float, float]:
+    """(serial, parallel) seconds of T(n) = serial + parallel / n fitted to n = 1, 2."""
+    parallel = max(0.0, 2 * (t1 - t2))
+    return max(0.0, t1 - parallel), parallel
+
+
+def cluster_section(c: Any) -> List[str]:
+    """The section of bench/cluster.py's figures (bench/cluster.json, committed by hand:
+    scripts/bench.sh does not run it)."""
+    a, d, one = c["args"], c["data"], c["one_process"]
+    runs = {r["workers"]: r for r in c["runs"]}
+    out = ["## Beyond one machine (`bench/cluster.py`, Dask)", ""]
+    out.append(
+        f"Run by hand (not by scripts/bench.sh): `{c.get('command', 'python bench/cluster.py')}`,"
+        " planwatch built in release, a Dask `LocalCluster` of worker processes (one thread"
+        " each) on this machine; one run, wall times. Every run checks its results against"
+        " one process's (the same findings count, the same reporting rates)."
+    )
+    out.append("")
+    out.append(
+        f"Data: {d['plans']:,} synthetic provincial plans ({a['plan_activities']} activities, "
+        f"{a['plan_reporters']} reporting districts each, {d['plan_files_mb']} MB of JSON"
+        f" in all), and one national plan of {d['reporters']:,} commune reporters over"
+        f" {a['years']} years ({d['expected_reports']:,} expected reports) with a table of"
+        f" {d['submissions']:,} submissions as Parquet, one file per province (25)."
+    )
+    out.append("")
+    out.append("| job | one process | 1 worker | 2 workers | speed-up 2 vs 1 |")
+    out.append("|---|---:|---:|---:|---:|")
+    jobs = [
+        ("evaluate_many_s", f"evaluate {d['plans']:,} plans", one["evaluate_many_s"]),
+        ("reporting_rates_s", f"reporting rates of {d['submissions']:,} submissions",
+         one["reporting_read_and_load_s"] + one["reporting_rates_s"]),
+    ]
+    for key, name, single in jobs:
+        r1, r2 = runs.get(1, {}).get(key), runs.get(2, {}).get(key)
+        speed = f"{r1 / r2:.2f}x" if r1 and r2 else "-"
+        out.append(f"| {name} | {s(single)} | {s(r1)} | {s(r2)} | {speed} |")
+    out.append("")
+    out.append(
+        "One process: a loop of `planwatch.load(d).evaluate(day)`; for the reporting table,"
+        " reading the Parquet files with pandas and `Plan.with_monitoring` (load) plus the"
+        " rates."
+    )
+    out.append("")
+    for p in c.get("pickling", []):
+        out.append(
+            f"- pickled plan, {p['plan']} ({p['activities']:,} activities): "
+            f"{p['pickled_bytes'] / 1e6:.2f} MB, unpickled (rebuilt and validated) in"
+            f" {s(p['unpickle_s'])}" + (f"; `planwatch.load` of its files {s(p['load_s'])}" if "load_s" in p else "")
+        )
+    out.append("")
+    if 1 in runs and 2 in runs:
+        out.append(
+            "**Projection, not a measurement**: a 16-node cluster of machines like this one"
+            " (2 cores each: 32 workers), from T(n) = serial + parallel / n fitted to the 1-"
+            "and 2-worker times above (Amdahl; network and scheduler costs beyond those"
+            " measured here are not modelled, and the serial part is an upper bound of what"
+            " two workers show):"
+        )
+        out.append("")
+        for key, name, _ in jobs:
+            serial, parallel = amdahl(runs[1][key], runs[2][key])
+            out.append(
+                f"- {name}: serial {s(serial)} + parallel {s(parallel)} / 32 = "
+                f"**{s(serial + parallel / 32)}**"
+            )
+        out.append("")
+    return out
+
+
 def main() -> int:
     run = Path(sys.argv[1])
     out = Path(sys.argv[2])
@@ -237,6 +308,9 @@ def main() -> int:
     else:
         w("Not all measured at 1M in this run (a quick run measures 10k only).")
     w("")
+    cluster = load(Path(__file__).resolve().parent / "cluster.json")
+    if cluster:
+        lines.extend(cluster_section(cluster))
     w("## Commands")
     w("")
     w("```")

@@ -6,7 +6,7 @@ Not part of scripts/bench.sh (it takes minutes and needs dask); run it by hand, 
 with planwatch built in release (``cd bindings-python && maturin develop --release``) and
 ``pip install "dask[dataframe,distributed]" pandas pyarrow``::
 
-    python bench/distributed.py --plans 1000 --submissions 10000000 --out dist.json
+    python bench/cluster.py --plans 1000 --submissions 10000000 --out dist.json
 
 and ``--synth DIR`` to measure pickling on a plan written by
 ``planwatch-synth --activities 100000 --seed 1 --out DIR``.
@@ -84,8 +84,8 @@ def _provincial_plan(i: int, activities: int, reporters: int, rng: Any) -> Dict[
         "groups": groups,
         "activities": acts,
         "reporting_obligations": [
-            {"id": "monthly", "report_type": "monthly", "reporter_kinds": ["district_network"], "grace_days": 10},
-            {"id": "quarterly", "report_type": "quarterly", "reporter_kinds": ["district_network"], "grace_days": 20},
+            {"id": "monthly", "report_type": "monthly", "reporters": {"kinds": ["district_network"]}, "grace_days": 10},
+            {"id": "quarterly", "report_type": "quarterly", "reporters": {"kinds": ["district_network"]}, "grace_days": 20},
         ],
     }
     subs = []
@@ -152,7 +152,7 @@ def reporting_plan(reporters: int, years: int) -> planwatch.Plan:
              "planned_start": f"{start}-01-01", "deadline": "2023-12-31"}
         ],
         "reporting_obligations": [
-            {"id": t, "report_type": t, "reporter_kinds": ["commune_committee"], "grace_days": 15}
+            {"id": t, "report_type": t, "reporters": {"kinds": ["commune_committee"]}, "grace_days": 15}
             for t in ("monthly", "quarterly", "semi_annual", "annual")
         ],
     }
