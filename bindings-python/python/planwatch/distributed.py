@@ -392,6 +392,8 @@ def reporting_rates(
     by: str = "reporter",
     rules: Rules = None,
     client: Any = None,
+    *,
+    npartitions: Optional[int] = None,
 ) -> PartitionedReporting:
     """The reporting rates and the missing and late reports of one plan whose
     submissions are a large partitioned table, computed partition by partition on a Dask
@@ -410,7 +412,9 @@ def reporting_rates(
     JSON text or a rules file; ``None`` for the plan directory's ``rules.json``, else the
     defaults) gives the settings of ``missing_report`` and ``late_report``; no other
     rule runs. Partitions are counted where the submissions live (each against the whole
-    plan: the plan is sent to every worker once).
+    plan: the plan is sent to every worker once); since each walks all of the plan's
+    expected reports, adjacent partitions are first joined into ``npartitions``
+    (default: two per worker), which keeps each reporter in one.
 
     Equal to the single-machine result: ``rates`` is
     ``plan.evaluate(as_of).rates["reporting"]`` and ``findings`` are its
@@ -435,6 +439,10 @@ def reporting_rates(
     flat = [r for rs in held for r in rs]
     if len(flat) != len(set(flat)):
         subs = subs.shuffle(on="reporter")
+    # Each partition walks the plan's expected reports once: few, large partitions.
+    target = npartitions or 2 * _workers(client)
+    if subs.npartitions > target:
+        subs = subs.repartition(npartitions=target)
     # One key in the graph: the plan is pickled once and sent to each worker that needs it.
     shared = dask.delayed(plan, pure=True)
     counted = [
