@@ -22,6 +22,7 @@
 //! ```
 
 use crate::error::{Error, ErrorKind, Errors, Location};
+use crate::limits::Limits;
 use crate::model::Monitoring;
 use crate::tables::TableSet;
 use crate::{Dataset, RuleSet};
@@ -48,7 +49,8 @@ impl Dataset {
 
     /// The same plan with the monitoring data that `tables` give (tables of the plan
     /// layout, `docs/tables.md`: `status_updates`, `submissions`, `indicator_values`,
-    /// `meetings`; an absent table is empty), validated against the plan. This is how one
+    /// `meetings`; an absent table is empty), validated against the plan within the
+    /// default [`Limits`]. This is how one
     /// partition of a large monitoring table (say, one province's submissions) is
     /// evaluated against the whole plan without the plan being read again.
     ///
@@ -69,6 +71,7 @@ impl Dataset {
             Some(self.plan().clone()),
             Some(Monitoring::default()),
             Location::default(),
+            &Limits::default(),
         )
     }
 }
