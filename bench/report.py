@@ -106,6 +106,9 @@ def cluster_section(c: Any) -> List[str]:
             f" {s(p['unpickle_s'])}" + (f"; `planwatch.load` of its files {s(p['load_s'])}" if "load_s" in p else "")
         )
     out.append("")
+    if c.get("caveats"):
+        out.append(f"**Caveats**: {c['caveats']}")
+        out.append("")
     if 1 in runs and 2 in runs:
         out.append(
             "**Projection, not a measurement**: a 16-node cluster of machines like this one"
