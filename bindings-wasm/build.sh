@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Builds the npm package `planwatch` into bindings-wasm/pkg/ (gitignored):
-#   pkg/web/   ES module for browsers and bundlers (wasm-bindgen --target web; call the
-#              default export `init()` once before use)
-#   pkg/node/  CommonJS module for Node (wasm-bindgen --target nodejs; ready on require)
-#   pkg/schema.json  the JSON Schema of every API type, derived from the core's Rust types
-#   pkg/schema/      the JSON Schemas of plan.json, monitoring.json and rules.json (the
-#                    repository's schema/ files; schema.json holds the same definitions)
-# Both .d.ts files end with TypeScript types generated from that schema
-# (json-schema-to-typescript). The .wasm is optimised with wasm-opt -Oz from the npm
-# `binaryen` package. Then the dashboard is assembled in examples/web/dist/.
+# Builds the npm package `planwatch` into bindings-wasm/pkg/ (gitignored), one .wasm shared
+# by both entry points:
+#   pkg/planwatch.js    ES module for browsers and bundlers (wasm-bindgen --target web; call
+#                       the default export `init()` once before use); `exports` "default"
+#   pkg/planwatch.cjs   CommonJS module for Node (wasm-bindgen --target nodejs; ready on
+#                       require or import); `exports` "node"
+#   pkg/planwatch_bg.wasm  the module both load (build.sh checks the two wasm-bindgen
+#                       outputs are byte-identical and keeps one)
+#   pkg/planwatch.d.ts, pkg/planwatch.d.cts  their TypeScript types
+#   pkg/schema.json     the JSON Schema of every API type, derived from the core's Rust types
+#   pkg/schema/         the JSON Schemas of plan.json, monitoring.json and rules.json (the
+#                       repository's schema/ files; schema.json holds the same definitions)
+#   pkg/README.md, LICENSE-MIT, LICENSE-APACHE
+# Both type files end with TypeScript types generated from that schema
+# (json-schema-to-typescript). The .wasm is optimised with wasm-opt from the npm `binaryen`
+# package. Then the dashboard is assembled in examples/web/dist/.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli 0.2.130, `npm ci` done here.
 # CARGO_TARGET_DIR is honoured. Skip the dashboard with PLANWATCH_NO_WEB=1.
@@ -48,48 +54,31 @@ cp "$root"/schema/*.schema.json "$pkg/schema/"
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals)
 for target in web nodejs; do
-  dir="$pkg/${target/nodejs/node}"
   echo "==> wasm-bindgen --target $target"
-  wasm-bindgen "$wasm" --target "$target" --out-dir "$dir" --out-name planwatch
-  echo "==> wasm-opt -Oz ($target)"
-  "$bin/wasm-opt" -Oz "${features[@]}" --strip-debug --strip-producers \
-    "$dir/planwatch_bg.wasm" -o "$dir/planwatch_bg.wasm"
-  cat "$tmp/types.d.ts" >> "$dir/planwatch.d.ts"
+  wasm-bindgen "$wasm" --target "$target" --out-dir "$tmp/$target" --out-name planwatch
+  cat "$tmp/types.d.ts" >> "$tmp/$target/planwatch.d.ts"
 done
-echo '{"type": "module"}' > "$pkg/web/package.json"
-echo '{"type": "commonjs"}' > "$pkg/node/package.json"
-
-version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)"
-cat > "$pkg/package.json" <<JSON
-{
-  "name": "planwatch",
-  "version": "$version",
-  "description": "Rules engine for monitoring a national strategic plan (WebAssembly)",
-  "license": "MIT OR Apache-2.0",
-  "main": "./node/planwatch.js",
-  "module": "./web/planwatch.js",
-  "types": "./web/planwatch.d.ts",
-  "exports": {
-    ".": {
-      "node": {"types": "./node/planwatch.d.ts", "default": "./node/planwatch.js"},
-      "default": {"types": "./web/planwatch.d.ts", "default": "./web/planwatch.js"}
-    },
-    "./web": {"types": "./web/planwatch.d.ts", "default": "./web/planwatch.js"},
-    "./node": {"types": "./node/planwatch.d.ts", "default": "./node/planwatch.js"},
-    "./web/planwatch_bg.wasm": "./web/planwatch_bg.wasm",
-    "./schema.json": "./schema.json",
-    "./schema/*.json": "./schema/*.json"
-  },
-  "files": ["web/", "node/", "schema.json", "schema/", "README.md"],
-  "sideEffects": ["./web/planwatch.js", "./node/planwatch.js"]
-}
-JSON
+# Both glues load planwatch_bg.wasm beside them and wasm-bindgen gives both the same module:
+# ship it once. If a wasm-bindgen version ever made them differ, stop rather than ship two.
+cmp "$tmp/web/planwatch_bg.wasm" "$tmp/nodejs/planwatch_bg.wasm" \
+  || { echo "wasm-bindgen's web and nodejs .wasm differ: they can no longer share one file" >&2; exit 1; }
+grep -q '`${__dirname}/planwatch_bg.wasm`' "$tmp/nodejs/planwatch.js" \
+  || { echo "the nodejs glue no longer loads planwatch_bg.wasm beside it" >&2; exit 1; }
+echo "==> wasm-opt -Oz"
+"$bin/wasm-opt" -Oz "${features[@]}" --strip-debug --strip-producers \
+  "$tmp/web/planwatch_bg.wasm" -o "$pkg/planwatch_bg.wasm"
+cp "$tmp/web/planwatch.js" "$pkg/planwatch.js"
+cp "$tmp/web/planwatch.d.ts" "$pkg/planwatch.d.ts"
+cp "$tmp/nodejs/planwatch.js" "$pkg/planwatch.cjs"
+cp "$tmp/nodejs/planwatch.d.ts" "$pkg/planwatch.d.cts"
 cp "$here/README.md" "$pkg/README.md"
+cp "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$pkg/"
+node "$here/scripts/package-json.mjs" "$root/Cargo.toml" > "$pkg/package.json"
 
-raw=$(wc -c < "$pkg/web/planwatch_bg.wasm")
-gz=$(gzip -9 -c "$pkg/web/planwatch_bg.wasm" | wc -c)
-js=$(gzip -9 -c "$pkg/web/planwatch.js" | wc -c)
-echo "==> pkg/web/planwatch_bg.wasm: $raw bytes raw, $gz bytes gzipped (+ $js bytes gzipped JS glue)"
+raw=$(wc -c < "$pkg/planwatch_bg.wasm")
+gz=$(gzip -9 -c "$pkg/planwatch_bg.wasm" | wc -c)
+js=$(gzip -9 -c "$pkg/planwatch.js" | wc -c)
+echo "==> pkg/planwatch_bg.wasm: $raw bytes raw, $gz bytes gzipped (+ $js bytes gzipped JS glue)"
 
 if [ "${PLANWATCH_NO_WEB:-}" != 1 ]; then
   echo "==> dashboard: examples/web/dist"
@@ -97,7 +86,7 @@ if [ "${PLANWATCH_NO_WEB:-}" != 1 ]; then
   rm -rf "$web/dist"
   mkdir -p "$web/dist/pkg" "$web/dist/data"
   cp "$web"/src/* "$web/dist/"
-  cp "$pkg/web/planwatch.js" "$pkg/web/planwatch_bg.wasm" "$web/dist/pkg/"
+  cp "$pkg/planwatch.js" "$pkg/planwatch_bg.wasm" "$web/dist/pkg/"
   # The whole plan directory, rules.json included: the dashboard applies it as the CLI does.
   for f in plan.json monitoring.json rules.json; do
     cp "$root/examples/nsp-2019-2023/$f" "$web/dist/data/"

@@ -151,7 +151,7 @@ set -e
 record "$vpy bench/peers.py DIR ${peer_args[*]}   # DIR of $big activities"
 
 step "WebAssembly (bindings-wasm/measure.sh)"
-if [ -d bindings-wasm/pkg/node ] && [ -d bindings-wasm/node_modules ]; then
+if [ -f bindings-wasm/pkg/planwatch.cjs ] && [ -d bindings-wasm/node_modules ]; then
   if bash bindings-wasm/measure.sh > "$run/wasm.txt" 2>&1; then
     record "bash bindings-wasm/measure.sh"
   else

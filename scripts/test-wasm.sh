@@ -5,7 +5,10 @@
 # the dashboard (bindings-wasm/build.sh), then runs
 #   1. wasm-bindgen-test in Node,  2. the same in headless Chromium,
 #   3. node --test on the built package (API + the shared golden fixtures),
-#   4. the Playwright end-to-end test of the dashboard.
+#   4. the package as a user gets it (bindings-wasm/npm/): `npm pack`, installed into a
+#      fresh project, the README's example, a Vite build of a page run in Chromium, and
+#      the package's gzipped size against its ceiling (npm/size.test.mjs),
+#   5. the Playwright end-to-end test of the dashboard.
 # Prints "wasm: N passed, M failed" at the end. Honours CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +62,10 @@ count
 step "node --test on the built package (API, golden fixtures)"
 (cd bindings-wasm && node --test test/*.test.mjs) 2>&1 | tee "$log" | grep -E '^(not ok|# (tests|pass|fail))' || true
 grep -q '^# fail 0' "$log" || { grep -A20 '^not ok' "$log" >&2; count; echo "wasm: $passed passed, $failed failed"; exit 1; }
+count
+
+step "the npm package: npm pack, installed, the README's example, Vite + Chromium, size"
+(cd bindings-wasm && CHROMIUM="${CHROMIUM:-$(command -v chromium)}" node --test npm/*.test.mjs) 2>&1 | tee "$log"
 count
 
 step "end-to-end: the dashboard in Chromium (Playwright)"

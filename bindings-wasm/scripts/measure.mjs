@@ -52,7 +52,7 @@ try {
     const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
     if (u === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title>');
     let body;
-    try { body = readFileSync(path.join(pkg, 'web', path.basename(u))); } catch { return res.writeHead(404).end(); }
+    try { body = readFileSync(path.join(pkg, path.basename(u))); } catch { return res.writeHead(404).end(); }
     res.writeHead(200, { 'content-type': types[path.extname(u)] ?? 'text/plain' }).end(body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -74,8 +74,8 @@ try {
 
 // Size.
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const wasm = readFileSync(path.join(pkg, 'web', 'planwatch_bg.wasm'));
-const glue = readFileSync(path.join(pkg, 'web', 'planwatch.js'));
+const wasm = readFileSync(path.join(pkg, 'planwatch_bg.wasm'));
+const glue = readFileSync(path.join(pkg, 'planwatch.js'));
 console.log(`\nsize: planwatch_bg.wasm ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzipped; JS glue ${kb(glue.length)} raw, ${kb(gzipSync(glue, { level: 9 }).length)} gzipped`);
 
 function leb(buf, pos) {

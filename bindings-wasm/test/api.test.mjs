@@ -72,14 +72,14 @@ test('errors are PlanwatchErrors with code and details', () => {
 });
 
 test('ESM import of the Node build', async () => {
-  const mod = await import(path.join(pkgDir, 'node', 'planwatch.js'));
+  const mod = await import(path.join(pkgDir, 'planwatch.cjs'));
   assert.equal(typeof mod.Plan.fromJson, 'function');
   assert.equal(mod.version(), planwatch.version());
 });
 
 test('the web build (ES module) initialises from bytes', async () => {
-  const web = await import(path.join(pkgDir, 'web', 'planwatch.js'));
-  web.initSync({ module: readFileSync(path.join(pkgDir, 'web', 'planwatch_bg.wasm')) });
+  const web = await import(path.join(pkgDir, 'planwatch.js'));
+  web.initSync({ module: readFileSync(path.join(pkgDir, 'planwatch_bg.wasm')) });
   const ev = web.Plan.fromJson(planText, monText).evaluate('2021-06-30');
   assert.equal(ev.total, Plan.fromJson(planText, monText).evaluate('2021-06-30').total);
 });
@@ -87,9 +87,11 @@ test('the web build (ES module) initialises from bytes', async () => {
 test('the package is npm-ready', () => {
   const pkg = JSON.parse(read(path.join(pkgDir, 'package.json')));
   assert.equal(pkg.name, 'planwatch');
-  const dts = read(path.join(pkgDir, 'web', 'planwatch.d.ts'));
-  for (const name of ['export class Plan', 'export interface Finding', 'export interface EvaluationData', 'export interface PlanwatchError']) {
-    assert.ok(dts.includes(name), name);
+  for (const types of ['planwatch.d.ts', 'planwatch.d.cts']) {
+    const dts = read(path.join(pkgDir, types));
+    for (const name of ['export class Plan', 'export interface Finding', 'export interface EvaluationData', 'export interface PlanwatchError']) {
+      assert.ok(dts.includes(name), `${types}: ${name}`);
+    }
   }
 });
 
@@ -114,7 +116,7 @@ test('the deepest custom conditions compile in the browser engine; one level dee
 });
 
 test('the TypeScript document types come from the shipped JSON Schemas', () => {
-  const dts = read(path.join(pkgDir, 'web', 'planwatch.d.ts'));
+  const dts = read(path.join(pkgDir, 'planwatch.d.ts'));
   // RuleSetDocument is rules.json as the engine reads it: built-in rule settings and custom rules.
   const doc = dts.match(/export interface RuleSetDocument \{[\s\S]*?\n\}/);
   assert.ok(doc, 'RuleSetDocument');

@@ -152,8 +152,8 @@ test('calendarIcs: the plan\'s deadlines and due days as iCalendar', () => {
 });
 
 test('the TypeScript definitions declare the tables and exports API', () => {
-  for (const target of ['web', 'node']) {
-    const dts = read(path.join(pkgDir, target, 'planwatch.d.ts'));
+  for (const target of ['planwatch.d.ts', 'planwatch.d.cts']) {
+    const dts = read(path.join(pkgDir, target));
     for (const decl of [
       'static fromCsvTables(tables: Record<string, string>, rules?: string | RuleSetDocument | null): Plan;',
       'calendarIcs(asOf: string, owner?: string | null): string;',
