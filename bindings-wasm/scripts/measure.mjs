@@ -74,9 +74,13 @@ try {
 
 // Size.
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+// The same figure npm/size.test.mjs holds to its ceiling (gzip level 9 of wasm + ES glue).
+const BUDGET = 350 * 1000;
 const wasm = readFileSync(path.join(pkg, 'planwatch_bg.wasm'));
 const glue = readFileSync(path.join(pkg, 'planwatch.js'));
 console.log(`\nsize: planwatch_bg.wasm ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzipped; JS glue ${kb(glue.length)} raw, ${kb(gzipSync(glue, { level: 9 }).length)} gzipped`);
+const shipped = gzipSync(wasm, { level: 9 }).length + gzipSync(glue, { level: 9 }).length;
+console.log(`budget: ${shipped.toLocaleString('en')} B gzipped (wasm + JS glue) against a budget of ${BUDGET.toLocaleString('en')} B: ${shipped <= BUDGET ? 'within it' : `${(shipped / BUDGET).toFixed(2)}x, over it`}`);
 
 function leb(buf, pos) {
   let result = 0, shift = 0, b;
@@ -122,6 +126,16 @@ function crateOf(name) {
   return /^(__|dlmalloc|memcpy|memset|memmove|memcmp)/.test(name) ? 'runtime' : 'exports/other';
 }
 
+/** Where the bytes go across crates: the candidates for a smaller package (issue 13). */
+const KINDS = [
+  ['JSON paths in errors (serde_path_to_error)', /serde_path_to_error/],
+  ['JSON parsing (serde_json)', /serde_json/],
+  ['slice sorting, one copy per type and order', /slice[.$0-9a-zA-Z_]*sort|driftsort|quicksort|smallsort|merge_sort|insertion_sort|heapsort/],
+  ['custom rules: CEL and its ANTLR parser', /(^|[^a-z])(3cel|antlr4rust)|CsN?[0-9a-zA-Z]*_3cel/],
+  ['text formatting (core::fmt)', /core[.$0-9a-zA-Z_]*fmt|3fmt/],
+  ['chrono date formatting (strftime items)', /chrono[.$0-9a-zA-Z_]*format/],
+];
+
 const target = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
 try {
   const raw = readFileSync(path.join(target, 'wasm32-unknown-unknown', 'wasm-release', 'planwatch_wasm.wasm'));
@@ -156,10 +170,12 @@ try {
   }
   const code = secs.find((s) => s.id === 10);
   const groups = new Map();
+  const kinds = KINDS.map(([label, re]) => ({ label, re, size: 0, parts: [] }));
   let [n, p] = leb(raw, code.start);
   for (let i = 0; i < n; i++) {
     let size; [size, p] = leb(raw, p);
     const name = names.get(imports + i) ?? '?';
+    for (const k of kinds) if (k.re.test(name)) { k.size += size; k.parts.push(raw.subarray(p, p + size)); }
     const crate = crateOf(name);
     const g = groups.get(crate) ?? { size: 0, parts: [] };
     g.size += size; g.parts.push(raw.subarray(p, p + size));
@@ -170,6 +186,10 @@ try {
   console.log(`\ncode by crate (cargo output before wasm-opt, ${kb(total)} of function bodies; a trait impl counts for the crate of its type):`);
   for (const [crate, g] of [...groups].sort((a, b) => b[1].size - a[1].size).slice(0, 12)) {
     console.log(`  ${crate.padEnd(20)} ${kb(g.size).padStart(9)} ${(100 * g.size / total).toFixed(1).padStart(5)}%  ~${kb(gzipSync(Buffer.concat(g.parts), { level: 9 }).length)} gz`);
+  }
+  console.log('\ncode across crates, by what it does (function names matching; a function can count twice):');
+  for (const k of kinds) {
+    console.log(`  ${k.label.padEnd(44)} ${kb(k.size).padStart(9)} ${(100 * k.size / total).toFixed(1).padStart(5)}%  ~${kb(gzipSync(Buffer.concat(k.parts), { level: 9 }).length)} gz`);
   }
 } catch (e) {
   console.log(`code by crate: not measured (${e.message})`);
