@@ -123,7 +123,7 @@ test('the TypeScript document types come from the shipped JSON Schemas', () => {
   assert.match(doc[0], /\n {2}custom\?: CustomRuleDef\[\];/);
   assert.match(doc[0], /\n {2}rules\?: \{/);
   assert.ok(dts.includes('export interface CustomRuleDef'));
-  assert.match(dts, /static fromJson\(plan: string, monitoring\?: string \| null, rules\?: string \| RuleSetDocument \| null\): Plan;/);
+  assert.match(dts, /static fromJson\(plan: string, monitoring\?: string \| null, rules\?: string \| RuleSetDocument \| null, limits\?: Limits \| string \| null\): Plan;/);
   // The package ships the repository's schema/ files, and its API schema has their definitions.
   const api = JSON.parse(read(path.join(pkgDir, 'schema.json')));
   for (const [name, root] of [['plan', 'PlanDocument'], ['monitoring', 'MonitoringDocument'], ['rules', 'RuleSetDocument']]) {
