@@ -4,7 +4,7 @@
 // the package grows past CEILING. bindings-wasm/measure.sh shows what the bytes are.
 //
 // The budget is 350 KB (BUDGET, issue 13). The package is NOT within it: measured at
-// 672,479 B (planwatch_bg.wasm 665,337 B + planwatch.js 7,142 B), 1.92 times the budget.
+// 671,984 B (planwatch_bg.wasm 664,842 B + planwatch.js 7,142 B), 1.92 times the budget.
 // CEILING is that size rounded up by a few KB, a ratchet: the test fails when the package
 // grows, not because it is over budget. Lower it when the package shrinks (to BUDGET once
 // it fits); raising it needs a reason in the commit message and the new size in
@@ -20,7 +20,7 @@ const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 
 const KB = 1000;
 /** The size budget of issue 13: the full package (custom rules included), gzipped. */
 const BUDGET = 350 * KB;
-/** The ratchet: the measured 672,479 B rounded up. */
+/** The ratchet: the measured 671,984 B rounded up. */
 const CEILING = 680 * KB;
 
 const gz = (file) => gzipSync(readFileSync(path.join(pkgDir, file)), { level: 9 }).length;
