@@ -5,14 +5,20 @@ use crate::errors::{self, Origin};
 use crate::guarded;
 use crate::plan::PyPlan;
 use planwatch::eval::ReportingRates;
-use planwatch::{Dataset, RuleSet};
+use planwatch::{Dataset, Limits, RuleSet};
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What a pickled plan holds: plan JSON, monitoring JSON, the directory's rule set (a
-/// `rules.json`) and the file it was read from.
-pub(crate) type State = (String, String, Option<String>, Option<String>);
+/// `rules.json`), the file it was read from, and the limits it was read within (JSON).
+pub(crate) type State = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 /// `(planwatch._planwatch._rebuild, state)`.
 pub(crate) fn reduce<'py>(py: Python<'py>, plan: &PyPlan) -> PyResult<(Bound<'py, PyAny>, State)> {
@@ -31,27 +37,39 @@ pub(crate) fn reduce<'py>(py: Python<'py>, plan: &PyPlan) -> PyResult<(Bound<'py
         .rules_file
         .as_ref()
         .map(|p| p.to_string_lossy().into_owned());
+    let limits = (ds.limits() != &Limits::default())
+        .then(|| serde_json::to_string(ds.limits()))
+        .transpose()
+        .map_err(|e| errors::invalid_argument(py, "limits", &e.to_string()))?;
     let rebuild = py.import("planwatch._planwatch")?.getattr("_rebuild")?;
     Ok((
         rebuild,
-        (plan_json, monitoring_json, rules_json, rules_file),
+        (plan_json, monitoring_json, rules_json, rules_file, limits),
     ))
 }
 
 /// Rebuilds a pickled plan (see `Dataset.__reduce__`): core reads the canonical JSON
 /// back and builds the dataset's indexes in its one validation pass.
 #[pyfunction(name = "_rebuild")]
-#[pyo3(signature = (plan, monitoring, rules=None, rules_file=None))]
+#[pyo3(signature = (plan, monitoring, rules=None, rules_file=None, limits=None))]
 pub fn rebuild(
     py: Python<'_>,
     plan: String,
     monitoring: String,
     rules: Option<String>,
     rules_file: Option<PathBuf>,
+    limits: Option<String>,
 ) -> PyResult<PyPlan> {
+    let limits = match limits {
+        None => Limits::default(),
+        Some(text) => planwatch::load::deserialize::<Limits, _>(
+            &mut serde_json::Deserializer::from_str(&text),
+        )
+        .map_err(|e| errors::from_errors(py, &[e], Origin::Data))?,
+    };
     let (ds, rules) = guarded(py, || {
         (
-            Dataset::from_json(&plan, &monitoring),
+            Dataset::from_json_with_limits(&plan, &monitoring, &limits),
             rules.as_deref().map(RuleSet::from_json).transpose(),
         )
     })?;

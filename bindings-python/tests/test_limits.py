@@ -61,3 +61,13 @@ def test_limits_are_checked_like_any_input() -> None:
     assert info.value.errors[0].path == "limits.max_plan_years"
     with pytest.raises(TypeError):
         planwatch.load(NSP, limits=[("max_plan_years", 5)])  # type: ignore[arg-type]
+
+
+def test_a_pickled_plan_keeps_the_limits_it_was_read_within() -> None:
+    import pickle
+
+    text = _plan(start="1900-01-01", end="2021-12-31")
+    plan = planwatch.Plan.from_json(text, limits={"max_plan_years": 200})
+    back = pickle.loads(pickle.dumps(plan))
+    assert back.start == plan.start
+    assert back.evaluate(AS_OF).summary == plan.evaluate(AS_OF).summary

@@ -145,6 +145,8 @@ pub struct Dataset {
     owners: Arc<OnceLock<Owners>>,
     /// Every distinct expected report with its first submission day, on first use.
     expected: Arc<OnceLock<Vec<Expected>>>,
+    /// The limits it was read within.
+    limits: Limits,
 }
 
 /// A distinct expected report and the day of its earliest submission, whenever that was
@@ -208,6 +210,7 @@ impl Dataset {
                     ranks: Arc::default(),
                     owners: Arc::default(),
                     expected: Arc::default(),
+                    limits: limits.clone(),
                 };
                 let errors = limits.check_work(&dataset.work());
                 if errors.is_empty() {
@@ -466,6 +469,13 @@ impl Dataset {
             ),
             (p, m, _, _) => Err(to_errors(p.err().into_iter().chain(m.err()).collect())),
         }
+    }
+
+    /// The limits the dataset was read within (see [`Limits`]): a dataset derived from it
+    /// ([`Dataset::with_monitoring_tables`]) is checked against them, and a copy sent
+    /// elsewhere (a pickled plan in Python) is read back within them.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The plan.

@@ -22,7 +22,6 @@
 //! ```
 
 use crate::error::{Error, ErrorKind, Errors, Location};
-use crate::limits::Limits;
 use crate::model::Monitoring;
 use crate::tables::TableSet;
 use crate::{Dataset, RuleSet};
@@ -50,8 +49,7 @@ impl Dataset {
     /// The same plan with the monitoring data that `tables` give (tables of the plan
     /// layout, `docs/tables.md`: `status_updates`, `submissions`, `indicator_values`,
     /// `meetings`; an absent table is empty), validated against the plan within the
-    /// default [`Limits`]. This is how one
-    /// partition of a large monitoring table (say, one province's submissions) is
+    /// dataset's own [`Limits`](crate::Limits). This is how one partition of a large monitoring table (say, one province's submissions) is
     /// evaluated against the whole plan without the plan being read again.
     ///
     /// ```
@@ -71,7 +69,7 @@ impl Dataset {
             Some(self.plan().clone()),
             Some(Monitoring::default()),
             Location::default(),
-            &Limits::default(),
+            self.limits(),
         )
     }
 }

@@ -179,5 +179,6 @@ def _rebuild(
     monitoring: str,
     rules: Optional[str] = None,
     rules_file: Optional[_Path] = None,
+    limits: Optional[str] = None,
 ) -> Dataset: ...
 def merge_reporting_rates(parts: Sequence[str]) -> str: ...
