@@ -61,9 +61,9 @@ macro_rules! with_part {
 pub struct PyEvaluation {
     dataset: Arc<Dataset>,
     /// The evaluation with its findings moved out.
-    rest: Evaluation,
+    pub(crate) rest: Evaluation,
     /// The findings, in order.
-    findings: Findings,
+    pub(crate) findings: Findings,
     /// Each part of `rest` (by its position in `Evaluation::PARTS`), serialised on first use.
     parts: Vec<OnceLock<Json>>,
 }

@@ -14,10 +14,12 @@
 //! types (JSON Schema via `schemars`, then `json-schema-to-typescript`; see `build.sh`).
 
 mod convert;
+mod diff;
 pub mod errors;
 
 use chrono::NaiveDate;
 use convert::{json_text, to_js};
+pub use diff::Diff;
 use errors::{errors_to_js, one_error};
 use planwatch::{Dataset, ErrorKind, Errors, FindingFilter, Limits, PeriodType, RuleSet};
 use wasm_bindgen::prelude::*;

@@ -1,5 +1,5 @@
 //! `planwatch`: validate, describe, check a plan directory, show its reporting rates,
-//! export its results as files and print the JSON Schemas of its files from the command
+//! compare two evaluations (`diff`), export its results as files and print the JSON Schemas of its files from the command
 //! line.
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod convert;
+mod diff;
 mod export;
 
 #[derive(Parser)]
@@ -116,6 +117,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// What changed: new, resolved and changed findings between two days or two snapshots.
+    Diff(diff::DiffArgs),
     /// Evaluate as of a day and write a file: .csv, .xlsx, .ics, .dot or .mmd.
     Export(export::ExportArgs),
     /// Print the JSON Schema of plan.json, monitoring.json or rules.json.
@@ -305,6 +308,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Export(args) => export::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema { which } => {
             out_nolf!("{}", schema::text(which));
             ExitCode::SUCCESS

@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod csv;
 mod diagram;
+mod diff;
 pub mod dot;
 mod file_format;
 pub mod html;
@@ -15,6 +16,7 @@ mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
+pub use diff::diff_text;
 pub use file_format::{write_export, ExportOptions, FileFormat};
 pub use table::{Cell, Table};
 

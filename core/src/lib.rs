@@ -21,7 +21,7 @@
 //!
 //! Modules: [`model`] (the serde types of the JSON format), [`period`] (reporting
 //! periods), [`load`] (parsing and validation), [`graph`] (activity dependencies),
-//! [`rules`] and [`eval`] (findings), [`custom`] (user-written rules in CEL), [`stats`]
+//! [`rules`] and [`eval`] (findings), [`diff`] (what changed between two evaluations), [`custom`] (user-written rules in CEL), [`stats`]
 //! (counts), [`tables`] (the table layout: CSV directories and .xlsx workbooks).
 #![forbid(unsafe_code)]
 
@@ -29,6 +29,7 @@
 pub mod arrow;
 pub mod custom;
 mod dataset;
+pub mod diff;
 pub mod error;
 pub mod eval;
 pub mod export;
@@ -50,6 +51,7 @@ pub mod tables;
 pub use chrono;
 pub use custom::{CustomRule, CustomSubject};
 pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
+pub use diff::Diff;
 pub use error::{Error, ErrorKind, Errors, Location};
 pub use eval::{
     evaluate, ActivityForecast, Evaluation, Finding, FindingFilter, FindingRef, Findings, Forecast,

@@ -20,9 +20,11 @@ from ._planwatch import (
     __version__,
 )
 from ._plan import Plan, load, read_excel, rule_catalogue, validate, validate_rules
+from ._diff import Diff
 from ._evaluation import Evaluation
 
 __all__ = [
+    "Diff",
     "ErrorRecord",
     "Evaluation",
     "Finding",

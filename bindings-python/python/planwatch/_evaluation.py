@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from ._diff import Diff
     from ._plan import Plan
 
 __all__ = ["Evaluation"]
@@ -126,6 +127,15 @@ class Evaluation:
         return self._native.findings(
             _filter(severity, min_severity, rule, owner, strategy, province, subject_kind, subject)
         )
+
+    def diff(self, other: "Evaluation") -> "Diff":
+        """What changed from this evaluation to ``other`` (a later day, or a later
+        snapshot of the data): findings ``new``, ``resolved`` and ``changed``, matched by
+        their stable ids, as DataFrames, with counts by rule, owner and province. See
+        :class:`Diff`."""
+        from ._diff import Diff
+
+        return Diff(_planwatch.diff(self._native, other._native))
 
     # other parts -----------------------------------------------------------------------
     def parts(self) -> List[str]:

@@ -26,6 +26,13 @@ def _to_pandas(table: Any) -> Any:
     return pa.table(table).to_pandas()
 
 
+def severity_categorical(column: Any) -> Any:
+    """A column of severity names as an ordered categorical (``info`` < ... < ``critical``)."""
+    import pandas as pd
+
+    return column.astype(pd.CategoricalDtype(list(_planwatch.SEVERITIES), ordered=True))
+
+
 def findings_frame(
     native: _planwatch.RawEvaluation, flt: Dict[str, Any], columns: Optional[List[str]] = None
 ) -> Any:

@@ -18,12 +18,14 @@
 //! assert_eq!(forecast.num_rows(), 235);
 //! ```
 
+mod cells;
 mod findings;
 mod forecast;
 mod tables;
 
 pub use arrow_array::RecordBatch;
 pub use arrow_schema::ArrowError;
+pub use cells::table_batch;
 pub use findings::{findings_batch, findings_batch_of, FINDING_COLUMNS};
 pub use forecast::forecast_batch;
 pub use tables::table_from_batches;

@@ -243,6 +243,33 @@ impl Findings {
         head
     }
 
+    /// The findings at `positions` (in the order given; positions past the end are
+    /// skipped), in a store of their own: their rows and evidence are copied, the kept
+    /// texts shared by value.
+    pub(crate) fn select(&self, positions: &[u32]) -> Findings {
+        let mut out = self.emptied();
+        out.texts = self.texts.clone();
+        out.json = self.json.clone();
+        out.lists = self.lists.clone();
+        out.rows.reserve(positions.len());
+        for &p in positions {
+            let Some(row) = self.rows.get(p as usize) else {
+                continue;
+            };
+            let width = self
+                .rules
+                .get(usize::from(row.rule))
+                .map_or(0, |r| r.keys.len());
+            let start = row.evidence as usize;
+            let mut row = *row;
+            row.evidence = out.evidence.len() as u32;
+            out.evidence
+                .extend_from_slice(self.evidence.get(start..start + width).unwrap_or(&[]));
+            out.rows.push(row);
+        }
+        out
+    }
+
     /// A store with the same rules and no findings.
     pub fn emptied(&self) -> Findings {
         Findings {
