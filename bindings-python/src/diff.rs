@@ -34,14 +34,14 @@ impl PyDiff {
     }
 
     /// The day of the earlier evaluation.
-    #[getter]
-    fn from_day(&self) -> chrono::NaiveDate {
+    #[getter(from_day)]
+    fn earlier_day(&self) -> chrono::NaiveDate {
         self.diff.from
     }
 
     /// The day of the later evaluation.
-    #[getter]
-    fn to_day(&self) -> chrono::NaiveDate {
+    #[getter(to_day)]
+    fn later_day(&self) -> chrono::NaiveDate {
         self.diff.to
     }
 

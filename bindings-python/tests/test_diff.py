@@ -62,3 +62,9 @@ def test_unknown_parts_are_validation_errors() -> None:
     d = _diff(CASES[1])
     with pytest.raises(planwatch.ValidationError):
         d.counts_frame("colour")
+
+
+def test_diff_needs_an_evaluation() -> None:
+    ev = planwatch.load(ROOT / CASES[1]["old"]).evaluate(CASES[1]["from"])
+    with pytest.raises(TypeError):
+        ev.diff("2020-06-30")  # type: ignore[arg-type]

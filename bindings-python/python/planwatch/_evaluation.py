@@ -135,6 +135,8 @@ class Evaluation:
         :class:`Diff`."""
         from ._diff import Diff
 
+        if not isinstance(other, Evaluation):
+            raise TypeError(f"diff needs an Evaluation, not {type(other).__name__}")
         return Diff(_planwatch.diff(self._native, other._native))
 
     # other parts -----------------------------------------------------------------------

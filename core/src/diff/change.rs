@@ -26,8 +26,8 @@ impl Change {
         }
     }
 
-    /// How a finding of severity `before` and evidence `before_evidence` changed into one
-    /// of `after`; `None` when it did not.
+    /// How the finding `before` changed into `after` (the same id): by severity first,
+    /// then by evidence; `None` when neither differs.
     pub(crate) fn of(before: &FindingRef<'_>, after: &FindingRef<'_>) -> Option<Change> {
         let (b, a): (Severity, Severity) = (before.severity(), after.severity());
         if a > b {
