@@ -108,10 +108,16 @@ fn load_err(condition: &str) -> planwatch::Errors {
 
 #[test]
 fn hostile_one_megabyte_expression() {
-    let expr = "1 + ".repeat(256 * 1024) + "1 > 0";
+    // Under the 1 MiB string limit: the condition's own length limit refuses it.
+    let expr = "1 + ".repeat(250 * 1024) + "1 > 0";
     let e = load_err(&expr);
     assert_eq!(e[0].kind(), ErrorKind::ExpressionLimit);
     assert!(e[0].message().contains("bytes long"), "{}", e[0]);
+    // Over it: refused as any string of that length is, before it is a condition.
+    let expr = "1 + ".repeat(256 * 1024) + "1 > 0";
+    let e = load_err(&expr);
+    assert_eq!(e[0].kind(), ErrorKind::LimitExceeded);
+    assert_eq!(e[0].location().path, "custom[0].condition");
 }
 
 #[test]
