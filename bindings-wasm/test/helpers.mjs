@@ -17,3 +17,13 @@ export const planwatch = require(pkgDir);
 export const read = (p) => readFileSync(p, 'utf8');
 export const readJson = (p) => JSON.parse(read(p));
 export const nspText = () => [read(path.join(nspDir, 'plan.json')), read(path.join(nspDir, 'monitoring.json'))];
+
+/** The error `f` throws; fails the test when it does not throw. */
+export function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('did not throw');
+}

@@ -2,18 +2,9 @@
 // any of the work; a page lowers the bounds for plans its users give it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planwatch, nspText } from './helpers.mjs';
+import { planwatch, nspText, thrown } from './helpers.mjs';
 
 const { Plan } = planwatch;
-
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('did not throw');
-}
 
 test('the defaults carry the NSP data set', () => {
   const [plan, monitoring] = nspText();

@@ -7,18 +7,9 @@
 // answers afterwards). Load the package again after an `internal` error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planwatch, nspText } from './helpers.mjs';
+import { planwatch, nspText, thrown } from './helpers.mjs';
 
 const { Plan } = planwatch;
-
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail('did not throw');
-}
 
 test('a panic is an Error with code internal, and the module keeps working', () => {
   const [plan, monitoring] = nspText();

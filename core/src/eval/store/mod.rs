@@ -224,38 +224,24 @@ impl Findings {
 
     /// The first `n` findings, in a store of their own.
     pub fn first(&self, n: usize) -> Findings {
-        let mut head = self.emptied();
-        head.texts = self.texts.clone();
-        head.json = self.json.clone();
-        head.lists = self.lists.clone();
-        for row in self.rows.iter().take(n) {
-            let width = self
-                .rules
-                .get(usize::from(row.rule))
-                .map_or(0, |r| r.keys.len());
-            let start = row.evidence as usize;
-            let mut row = *row;
-            row.evidence = head.evidence.len() as u32;
-            head.evidence
-                .extend_from_slice(self.evidence.get(start..start + width).unwrap_or(&[]));
-            head.rows.push(row);
-        }
-        head
+        self.copied(self.rows.iter().take(n))
     }
 
     /// The findings at `positions` (in the order given; positions past the end are
     /// skipped), in a store of their own: their rows and evidence are copied, the kept
     /// texts shared by value.
     pub(crate) fn select(&self, positions: &[u32]) -> Findings {
+        self.copied(positions.iter().filter_map(|&p| self.rows.get(p as usize)))
+    }
+
+    /// A store of `rows` (rows of this store) with their evidence, the texts shared.
+    fn copied<'a>(&self, rows: impl Iterator<Item = &'a Row>) -> Findings {
         let mut out = self.emptied();
         out.texts = self.texts.clone();
         out.json = self.json.clone();
         out.lists = self.lists.clone();
-        out.rows.reserve(positions.len());
-        for &p in positions {
-            let Some(row) = self.rows.get(p as usize) else {
-                continue;
-            };
+        out.rows.reserve(rows.size_hint().0);
+        for row in rows {
             let width = self
                 .rules
                 .get(usize::from(row.rule))
