@@ -62,6 +62,11 @@ set -e
 [ "$code" -eq 2 ] || { echo "expected exit 2 on an invalid plan, got $code" >&2; exit 1; }
 grep -q "dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1" "$tmp/err.txt"
 
+step "the service example: two runs a quarter apart report what changed"
+cargo run --locked -q -p planwatch --example service -- examples/nsp-2019-2023 \
+  --as-of 2021-03-31 --step-days 91 --every 0 --runs 2 > "$tmp/service.txt"
+grep -q "^nsp-2019-2023 from 2021-03-31 to 2021-06-30: 72 new, 50 resolved, 274 changed (4 escalated)$" "$tmp/service.txt"
+
 step "API docs build without warnings; the crate packages"
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p planwatch --no-deps --all-features --locked
 cargo package -q -p planwatch --locked --allow-dirty

@@ -197,10 +197,23 @@ impl fmt::Display for Location {
 /// assert_eq!(first.kind(), planwatch::ErrorKind::WrongType);
 /// assert_eq!(first.location().path, "id");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Error(Box<ErrorInner>);
+
+/// As the CLI prints it (`file:line:column at path: kind: message`), so that `?` in a
+/// `main` returning `Result<(), planwatch::Error>` prints what a user can act on; `{:#?}`
+/// gives the fields.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            fmt::Debug::fmt(&self.0, f)
+        } else {
+            fmt::Display::fmt(self, f)
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -284,10 +297,29 @@ impl std::error::Error for Error {}
 /// A non-empty list of [`Error`]s, as returned by loading and validation.
 ///
 /// It dereferences to a slice, displays one error per line and serialises as a JSON array.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Errors(Vec<Error>);
+
+/// As the CLI prints them, one per line after a count, so that `?` in `main` prints
+/// them readably:
+///
+/// ```
+/// let errors = planwatch::Dataset::from_json(r#"{"id": 1}"#, "{}").unwrap_err();
+/// let shown = format!("{errors:?}");
+/// assert!(shown.starts_with("1 error:\n") && shown.contains("at id: wrong_type: "));
+/// ```
+impl fmt::Debug for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return f.debug_list().entries(self.0.iter()).finish();
+        }
+        let n = self.0.len();
+        writeln!(f, "{n} error{}:", if n == 1 { "" } else { "s" })?;
+        fmt::Display::fmt(self, f)
+    }
+}
 
 impl Errors {
     /// Wraps a list of errors; `None` when the list is empty.
