@@ -1,33 +1,34 @@
 //! [`Limits`]: the bounds on the work a data set implies, checked when it is loaded,
 //! before any of that work is done.
-//!
-//! A few kilobytes of plan can ask for an unbounded amount of work: a monthly report from
-//! each of a hundred reporters over the years 1 to 9999 is 12 million expected reports,
-//! each of which every reporting rule, the rates and the custom rules visit. Such a plan is
-//! refused at load with a [`LimitExceeded`](crate::ErrorKind::LimitExceeded) error naming
-//! the limit, what the plan asks for and where, so that no caller (a notebook, a web
-//! service, a browser page) is kept busy or runs out of memory.
-//!
-//! The defaults carry a whole country (a national plan of a million activities, ten
-//! thousand reporters over years of monthly reporting) with room to spare; a web page that
-//! takes plans from its users should lower them, a caller with a larger plan can raise them
-//! ([`Dataset::load_with_limits`](crate::Dataset::load_with_limits),
-//! [`Dataset::from_json_with_limits`](crate::Dataset::from_json_with_limits),
-//! [`Dataset::new_with_limits`](crate::Dataset::new_with_limits); Python's
-//! `planwatch.load(path, limits={...})`, JavaScript's `Plan.fromJson(..., {limits})`).
-//!
-//! What else the work is bounded by, every finding included, follows from these and from
-//! the input's size: each rule has at most one finding per subject (activity, dependency,
-//! expected report, expected meeting, indicator period, organisation), so the findings of
-//! an evaluation are at most the enabled rules times the subjects. The bounds that are the
-//! same on every surface and not adjustable (file size, string length, JSON depth, the
-//! custom-rule limits) are listed with these in SECURITY.md.
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::model::Plan;
 use serde::{Deserialize, Serialize};
 
-/// The bounds on the work a data set implies; see the [module](self) for what each guards.
+/// The bounds on the work a data set implies, checked when it is loaded, before any of
+/// that work is done.
+///
+/// A few kilobytes of plan can ask for an unbounded amount of work: a monthly report from
+/// each of a hundred reporters over the years 1 to 9999 is 12 million expected reports,
+/// each of which every reporting rule, the rates and the custom rules visit. Such a plan is
+/// refused at load with a [`LimitExceeded`](crate::ErrorKind::LimitExceeded) error naming
+/// the limit, what the plan asks for and where, so that no caller (a notebook, a web
+/// service, a browser page) is kept busy or runs out of memory.
+///
+/// The defaults carry a whole country (a national plan of a million activities, ten
+/// thousand reporters over years of monthly reporting) with room to spare; a web page that
+/// takes plans from its users should lower them, a caller with a larger plan can raise them
+/// ([`Dataset::load_with_limits`](crate::Dataset::load_with_limits),
+/// [`Dataset::from_json_with_limits`](crate::Dataset::from_json_with_limits),
+/// [`Dataset::new_with_limits`](crate::Dataset::new_with_limits); Python's
+/// `planwatch.load(path, limits={...})`, JavaScript's `Plan.fromJson(..., {limits})`).
+///
+/// What else the work is bounded by, every finding included, follows from these and from
+/// the input's size: each rule has at most one finding per subject (activity, dependency,
+/// expected report, expected meeting, indicator period, organisation), so the findings of
+/// an evaluation are at most the enabled rules times the subjects. The bounds that are the
+/// same on every surface and not adjustable (file size, string length, JSON depth, the
+/// custom-rule limits) are listed with these in SECURITY.md.
 ///
 /// ```
 /// let mut limits = planwatch::Limits::default();

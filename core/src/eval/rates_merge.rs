@@ -1,24 +1,5 @@
 //! [`ReportingRates::merge`]: the reporting rates of one plan whose submissions are split
 //! into partitions, from the rates of each partition.
-//!
-//! # Why the merge is exact
-//!
-//! Every figure of [`ReportingRates`] is a count over the plan's distinct expected
-//! reports, each a (reporter, report type, period):
-//!
-//! - `expected` depends on the plan alone (obligations, reporters, periods, the window
-//!   and the as-of day), never on the submissions, so every partition counts the same
-//!   expected reports, and the merge takes them once (and refuses parts that differ).
-//! - `actual` and `on_time` of a report depend only on its own earliest submission. When
-//!   each report's submissions lie in one partition (the table is partitioned by
-//!   reporter, or by something finer that keeps a reporter's report of one period
-//!   together, such as province), a report is counted by the partition that holds its
-//!   submissions and by no other, so the counts of the whole are the sums of the counts
-//!   of the parts, in every breakdown (overall, by reporter, kind, type and period).
-//!
-//! A report whose submissions are split over two partitions would be counted twice: the
-//! merge refuses parts whose sums exceed what is expected, and the Python and Spark
-//! recipes group the submissions by reporter before counting.
 
 use super::rates::{OrganisationRate, PeriodRate, Rate, ReportingRates};
 use crate::error::{Error, ErrorKind, Location};
@@ -27,7 +8,7 @@ impl ReportingRates {
     /// The rates of the whole from the rates of partitions of one plan's submissions
     /// (each computed with the whole plan and one partition's submissions, with the same
     /// as-of day and window): `expected` as in every part, `actual` and `on_time` summed,
-    /// the ratios computed again. See the [module docs](self) for why this is exact.
+    /// the ratios computed again.
     ///
     /// Fails, naming the part and the row, when the parts are not of one plan, day and
     /// window (their expected reports differ) or when they overlap (a report counted in
@@ -56,6 +37,25 @@ impl ReportingRates {
     /// let merged = ReportingRates::merge(&[part(true), part(false)]).unwrap();
     /// assert_eq!(merged, ds.reporting_rates(as_of, Window::whole_plan()));
     /// ```
+    ///
+    /// # Why the merge is exact
+    ///
+    /// Every figure of [`ReportingRates`] is a count over the plan's distinct expected
+    /// reports, each a (reporter, report type, period):
+    ///
+    /// - `expected` depends on the plan alone (obligations, reporters, periods, the window
+    ///   and the as-of day), never on the submissions, so every partition counts the same
+    ///   expected reports, and the merge takes them once (and refuses parts that differ).
+    /// - `actual` and `on_time` of a report depend only on its own earliest submission. When
+    ///   each report's submissions lie in one partition (the table is partitioned by
+    ///   reporter, or by something finer that keeps a reporter's report of one period
+    ///   together, such as province), a report is counted by the partition that holds its
+    ///   submissions and by no other, so the counts of the whole are the sums of the counts
+    ///   of the parts, in every breakdown (overall, by reporter, kind, type and period).
+    ///
+    /// A report whose submissions are split over two partitions would be counted twice: the
+    /// merge refuses parts whose sums exceed what is expected, and the Python and Spark
+    /// recipes group the submissions by reporter before counting.
     pub fn merge(parts: &[ReportingRates]) -> Result<ReportingRates, Error> {
         let Some((first, rest)) = parts.split_first() else {
             return Err(Error::new(
