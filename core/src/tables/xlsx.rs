@@ -27,7 +27,24 @@ pub fn read_xlsx(path: impl AsRef<Path>) -> Result<TableSet, Errors> {
 }
 
 /// Reads a workbook from its bytes; `file` names it in errors.
+///
+/// calamine can panic on a malformed workbook (fuzzing found an arithmetic overflow in its
+/// cell references, which panics in builds with overflow checks, as debug builds have):
+/// such a panic is caught here and reported as the workbook's `syntax` error, never
+/// passed to the caller. (Where panics abort, as in WebAssembly release builds, overflow
+/// checks are off and calamine does not panic there.)
 pub fn read_xlsx_bytes(bytes: &[u8], file: Option<&Path>) -> Result<TableSet, Errors> {
+    let read = std::panic::catch_unwind(|| read_workbook(bytes, file));
+    read.unwrap_or_else(|_| {
+        Err(Errors::from(error(
+            ErrorKind::Syntax,
+            "not an .xlsx workbook: its reader failed on a malformed part".to_string(),
+            file,
+        )))
+    })
+}
+
+fn read_workbook(bytes: &[u8], file: Option<&Path>) -> Result<TableSet, Errors> {
     let cursor = std::io::Cursor::new(bytes);
     let mut workbook = calamine::Xlsx::new(cursor).map_err(|e| {
         error(
