@@ -44,7 +44,7 @@ fn norm(v: serde_json::Value) -> serde_json::Value {
 }
 
 fn nsp() -> Plan {
-    Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), None).unwrap()
+    Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), None, None).unwrap()
 }
 
 fn evaluate(plan: &Plan, day: &str) -> Evaluation {
@@ -136,6 +136,7 @@ fn objects_load_like_text() {
         plan,
         Some(monitoring.unchecked_into::<MonitoringArg>()),
         None,
+        None,
     )
     .unwrap();
     assert_eq!(
@@ -165,7 +166,7 @@ fn rules_as_text_or_object() {
 
 #[wasm_bindgen_test]
 fn one_error_is_a_js_error_with_code_and_details() {
-    let err = Plan::from_json(CYCLE_PLAN, None, None).err().unwrap();
+    let err = Plan::from_json(CYCLE_PLAN, None, None, None).err().unwrap();
     assert!(err.is_instance_of::<js_sys::Error>());
     let e: &js_sys::Error = err.unchecked_ref();
     assert_eq!(String::from(e.name()), "PlanwatchError");
@@ -185,7 +186,7 @@ fn one_error_is_a_js_error_with_code_and_details() {
 
 #[wasm_bindgen_test]
 fn several_errors_are_invalid_input_with_every_detail() {
-    let err = Plan::from_json(MANY_PLAN, Some(MANY_MONITORING.to_string()), None)
+    let err = Plan::from_json(MANY_PLAN, Some(MANY_MONITORING.to_string()), None, None)
         .err()
         .unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_input");
@@ -227,9 +228,9 @@ fn bad_arguments_are_errors_not_panics() {
     let err = plan.evaluate("30/06/2021", None).err().unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_value");
     assert_eq!(json(&get(&err, "details"))["location"]["path"], "asOf");
-    let err = Plan::from_json("{not json", None, None).err().unwrap();
+    let err = Plan::from_json("{not json", None, None, None).err().unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "syntax");
-    let err = Plan::from_objects(JsValue::UNDEFINED, None, None)
+    let err = Plan::from_objects(JsValue::UNDEFINED, None, None, None)
         .err()
         .unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "wrong_type");
@@ -242,7 +243,7 @@ fn the_directory_rules_are_the_default_rule_set() {
     // Given with the data, the directory's rules.json is what evaluate applies when given
     // none: the CLI's answer, byte for byte; an explicit rule set still wins.
     let rules = JsValue::from_str(NSP_RULES).unchecked_into::<RulesArg>();
-    let plan = Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), Some(rules)).unwrap();
+    let plan = Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), Some(rules), None).unwrap();
     assert!(plan.has_rules());
     assert!(!nsp().has_rules());
     let core = Dataset::from_json(NSP_PLAN, NSP_MONITORING).unwrap();
@@ -267,7 +268,7 @@ fn the_directory_rules_are_the_default_rule_set() {
     assert_ne!(defaults.total(), ev.total());
     // An invalid rule set is refused when the plan is built.
     let bad = JsValue::from_str(r#"{"rules": {"overdew": {}}}"#).unchecked_into::<RulesArg>();
-    let err = Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), Some(bad))
+    let err = Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), Some(bad), None)
         .err()
         .unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "unknown_rule");
