@@ -171,10 +171,11 @@ def main() -> int:
     w("")
     w("Medians in one process per size; load = `Dataset::load_dir` (read, parse, validate);"
       " evaluate = `planwatch::evaluate` with `RuleSet::default()`; output = `serde_json::to_writer`"
-      " of the evaluation to a byte counter.")
+      " of the evaluation to a byte counter; findings table = `planwatch::arrow::findings_batch` of"
+      " every finding, all 14 columns (what `findings_frame()` and `findings_table()` build).")
     w("")
     fams = sorted({f for m in measures.values() if m for f in m.get("families", {})})
-    head = "| activities | rounds | load | evaluate (all rules) | " + " | ".join(f"evaluate {f} only" for f in fams) + " | output JSON | JSON bytes | peak RSS after load | after evaluate |"
+    head = "| activities | rounds | load | evaluate (all rules) | " + " | ".join(f"evaluate {f} only" for f in fams) + " | output JSON | JSON bytes | findings table | peak RSS after load | after evaluate |"
     w(head)
     w("|" + "---:|" * (head.count("|") - 1))
     for n in sizes:
@@ -182,6 +183,7 @@ def main() -> int:
         famc = " | ".join(ms(m.get("families", {}).get(f, {}).get("evaluate_ms")) for f in fams)
         w(f"| {n:,} | {m.get('rounds')} | {ms(m.get('load_ms'))} | {ms(m.get('evaluate_ms'))} | {famc} | "
           f"{ms(m.get('output_json_ms'))} | {m.get('output_json_bytes', 0) / 1e6:.0f} MB | "
+          f"{ms(m.get('findings_table_ms'))} | "
           f"{m.get('peak_rss_mib_after_load') or 0:.0f} MiB | {m.get('peak_rss_mib_after_evaluate') or 0:.0f} MiB |")
     w("")
     ev_pts = [(n, measures[n]["evaluate_ms"]) for n in sizes if measures[n]]

@@ -3,8 +3,9 @@
 #
 #   scripts/bench.sh           full run: 10k, 100k and 1M activities (about 15-25 minutes
 #                              on 2 cores), peers at 1M; writes BENCHMARKS.md
-#   scripts/bench.sh --quick   smoke run: 10k activities, one round, every code path once
-#                              (a few minutes); writes $CARGO_TARGET_DIR/bench-quick/BENCHMARKS.md
+#   scripts/bench.sh --quick   smoke run: 10k activities, one round, every code path once,
+#                              built in the dev profile (its figures mean nothing; it
+#                              only keeps the benchmark code working); writes $CARGO_TARGET_DIR/bench-quick/BENCHMARKS.md
 #                              and never touches BENCHMARKS.md
 #
 # Steps: release build (planwatch-bench, the CLI); synthetic data sets generated once
@@ -57,10 +58,20 @@ mkdir -p "$run"
 commands=()
 record() { commands+=("$*"); }
 
-step "release build"
-cargo build --locked --release -p planwatch-bench -p planwatch-cli --bins
-record "cargo build --locked --release -p planwatch-bench -p planwatch-cli --bins"
-bin="$target/release"
+# The smoke run builds in the dev profile: it checks that every benchmark path works, not how
+# fast it is, and it shares the test command's debug artifacts instead of three release builds
+# (the binaries, the Python module and the divan benches).
+if [ "$quick" = 1 ]; then
+  profile_args=()
+  bin="$target/debug"
+  step "debug build (smoke run)"
+else
+  profile_args=(--release)
+  bin="$target/release"
+  step "release build"
+fi
+cargo build --locked "${profile_args[@]}" -p planwatch-bench -p planwatch-cli --bins
+record "cargo build --locked ${profile_args[*]} -p planwatch-bench -p planwatch-cli --bins"
 
 step "synthetic data sets (cached in $PLANWATCH_BENCH_DATA)"
 declare -A dirs
@@ -81,15 +92,22 @@ vpy="$venv/bin/python"
   common-expression-language rule-engine cel-python
 (
   export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
-  cd bindings-python && maturin develop --release --quiet
+  cd bindings-python && maturin develop "${profile_args[@]}" --quiet
 ) >&2
 record "$vpy -m pip install maturin pandas polars duckdb pyarrow zen-engine cel-expr-python common-expression-language rule-engine cel-python"
-record "(cd bindings-python && maturin develop --release)   # in that venv"
+record "(cd bindings-python && maturin develop ${profile_args[*]})   # in that venv"
 
 step "divan benches (sizes $divan_sizes)"
-PLANWATCH_BENCH_SIZES=$divan_sizes cargo bench --locked -p planwatch-bench --bench planwatch -- "${divan_args[@]}" \
-  2>&1 | tee "$run/divan.txt" >&2
-record "PLANWATCH_BENCH_SIZES=$divan_sizes cargo bench -p planwatch-bench --bench planwatch -- ${divan_args[*]}"
+if [ "$quick" = 1 ]; then
+  # `cargo test --benches` runs every divan bench once, in the dev profile.
+  PLANWATCH_BENCH_SIZES=$divan_sizes cargo test --locked -p planwatch-bench --bench planwatch \
+    2>&1 | tee "$run/divan.txt" >&2
+  record "PLANWATCH_BENCH_SIZES=$divan_sizes cargo test -p planwatch-bench --bench planwatch"
+else
+  PLANWATCH_BENCH_SIZES=$divan_sizes cargo bench --locked -p planwatch-bench --bench planwatch -- "${divan_args[@]}" \
+    2>&1 | tee "$run/divan.txt" >&2
+  record "PLANWATCH_BENCH_SIZES=$divan_sizes cargo bench -p planwatch-bench --bench planwatch -- ${divan_args[*]}"
+fi
 
 step "in-process measurements (planwatch-measure)"
 for n in "${sizes[@]}"; do

@@ -10,7 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts (minutes since the start), so a slow step shows in the log.
+step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 if ! command -v cargo >/dev/null; then
   echo "cargo is required (https://rustup.rs)" >&2
@@ -85,6 +86,7 @@ step "WebAssembly bindings"
 bash scripts/test-wasm.sh 2>&1 | tee "$tmp/wasm.log"
 wasm_passed=$(grep -Eo '^wasm: [0-9]+ passed' "$tmp/wasm.log" | tail -1 | grep -Eo '[0-9]+')
 
+step "done"
 total=$((rust_passed + ${py_passed:-0} + ${wasm_passed:-0}))
 echo
 echo "rust: $rust_passed, python: ${py_passed:-0}, wasm: ${wasm_passed:-0} tests passed; data set and CLI checks passed"

@@ -88,6 +88,13 @@ fn output_json(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| api::write_json(ev, std::io::sink()));
 }
 
+/// Build the findings table (every finding, every column), as Python and Arrow users do.
+#[divan::bench(args = data::sizes(), sample_count = 5, sample_size = 1)]
+fn findings_table(bencher: divan::Bencher, n: usize) {
+    let ev = evaluation(n);
+    bencher.bench(|| api::findings_table_rows(ev));
+}
+
 /// The NSP 2019-2023 data set as of 2021-06-30: default rules and its `rules.json`.
 #[divan::bench_group(sample_count = 100)]
 mod nsp {

@@ -3,8 +3,8 @@
 //!
 //! The benchmarks touch planwatch through [`planwatch::Dataset::load_dir`],
 //! [`planwatch::evaluate`], [`planwatch::RuleSet`] (`default`, `iter`, `set_enabled`,
-//! `load`), [`planwatch::rule_info`] (for rule families) and `serde_json::to_writer` of
-//! the evaluation.
+//! `load`), [`planwatch::rule_info`] (for rule families), `serde_json::to_writer` of
+//! the evaluation and [`planwatch::arrow::findings_batch`].
 
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -84,6 +84,14 @@ pub fn evaluate(ds: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluation {
 /// Serialises an evaluation as JSON into `w` (the CLI's `check --format json` body).
 pub fn write_json(ev: &Evaluation, w: impl io::Write) -> io::Result<()> {
     serde_json::to_writer(w, ev).map_err(io::Error::other)
+}
+
+/// Builds the findings table (`planwatch::arrow::findings_batch`, every column) and gives
+/// its row count.
+pub fn findings_table_rows(ev: &Evaluation) -> Result<usize, String> {
+    planwatch::arrow::findings_batch(&ev.findings, None)
+        .map(|b| b.num_rows())
+        .map_err(|e| e.to_string())
 }
 
 /// The number of findings of an evaluation.

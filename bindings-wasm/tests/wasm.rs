@@ -228,7 +228,9 @@ fn bad_arguments_are_errors_not_panics() {
     let err = plan.evaluate("30/06/2021", None).err().unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_value");
     assert_eq!(json(&get(&err, "details"))["location"]["path"], "asOf");
-    let err = Plan::from_json("{not json", None, None, None).err().unwrap();
+    let err = Plan::from_json("{not json", None, None, None)
+        .err()
+        .unwrap();
     assert_eq!(get(&err, "code").as_string().unwrap(), "syntax");
     let err = Plan::from_objects(JsValue::UNDEFINED, None, None, None)
         .err()
@@ -243,7 +245,13 @@ fn the_directory_rules_are_the_default_rule_set() {
     // Given with the data, the directory's rules.json is what evaluate applies when given
     // none: the CLI's answer, byte for byte; an explicit rule set still wins.
     let rules = JsValue::from_str(NSP_RULES).unchecked_into::<RulesArg>();
-    let plan = Plan::from_json(NSP_PLAN, Some(NSP_MONITORING.to_string()), Some(rules), None).unwrap();
+    let plan = Plan::from_json(
+        NSP_PLAN,
+        Some(NSP_MONITORING.to_string()),
+        Some(rules),
+        None,
+    )
+    .unwrap();
     assert!(plan.has_rules());
     assert!(!nsp().has_rules());
     let core = Dataset::from_json(NSP_PLAN, NSP_MONITORING).unwrap();

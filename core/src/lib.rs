@@ -45,6 +45,7 @@ pub mod rules;
 pub mod schema;
 pub mod stats;
 pub mod tables;
+mod threads;
 
 /// The date library of planwatch's API ([`chrono::NaiveDate`] for days), re-exported so that
 /// users need not add a matching version of it themselves.

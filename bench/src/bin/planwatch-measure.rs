@@ -67,6 +67,8 @@ fn measure_size(n: usize, rounds: usize) -> Result<Value, String> {
         api::write_json(&ev, &mut counter).map(|()| counter.0)
     });
     let written = written.map_err(|e| e.to_string())?;
+    let (table_ms, table_rows) = time(rounds, || api::findings_table_rows(&ev));
+    let table_rows = table_rows?;
     let findings = api::finding_count(&ev);
     let by_rule = api::findings_by_rule(&ev);
     drop(ev);
@@ -88,6 +90,8 @@ fn measure_size(n: usize, rounds: usize) -> Result<Value, String> {
         "evaluate_ms": evaluate_ms,
         "output_json_ms": output_ms,
         "output_json_bytes": written,
+        "findings_table_ms": table_ms,
+        "findings_table_rows": table_rows,
         "findings": findings,
         "findings_by_rule": by_rule,
         "families": families,

@@ -152,6 +152,136 @@ pub fn findings_batch_of(
     })
 }
 
+/// Positions in [`FINDING_COLUMNS`] of the columns written as text per finding (`id`,
+/// `subject_id`, `period`, `message`, `evidence`): the costly ones, built in parallel runs.
+const TEXT_COLUMNS: [usize; 5] = [0, 4, 6, 7, 13];
+
+/// Findings under [`TEXT_RUN`] are written on one thread.
+const TEXT_RUN: usize = 20_000;
+
+/// The text columns of one run of findings.
+struct TextColumns {
+    id: StringBuilder,
+    subject: StringBuilder,
+    period: StringBuilder,
+    message: StringBuilder,
+    evidence: StringBuilder,
+    text: String,
+    json: Vec<u8>,
+}
+
+impl TextColumns {
+    /// Builders for `rows` findings, with capacity only for the columns wanted.
+    fn new(rows: usize, wanted: &[bool; 14]) -> TextColumns {
+        let builder = |column: usize, bytes_per_row: usize| {
+            let n = if wanted[column] { rows } else { 0 };
+            StringBuilder::with_capacity(n, n * bytes_per_row)
+        };
+        TextColumns {
+            id: builder(0, 32),
+            subject: builder(4, 12),
+            period: builder(6, 8),
+            message: builder(7, 80),
+            evidence: builder(13, 64),
+            text: String::with_capacity(256),
+            json: Vec::with_capacity(256),
+        }
+    }
+
+    fn push(&mut self, f: &FindingRef<'_>, wanted: &[bool; 14]) {
+        if wanted[0] {
+            self.text.clear();
+            self.text.push_str(f.rule());
+            self.text.push(':');
+            self.text.push_str(f.subject_id());
+            f.push_id_tail(&mut self.text);
+            self.id.append_value(&self.text);
+        }
+        if wanted[4] {
+            self.subject.append_value(f.subject_id());
+        }
+        if wanted[6] {
+            match f.period() {
+                Some(p) => {
+                    use std::fmt::Write;
+                    self.text.clear();
+                    let _ = write!(self.text, "{p}");
+                    self.period.append_value(&self.text);
+                }
+                None => self.period.append_null(),
+            }
+        }
+        if wanted[7] {
+            self.message.append_value(f.message());
+        }
+        if wanted[13] {
+            self.json.clear();
+            match serde_json::to_writer(&mut self.json, &f.evidence_json()) {
+                Ok(()) => match std::str::from_utf8(&self.json) {
+                    Ok(text) => self.evidence.append_value(text),
+                    Err(_) => self.evidence.append_null(),
+                },
+                Err(_) => self.evidence.append_null(),
+            }
+        }
+    }
+
+    /// The columns in [`TEXT_COLUMNS`] order.
+    fn finish(mut self) -> [StringArray; 5] {
+        [
+            self.id.finish(),
+            self.subject.finish(),
+            self.period.finish(),
+            self.message.finish(),
+            self.evidence.finish(),
+        ]
+    }
+}
+
+/// The text columns of the findings (all, or those at positions `rows`), in
+/// [`TEXT_COLUMNS`] order; runs of findings are written on the cores at once and joined in
+/// order, so the columns are those one thread would write.
+fn text_columns(
+    findings: &Findings,
+    rows: Option<&[usize]>,
+    wanted: &[bool; 14],
+) -> Result<[ArrayRef; 5], ArrowError> {
+    let n = rows.map_or(findings.len(), <[usize]>::len);
+    let any = TEXT_COLUMNS.iter().any(|&c| wanted[c]);
+    let run = if any { TEXT_RUN } else { usize::MAX };
+    let mut runs = crate::threads::split_map(n, run, |range| {
+        let mut columns = TextColumns::new(range.len(), wanted);
+        for k in range {
+            let position = match rows {
+                Some(rows) => rows.get(k).copied(),
+                None => Some(k),
+            };
+            if let Some(f) = position.and_then(|i| findings.view(i)) {
+                columns.push(&f, wanted);
+            }
+        }
+        columns.finish()
+    });
+    if runs.len() == 1 {
+        if let Some(one) = runs.pop() {
+            return Ok(one.map(|a| Arc::new(a) as ArrayRef));
+        }
+    }
+    let mut joined: Vec<ArrayRef> = Vec::with_capacity(TEXT_COLUMNS.len());
+    for c in 0..TEXT_COLUMNS.len() {
+        let parts: Vec<&dyn arrow_array::Array> = runs
+            .iter()
+            .filter_map(|r| r.get(c))
+            .map(|a| a as &dyn arrow_array::Array)
+            .collect();
+        joined.push(arrow_select::concat::concat(&parts)?);
+    }
+    let [id, subject, period, message, evidence]: [ArrayRef; 5] = joined
+        .try_into()
+        .map_err(|_| ArrowError::ComputeError("findings table: text columns".to_string()))?;
+    Ok([id, subject, period, message, evidence])
+}
+
 fn build<'a>(
     findings: &'a Findings,
     rows: Option<&[usize]>,
@@ -165,37 +295,25 @@ fn build<'a>(
             .position(|k| *k == name)
             .is_some_and(|i| wanted[i])
     };
+    // The text columns first, on every core; then the coded ones in one pass.
+    let [id, subject, period, message, evidence] = text_columns(findings, rows, &wanted)?;
     // Capacity only for the columns built.
     let n_all = rows.map_or(findings.len(), <[usize]>::len);
     let n_for = |name: &str| if want(name) { n_all } else { 0 };
     let n_orgs = plan.organisations.len();
-    let mut id = StringBuilder::with_capacity(n_for("id"), n_for("id") * 32);
     let mut rule = Coded::new(findings.rules.len(), n_for("rule"));
     let mut severity = Coded::new(4, n_for("severity"));
     let mut kind = Coded::new(6, n_for("subject_kind"));
-    let mut subject = StringBuilder::with_capacity(n_for("subject_id"), n_for("subject_id") * 12);
     // One code space over every kind of subject: (kind, position) -> code.
     let offsets = subject_offsets(plan);
     let mut subject_name = Coded::names(offsets[offsets.len() - 1], n_for("subject_name"));
-    let mut period = StringBuilder::with_capacity(n_for("period"), n_for("period") * 8);
-    let mut message = StringBuilder::with_capacity(n_for("message"), n_for("message") * 80);
     let mut owner = Coded::new(n_orgs, n_for("owner"));
     let mut owner_name = Coded::names(n_orgs, n_for("owner_name"));
     let mut province_name = Coded::names(n_orgs, n_for("province_name"));
     let mut strategy = Coded::new(plan.strategies.len(), n_for("strategy"));
     let mut province = Coded::new(n_orgs, n_for("province"));
-    let mut evidence = StringBuilder::with_capacity(n_for("evidence"), n_for("evidence") * 64);
-    let mut text = String::with_capacity(256);
-    let mut json: Vec<u8> = Vec::with_capacity(256);
+    let coded = [1, 2, 3, 5, 8, 9, 10, 11, 12].iter().any(|&c| wanted[c]);
     let mut add = |f: FindingRef<'a>| {
-        if wanted[0] {
-            text.clear();
-            text.push_str(f.rule());
-            text.push(':');
-            text.push_str(f.subject_id());
-            f.push_id_tail(&mut text);
-            id.append_value(&text);
-        }
         if wanted[1] {
             rule.push(Some(usize::from(f.rule_code())), || f.rule());
         }
@@ -205,9 +323,6 @@ fn build<'a>(
         if wanted[3] {
             kind.push(Some(f.subject_kind() as usize), || f.subject_kind().name());
         }
-        if wanted[4] {
-            subject.append_value(f.subject_id());
-        }
         if wanted[5] {
             let name = f.subject_name();
             let code = offsets
@@ -215,20 +330,6 @@ fn build<'a>(
                 .and_then(|o| o.checked_add(f.subject_position() as usize))
                 .filter(|_| name.is_some());
             subject_name.push(code, || name.unwrap_or(""));
-        }
-        if wanted[6] {
-            match f.period() {
-                Some(p) => {
-                    use std::fmt::Write;
-                    text.clear();
-                    let _ = write!(text, "{p}");
-                    period.append_value(&text);
-                }
-                None => period.append_null(),
-            }
-        }
-        if wanted[7] {
-            message.append_value(f.message());
         }
         if wanted[8] {
             owner.push(f.owner_index().map(|i| i as usize), || {
@@ -255,23 +356,15 @@ fn build<'a>(
                 f.province_name().unwrap_or("")
             });
         }
-        if wanted[13] {
-            json.clear();
-            match serde_json::to_writer(&mut json, &f.evidence_json()) {
-                Ok(()) => match std::str::from_utf8(&json) {
-                    Ok(text) => evidence.append_value(text),
-                    Err(_) => evidence.append_null(),
-                },
-                Err(_) => evidence.append_null(),
-            }
-        }
     };
-    match rows {
-        Some(rows) => rows
-            .iter()
-            .filter_map(|&i| findings.view(i))
-            .for_each(&mut add),
-        None => findings.views().for_each(&mut add),
+    if coded {
+        match rows {
+            Some(rows) => rows
+                .iter()
+                .filter_map(|&i| findings.view(i))
+                .for_each(&mut add),
+            None => findings.views().for_each(&mut add),
+        }
     }
     let mut built: Vec<(&'static str, ArrayRef)> = Vec::with_capacity(order.len());
     let mut take = |name: &'static str, array: ArrayRef| {
@@ -279,20 +372,20 @@ fn build<'a>(
             built.push((name, array));
         }
     };
-    take("id", Arc::new(id.finish()));
+    take("id", id);
     take("rule", rule.finish()?);
     take("severity", severity.finish()?);
     take("subject_kind", kind.finish()?);
-    take("subject_id", Arc::new(subject.finish()));
+    take("subject_id", subject);
     take("subject_name", subject_name.finish()?);
-    take("period", Arc::new(period.finish()));
-    take("message", Arc::new(message.finish()));
+    take("period", period);
+    take("message", message);
     take("owner", owner.finish()?);
     take("owner_name", owner_name.finish()?);
     take("strategy", strategy.finish()?);
     take("province", province.finish()?);
     take("province_name", province_name.finish()?);
-    take("evidence", Arc::new(evidence.finish()));
+    take("evidence", evidence);
     // In the order asked for, each column once.
     let mut ordered = Vec::with_capacity(built.len());
     for name in order {
@@ -345,6 +438,57 @@ mod tests {
         }
         let key = dict.keys().value(i) as usize;
         Some(dict.values().as_string::<i32>().value(key).to_string())
+    }
+
+    /// A plan of `n` activities, each overdue, late to start and without an indicator.
+    fn late_plan(n: usize) -> crate::Dataset {
+        let activities: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "a{i}", "group": "1.1", "title": "activity {i}", "lead": "o",
+                        "planned_start": "2019-01-01", "deadline": "2019-06-30"}}"#
+                )
+            })
+            .collect();
+        let plan = format!(
+            r#"{{"id": "p", "title": "t", "start": "2019-01-01", "end": "2019-12-31",
+                "organisations": [{{"id": "o", "name": "O", "kind": "ministry"}}],
+                "strategies": [{{"id": "1", "title": "s"}}],
+                "groups": [{{"id": "1.1", "strategy": "1", "title": "g"}}],
+                "activities": [{}]}}"#,
+            activities.join(",")
+        );
+        crate::Dataset::from_json(&plan, "{}").unwrap()
+    }
+
+    #[test]
+    fn text_columns_written_in_runs_are_those_of_each_finding_in_order() {
+        // Enough findings for several runs (TEXT_RUN each) where there are several cores.
+        let ds = late_plan(TEXT_RUN);
+        let as_of = chrono::NaiveDate::from_ymd_opt(2019, 12, 1).unwrap();
+        let ev = ds.evaluate(&crate::RuleSet::default(), as_of);
+        assert!(ev.findings.len() >= 2 * TEXT_RUN, "{}", ev.findings.len());
+        let every: Vec<usize> = (0..ev.findings.len()).rev().step_by(2).collect();
+        for rows in [None, Some(every.as_slice())] {
+            let batch = findings_batch(&ev.findings, rows).unwrap();
+            let column = |name: &str| batch.column_by_name(name).unwrap().as_string::<i32>();
+            let (id, message, subject) = (column("id"), column("message"), column("subject_id"));
+            let evidence = column("evidence");
+            let positions: Vec<usize> = match rows {
+                Some(r) => r.to_vec(),
+                None => (0..ev.findings.len()).collect(),
+            };
+            assert_eq!(batch.num_rows(), positions.len());
+            for (k, &i) in positions.iter().enumerate() {
+                let f = ev.findings.view(i).unwrap();
+                assert_eq!(id.value(k), f.id());
+                assert_eq!(message.value(k), f.message());
+                assert_eq!(subject.value(k), f.subject_id());
+                let json: serde_json::Value = serde_json::from_str(evidence.value(k)).unwrap();
+                assert_eq!(json, serde_json::to_value(f.evidence()).unwrap());
+                assert_eq!(text(&batch, "rule", k).as_deref(), Some(f.rule()));
+            }
+        }
     }
 
     #[test]

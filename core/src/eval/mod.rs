@@ -25,6 +25,7 @@ use crate::dataset::{ActivityState, Dataset};
 use crate::model::Plan;
 use crate::rules::scope::admits;
 use crate::rules::{self, RuleSet, RuleSettings, Severity};
+use crate::threads::beside;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -345,28 +346,6 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         forecast: forecast::LazyForecast::new(dataset, as_of, ctx.into_forecast()),
         reporting,
         meetings,
-    }
-}
-
-/// Runs `a` and `b`, on two threads where the target has threads (`a` on the second), and
-/// one after the other on WebAssembly.
-fn beside<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::thread::scope(|scope| {
-            let worker = scope.spawn(a);
-            let rb = b();
-            match worker.join() {
-                Ok(ra) => (ra, rb),
-                // A panic in `a` is a bug; hand it on as it was.
-                Err(payload) => std::panic::resume_unwind(payload),
-            }
-        })
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        let ra = a();
-        (ra, b())
     }
 }
 
