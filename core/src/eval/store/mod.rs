@@ -11,12 +11,14 @@
 mod evidence;
 mod order;
 mod owned;
+mod sentence;
 mod sink;
 mod view;
 
 pub(crate) use evidence::{Ev, EvOf};
 pub(crate) use order::{sort, IdRanks};
 pub(crate) use owned::Lookup;
+pub(crate) use sentence::Sentence;
 pub(crate) use sink::{Head, RuleSink};
 pub use view::FindingRef;
 

@@ -24,8 +24,8 @@
 //! predecessor, ... nearest first, at most `max_chain`), `chain_length` (the whole chain),
 //! `root_cause` and `root_cause_status`.
 
-use super::{default_max_chain, link_name, words};
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use super::{default_max_chain, link_name};
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::model::{ActivityStatus, LinkType};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
@@ -183,23 +183,24 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
     let pred = f.text("blocking_predecessor");
     let root = f.text("root_cause");
-    let cause = if root == pred {
-        String::new()
-    } else {
-        format!(
-            "; first cause {root}, {}",
-            words(&f.text("root_cause_status"))
-        )
-    };
-    let planned = f
-        .date("planned_start")
-        .map(|d| crate::load::date::IsoDate(d).to_string())
-        .unwrap_or_default();
-    format!(
-        "activity {} cannot start, {} days after its planned start {planned}: its {} predecessor {pred} is {}{cause}",
-        f.subject_id(),
-        f.int("days_since_planned_start"),
-        f.text("link_type"),
-        words(&f.text("predecessor_status"))
-    )
+    let mut m = Sentence::with_capacity(160);
+    m.push("activity ")
+        .push(f.subject_id())
+        .push(" cannot start, ")
+        .int(f.int("days_since_planned_start"))
+        .push(" days after its planned start ")
+        .date_if(f.date("planned_start"))
+        .push(": its ")
+        .push(&f.text("link_type"))
+        .push(" predecessor ")
+        .push(&pred)
+        .push(" is ")
+        .words(&f.text("predecessor_status"));
+    if root != pred {
+        m.push("; first cause ")
+            .push(&root)
+            .push(", ")
+            .words(&f.text("root_cause_status"));
+    }
+    m.into()
 }

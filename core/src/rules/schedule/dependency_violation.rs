@@ -32,7 +32,7 @@
 
 use super::link_name;
 use crate::dataset::ActivityState;
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::graph::InLink;
 use crate::model::{ActivityStatus, LinkType};
 use crate::rules::catalogue::params_or_default;
@@ -219,14 +219,11 @@ fn evidence(v: &Violation, pred_state: &ActivityState) -> [Ev; 10] {
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
     let past = |start: bool| if start { "started" } else { "finished" };
     let succ_starts = f.ev("successor_start") != Ev::Absent;
-    let succ_day = f
-        .date(if succ_starts {
-            "successor_start"
-        } else {
-            "successor_finish"
-        })
-        .map(|d| crate::load::date::IsoDate(d).to_string())
-        .unwrap_or_default();
+    let succ_day = f.date(if succ_starts {
+        "successor_start"
+    } else {
+        "successor_finish"
+    });
     let pred_starts = f.ev("predecessor_start") != Ev::Absent;
     let pred_day = f.date(if pred_starts {
         "predecessor_start"
@@ -234,23 +231,28 @@ pub(crate) fn message(f: &FindingRef<'_>) -> String {
         "predecessor_finish"
     });
     let p = f.text("predecessor");
-    let pred_text = match pred_day {
-        Some(d) => format!(
-            "{p} {} {}",
-            past(pred_starts),
-            crate::load::date::IsoDate(d)
-        ),
-        None => format!("{p} has not {}", past(pred_starts)),
+    let mut m = Sentence::with_capacity(160);
+    m.push("activity ")
+        .push(f.subject_id())
+        .push(" ")
+        .push(past(succ_starts))
+        .push(" ")
+        .date_if(succ_day)
+        .push(", ")
+        .int(f.int("days_early"))
+        .push(" days before its ")
+        .push(&f.text("link_type"));
+    match f.int("lag_days") {
+        0 => {}
+        lag => {
+            m.signed(lag);
+        }
+    }
+    m.push(" link to ").push(&p).push(" allows (").push(&p);
+    match pred_day {
+        Some(d) => m.push(" ").push(past(pred_starts)).push(" ").date(d),
+        None => m.push(" has not ").push(past(pred_starts)),
     };
-    let lag = match f.int("lag_days") {
-        0 => String::new(),
-        l => format!("{l:+}"),
-    };
-    format!(
-        "activity {} {} {succ_day}, {} days before its {}{lag} link to {p} allows ({pred_text})",
-        f.subject_id(),
-        past(succ_starts),
-        f.int("days_early"),
-        f.text("link_type"),
-    )
+    m.push(")");
+    m.into()
 }

@@ -9,7 +9,7 @@
 //! Evidence: `deadline`, `days_left` (deadline - as-of day), `days`, `status`, and
 //! `progress` when known.
 
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
@@ -62,14 +62,15 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `activity 1.2.3 is due in 12 days, on 2021-07-12 (in progress, 40% done)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let when = match f.int("days_left") {
-        0 => "today".to_string(),
-        1 => "tomorrow".to_string(),
-        n => format!("in {n} days"),
+    let mut m = Sentence::with_capacity(96);
+    m.push("activity ").push(f.subject_id()).push(" is due ");
+    match f.int("days_left") {
+        0 => m.push("today"),
+        1 => m.push("tomorrow"),
+        n => m.push("in ").int(n).push(" days"),
     };
-    let (state, deadline) = super::state_and_deadline(f);
-    format!(
-        "activity {} is due {when}, on {deadline} ({state})",
-        f.subject_id(),
-    )
+    m.push(", on ").date_if(f.date("deadline")).push(" (");
+    super::push_state(&mut m, f);
+    m.push(")");
+    m.into()
 }

@@ -20,8 +20,8 @@
 //! `max_chain`; the evaluation's forecast has their dates), `chain_length` (the whole
 //! chain) and `root_cause`.
 
-use super::{default_max_chain, words};
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use super::default_max_chain;
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::model::ActivityStatus;
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
@@ -120,27 +120,23 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 /// `activity 1.1.5 (not started) is forecast to finish on 2023-05-01, 61 days after its
 /// deadline 2023-03-01, driven by 1.1.3 (first cause 1.1.2)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let day = |key: &str| {
-        f.date(key)
-            .map(|d| crate::load::date::IsoDate(d).to_string())
-            .unwrap_or_default()
-    };
-    let driven = if f.ev("root_cause") == Ev::Absent {
-        String::new()
-    } else {
+    let mut m = Sentence::with_capacity(128);
+    m.push("activity ")
+        .push(f.subject_id())
+        .push(" (")
+        .words(&f.text("status"))
+        .push(") is forecast to finish on ")
+        .date_if(f.date("forecast_finish"))
+        .push(", ")
+        .int(f.int("slip_days"))
+        .push(" days after its deadline ")
+        .date_if(f.date("deadline"));
+    if f.ev("root_cause") != Ev::Absent {
         let (d, root) = (f.text("driving_predecessor"), f.text("root_cause"));
-        if root == d {
-            format!(", driven by {d}")
-        } else {
-            format!(", driven by {d} (first cause {root})")
+        m.push(", driven by ").push(&d);
+        if root != d {
+            m.push(" (first cause ").push(&root).push(")");
         }
-    };
-    format!(
-        "activity {} ({}) is forecast to finish on {}, {} days after its deadline {}{driven}",
-        f.subject_id(),
-        words(&f.text("status")),
-        day("forecast_finish"),
-        f.int("slip_days"),
-        day("deadline")
-    )
+    }
+    m.into()
 }

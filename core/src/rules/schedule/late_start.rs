@@ -12,7 +12,7 @@
 //! Evidence: `planned_start`, `days_late`, `grace_days`, `deadline`, and `last_update`
 //! when there is one.
 
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::model::ActivityStatus;
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
@@ -68,13 +68,12 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `activity 1.2.3 has not started, 45 days after its planned start 2021-05-16`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let planned = f
-        .date("planned_start")
-        .map(|d| crate::load::date::IsoDate(d).to_string())
-        .unwrap_or_default();
-    format!(
-        "activity {} has not started, {} days after its planned start {planned}",
-        f.subject_id(),
-        f.int("days_late")
-    )
+    let mut m = Sentence::with_capacity(96);
+    m.push("activity ")
+        .push(f.subject_id())
+        .push(" has not started, ")
+        .int(f.int("days_late"))
+        .push(" days after its planned start ")
+        .date_if(f.date("planned_start"));
+    m.into()
 }

@@ -23,8 +23,8 @@ pub mod stale_update;
 
 use super::catalogue::{check, RuleInfo, Run};
 use super::Severity;
-use crate::eval::FindingRef;
 use crate::eval::{Ev, IdExtra, SubjectKind};
+use crate::eval::{FindingRef, Sentence};
 use crate::model::LinkType;
 
 /// The schedule rules.
@@ -135,23 +135,13 @@ pub(crate) fn default_max_chain() -> usize {
     10
 }
 
-/// A status name as words (`in_progress` gives `in progress`).
-pub(crate) fn words(name: &str) -> String {
-    name.replace('_', " ")
-}
-
-/// An open activity's state and deadline as messages give them, from the finding's
-/// `status`, `progress` and `deadline` evidence: (`in progress, 95% done`, `2019-04-30`).
-pub(crate) fn state_and_deadline(f: &FindingRef<'_>) -> (String, String) {
-    let mut state = words(&f.text("status"));
+/// Appends an open activity's state as messages give it, from the finding's `status` and
+/// `progress` evidence: `in progress, 95% done`.
+pub(crate) fn push_state(m: &mut Sentence, f: &FindingRef<'_>) {
+    m.words(&f.text("status"));
     if let Some(p) = f.float("progress") {
-        state.push_str(&format!(", {p:.0}% done"));
+        m.push(", ").whole(p).push("% done");
     }
-    let deadline = f
-        .date("deadline")
-        .map(|d| crate::load::date::IsoDate(d).to_string())
-        .unwrap_or_default();
-    (state, deadline)
 }
 
 /// A link type as evidence.

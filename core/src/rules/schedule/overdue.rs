@@ -6,7 +6,7 @@
 //! The finding's severity is the rule's, raised to the highest `escalation` step whose
 //! `after_days` the days overdue reach.
 
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::{RuleSettings, Severity};
 use serde::Deserialize;
@@ -95,10 +95,15 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `activity 2.7.11 is 792 days past its deadline 2019-04-30 (in progress, 95% done)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let (state, deadline) = super::state_and_deadline(f);
-    format!(
-        "activity {} is {} days past its deadline {deadline} ({state})",
-        f.subject_id(),
-        f.int("days_overdue"),
-    )
+    let mut m = Sentence::with_capacity(96);
+    m.push("activity ")
+        .push(f.subject_id())
+        .push(" is ")
+        .int(f.int("days_overdue"))
+        .push(" days past its deadline ")
+        .date_if(f.date("deadline"))
+        .push(" (");
+    super::push_state(&mut m, f);
+    m.push(")");
+    m.into()
 }

@@ -11,7 +11,7 @@
 
 use super::catalogue::{check, NoParams, RuleInfo, Run};
 use super::{RuleSettings, Severity};
-use crate::eval::{Context, Ev, FindingRef, Head, IdExtra, RuleSink, SubjectKind};
+use crate::eval::{Context, Ev, FindingRef, Head, IdExtra, RuleSink, Sentence, SubjectKind};
 use serde_json::json;
 
 /// The structural rules.
@@ -100,7 +100,10 @@ fn no_indicator(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'
 
 /// `no indicator measures activity 1.2.3`.
 fn no_indicator_message(f: &FindingRef<'_>) -> String {
-    format!("no indicator measures activity {}", f.subject_id())
+    let mut m = Sentence::with_capacity(48);
+    m.push("no indicator measures activity ")
+        .push(f.subject_id());
+    m.into()
 }
 
 fn group_count_mismatch(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
