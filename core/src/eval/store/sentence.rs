@@ -28,9 +28,15 @@ impl Sentence {
 
     /// Appends `text` with `_` written as a space (`in_progress` gives `in progress`).
     pub fn words(&mut self, text: &str) -> &mut Sentence {
-        for (i, part) in text.split('_').enumerate() {
+        self.replacing(text, '_', ' ')
+    }
+
+    /// Appends `text` with every `from` written as `to` (`semi_annual` gives `semi-annual`
+    /// with `_` and `-`).
+    pub fn replacing(&mut self, text: &str, from: char, to: char) -> &mut Sentence {
+        for (i, part) in text.split(from).enumerate() {
             if i > 0 {
-                self.0.push(' ');
+                self.0.push(to);
             }
             self.0.push_str(part);
         }
@@ -117,12 +123,14 @@ mod tests {
             .push(" ")
             .words("in_progress_now")
             .push(" ")
+            .replacing("semi_annual", '_', '-')
+            .push(" ")
             .whole(95.5)
             .date_if(None);
         assert_eq!(
             String::from(s),
             format!(
-                "a {} {} {} {} in progress now {:.0}",
+                "a {} {} {} {} in progress now semi-annual {:.0}",
                 -12,
                 IsoDate(day),
                 IsoDate(far),

@@ -15,8 +15,8 @@
 //!
 //! Finding id: `late_report:<reporter>@<period>`.
 
-use super::{days_late_text, kind_text, organisation_head};
-use crate::eval::{Context, Ev, FindingRef, RuleSink};
+use super::organisation_head;
+use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::rules::RuleSettings;
 
 /// The rule id.
@@ -68,18 +68,21 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 /// `R1 submitted its monthly report for 2020-01 on 2020-03-02 (due 2020-02-29, 2 days
 /// late)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let day = |key| {
-        f.date(key)
-            .map(|d| crate::load::date::IsoDate(d).to_string())
-            .unwrap_or_default()
+    let mut m = Sentence::with_capacity(96);
+    m.push(f.subject_id())
+        .push(" submitted its ")
+        .replacing(&f.text("report_type"), '_', '-')
+        .push(" report for ")
+        .push(&f.text("period"))
+        .push(" on ")
+        .date_if(f.date("submitted"))
+        .push(" (due ")
+        .date_if(f.date("due"))
+        .push(", ");
+    match f.int("days_late") {
+        1 => m.push("1 day late"),
+        days => m.int(days).push(" days late"),
     };
-    format!(
-        "{} submitted its {} report for {} on {} (due {}, {})",
-        f.subject_id(),
-        kind_text(&f.text("report_type")),
-        f.text("period"),
-        day("submitted"),
-        day("due"),
-        days_late_text(f.int("days_late"))
-    )
+    m.push(")");
+    m.into()
 }

@@ -7,8 +7,8 @@
 //! report type bind one reporter, their common report is expected once (with the later
 //! due day), as in the reporting rates.
 
-use super::{kind_text, organisation_head};
-use crate::eval::{Context, FindingRef, RuleSink};
+use super::organisation_head;
+use crate::eval::{Context, FindingRef, RuleSink, Sentence};
 use crate::rules::RuleSettings;
 
 /// The rule id.
@@ -48,15 +48,16 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
 
 /// `R1 has not submitted its quarterly report for 2020Q1 (due 2020-04-30, 61 days late)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let due = f
-        .date("due")
-        .map(|d| crate::load::date::IsoDate(d).to_string())
-        .unwrap_or_default();
-    format!(
-        "{} has not submitted its {} report for {} (due {due}, {} days late)",
-        f.subject_id(),
-        kind_text(&f.text("report_type")),
-        f.text("period"),
-        f.int("days_late")
-    )
+    let mut m = Sentence::with_capacity(96);
+    m.push(f.subject_id())
+        .push(" has not submitted its ")
+        .replacing(&f.text("report_type"), '_', '-')
+        .push(" report for ")
+        .push(&f.text("period"))
+        .push(" (due ")
+        .date_if(f.date("due"))
+        .push(", ")
+        .int(f.int("days_late"))
+        .push(" days late)");
+    m.into()
 }
