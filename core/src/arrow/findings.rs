@@ -90,7 +90,9 @@ pub const FINDING_COLUMNS: [&str; 14] = [
 /// The findings (all, or those at positions `rows`), one row each: `id`, `rule`,
 /// `severity`, `subject_kind`, `subject_id`, `subject_name`, `period`, `message`, `owner`,
 /// `owner_name`, `strategy`, `province`, `province_name` and the evidence as JSON text.
-/// Names sit beside their ids (`subject_name` is null for a reporting obligation).
+/// Names sit beside their ids (`subject_name` is null for a reporting obligation); the
+/// names of owners and provinces, the rule, severity, kind, owner, strategy and province are
+/// dictionary columns, the rest text.
 pub fn findings_batch(
     findings: &Findings,
     rows: Option<&[usize]>,
@@ -153,8 +155,11 @@ pub fn findings_batch_of(
 }
 
 /// Positions in [`FINDING_COLUMNS`] of the columns written as text per finding (`id`,
-/// `subject_id`, `period`, `message`, `evidence`): the costly ones, built in parallel runs.
-const TEXT_COLUMNS: [usize; 5] = [0, 4, 6, 7, 13];
+/// `subject_id`, `subject_name`, `period`, `message`, `evidence`): the costly ones, built in
+/// parallel runs. `subject_name` is text rather than a dictionary: subjects are nearly as
+/// many as findings, and a pandas categorical of a million titles cost more to build (2.4 s
+/// at 1M activities) than the column itself.
+const TEXT_COLUMNS: [usize; 6] = [0, 4, 5, 6, 7, 13];
 
 /// Findings under [`TEXT_RUN`] are written on one thread.
 const TEXT_RUN: usize = 20_000;
@@ -163,6 +168,7 @@ const TEXT_RUN: usize = 20_000;
 struct TextColumns {
     id: StringBuilder,
     subject: StringBuilder,
+    subject_name: StringBuilder,
     period: StringBuilder,
     message: StringBuilder,
     evidence: StringBuilder,
@@ -180,6 +186,7 @@ impl TextColumns {
         TextColumns {
             id: builder(0, 32),
             subject: builder(4, 12),
+            subject_name: builder(5, 64),
             period: builder(6, 8),
             message: builder(7, 80),
             evidence: builder(13, 64),
@@ -199,6 +206,9 @@ impl TextColumns {
         }
         if wanted[4] {
             self.subject.append_value(f.subject_id());
+        }
+        if wanted[5] {
+            self.subject_name.append_option(f.subject_name());
         }
         if wanted[6] {
             match f.period() {
@@ -227,10 +237,11 @@ impl TextColumns {
     }
 
     /// The columns in [`TEXT_COLUMNS`] order.
-    fn finish(mut self) -> [StringArray; 5] {
+    fn finish(mut self) -> [StringArray; 6] {
         [
             self.id.finish(),
             self.subject.finish(),
+            self.subject_name.finish(),
             self.period.finish(),
             self.message.finish(),
             self.evidence.finish(),
@@ -245,7 +256,7 @@ fn text_columns(
     findings: &Findings,
     rows: Option<&[usize]>,
     wanted: &[bool; 14],
-) -> Result<[ArrayRef; 5], ArrowError> {
+) -> Result<[ArrayRef; 6], ArrowError> {
     let n = rows.map_or(findings.len(), <[usize]>::len);
     let any = TEXT_COLUMNS.iter().any(|&c| wanted[c]);
     let run = if any { TEXT_RUN } else { usize::MAX };
@@ -276,10 +287,9 @@ fn text_columns(
             .collect();
         joined.push(arrow_select::concat::concat(&parts)?);
     }
-    let [id, subject, period, message, evidence]: [ArrayRef; 5] = joined
+    joined
         .try_into()
-        .map_err(|_| ArrowError::ComputeError("findings table: text columns".to_string()))?;
-    Ok([id, subject, period, message, evidence])
+        .map_err(|_| ArrowError::ComputeError("findings table: text columns".to_string()))
 }
 
 fn build<'a>(
@@ -296,7 +306,8 @@ fn build<'a>(
             .is_some_and(|i| wanted[i])
     };
     // The text columns first, on every core; then the coded ones in one pass.
-    let [id, subject, period, message, evidence] = text_columns(findings, rows, &wanted)?;
+    let [id, subject, subject_name, period, message, evidence] =
+        text_columns(findings, rows, &wanted)?;
     // Capacity only for the columns built.
     let n_all = rows.map_or(findings.len(), <[usize]>::len);
     let n_for = |name: &str| if want(name) { n_all } else { 0 };
@@ -304,15 +315,12 @@ fn build<'a>(
     let mut rule = Coded::new(findings.rules.len(), n_for("rule"));
     let mut severity = Coded::new(4, n_for("severity"));
     let mut kind = Coded::new(6, n_for("subject_kind"));
-    // One code space over every kind of subject: (kind, position) -> code.
-    let offsets = subject_offsets(plan);
-    let mut subject_name = Coded::names(offsets[offsets.len() - 1], n_for("subject_name"));
     let mut owner = Coded::new(n_orgs, n_for("owner"));
     let mut owner_name = Coded::names(n_orgs, n_for("owner_name"));
     let mut province_name = Coded::names(n_orgs, n_for("province_name"));
     let mut strategy = Coded::new(plan.strategies.len(), n_for("strategy"));
     let mut province = Coded::new(n_orgs, n_for("province"));
-    let coded = [1, 2, 3, 5, 8, 9, 10, 11, 12].iter().any(|&c| wanted[c]);
+    let coded = [1, 2, 3, 8, 9, 10, 11, 12].iter().any(|&c| wanted[c]);
     let mut add = |f: FindingRef<'a>| {
         if wanted[1] {
             rule.push(Some(usize::from(f.rule_code())), || f.rule());
@@ -322,14 +330,6 @@ fn build<'a>(
         }
         if wanted[3] {
             kind.push(Some(f.subject_kind() as usize), || f.subject_kind().name());
-        }
-        if wanted[5] {
-            let name = f.subject_name();
-            let code = offsets
-                .get(f.subject_kind() as usize)
-                .and_then(|o| o.checked_add(f.subject_position() as usize))
-                .filter(|_| name.is_some());
-            subject_name.push(code, || name.unwrap_or(""));
         }
         if wanted[8] {
             owner.push(f.owner_index().map(|i| i as usize), || {
@@ -377,7 +377,7 @@ fn build<'a>(
     take("severity", severity.finish()?);
     take("subject_kind", kind.finish()?);
     take("subject_id", subject);
-    take("subject_name", subject_name.finish()?);
+    take("subject_name", subject_name);
     take("period", period);
     take("message", message);
     take("owner", owner.finish()?);
@@ -394,33 +394,6 @@ fn build<'a>(
         }
     }
     batch(ordered)
-}
-
-/// Where each subject kind's codes start in one code space (indexed by `SubjectKind as
-/// usize`), the last entry being the total.
-fn subject_offsets(plan: &crate::model::Plan) -> [usize; 7] {
-    use crate::eval::SubjectKind as K;
-    let mut sizes = [0usize; 6];
-    for (kind, size) in [
-        (K::Activity, plan.activities.len()),
-        (K::Organisation, plan.organisations.len()),
-        (K::Indicator, plan.indicators.len()),
-        (K::Group, plan.groups.len()),
-        (
-            K::Obligation,
-            plan.reporting_obligations.len() + plan.meeting_obligations.len(),
-        ),
-        (K::Plan, 1),
-    ] {
-        if let Some(s) = sizes.get_mut(kind as usize) {
-            *s = size;
-        }
-    }
-    let mut offsets = [0usize; 7];
-    for k in 0..6 {
-        offsets[k + 1] = offsets[k] + sizes[k];
-    }
-    offsets
 }
 
 #[cfg(test)]
@@ -520,8 +493,12 @@ mod tests {
                 "{}",
                 f.id()
             );
+            let names = batch
+                .column_by_name("subject_name")
+                .unwrap()
+                .as_string::<i32>();
             assert_eq!(
-                text(&batch, "subject_name", i).as_deref(),
+                (!names.is_null(i)).then(|| names.value(i)),
                 f.subject_name(),
                 "{}",
                 f.id()
@@ -537,7 +514,7 @@ mod tests {
                 .map(|a| a.title.as_str())
         );
         // Each name once in its dictionary, even where two subjects share a name.
-        for name in ["subject_name", "owner_name", "province_name"] {
+        for name in ["owner_name", "province_name"] {
             let dict = batch
                 .column_by_name(name)
                 .unwrap()

@@ -44,12 +44,6 @@ impl<'a> FindingRef<'a> {
         subject_id(self.plan(), self.row.kind, self.row.subject)
     }
 
-    #[cfg(feature = "arrow")]
-    /// Position of the subject among the plan's items of its kind.
-    pub(crate) fn subject_position(&self) -> u32 {
-        self.row.subject
-    }
-
     /// The period it is about.
     pub fn period(&self) -> Option<Period> {
         self.row.period
