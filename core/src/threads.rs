@@ -5,6 +5,7 @@
 //! caller's output does not depend on the number of threads or on which finishes first. On
 //! WebAssembly (no threads) both run everything on the calling thread, in the same order.
 
+#[cfg(feature = "arrow")]
 use std::ops::Range;
 
 /// Runs `a` and `b`, on two threads where the target has threads (`a` on the second), and
@@ -30,10 +31,12 @@ pub(crate) fn beside<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() 
 }
 
 /// The most threads [`split_map`] uses.
+#[cfg(feature = "arrow")]
 const MAX_THREADS: usize = 8;
 
 /// How many runs to cut `n` items into: one per core (at most [`MAX_THREADS`]), but no run
 /// shorter than `min_run` items, and one on WebAssembly.
+#[cfg(feature = "arrow")]
 fn runs_for(n: usize, min_run: usize) -> usize {
     #[cfg(target_arch = "wasm32")]
     {
@@ -50,6 +53,8 @@ fn runs_for(n: usize, min_run: usize) -> usize {
 /// `f` over contiguous runs that cover `0..n` in order, each run on its own thread where
 /// that pays (runs of at least `min_run` items); the results in the order of the runs.
 /// Concatenating them gives what `f(0..n)` gives when `f` treats items independently.
+/// (Used by the findings table, hence only with the `arrow` feature.)
+#[cfg(feature = "arrow")]
 pub(crate) fn split_map<T: Send>(
     n: usize,
     min_run: usize,
@@ -85,6 +90,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "arrow")]
     fn runs_cover_every_item_once_in_order() {
         for n in [0, 1, 7, 1000, 100_003] {
             for min_run in [1, 10, 50_000] {

@@ -70,8 +70,8 @@ use crate::period::{Period, PeriodType};
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::cell::OnceCell;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// The default on-track margin: within 15% of the target.
 pub const DEFAULT_MARGIN: f64 = 0.15;
@@ -315,8 +315,8 @@ pub(crate) fn margin_of(rules: &RuleSet) -> f64 {
 #[derive(Debug, Default)]
 pub(crate) struct IndicatorCache {
     margin: Option<f64>,
-    values: OnceCell<Vec<Vec<KnownValue>>>,
-    statuses: OnceCell<Vec<IndicatorStatus>>,
+    values: OnceLock<Vec<Vec<KnownValue>>>,
+    statuses: OnceLock<Vec<IndicatorStatus>>,
 }
 
 impl IndicatorCache {

@@ -29,6 +29,7 @@ use crate::threads::beside;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 /// What one evaluation computes once and every rule shares.
 pub(crate) struct Context<'a> {
@@ -38,7 +39,7 @@ pub(crate) struct Context<'a> {
     /// Indicator values and statuses, computed once when first asked for.
     pub(crate) indicators: indicator_status::IndicatorCache,
     /// The schedule forecast, computed on first use.
-    forecast: std::cell::OnceCell<forecast::ForecastColumns>,
+    forecast: std::sync::OnceLock<forecast::ForecastColumns>,
 }
 
 impl<'a> Context<'a> {
@@ -49,7 +50,7 @@ impl<'a> Context<'a> {
             as_of,
             states,
             indicators: indicator_status::IndicatorCache::default(),
-            forecast: std::cell::OnceCell::new(),
+            forecast: std::sync::OnceLock::new(),
         }
     }
 
@@ -228,6 +229,30 @@ impl Evaluation {
     ];
 }
 
+/// Runs one built-in rule, writing its findings into `store` and its count into `counts`.
+fn run_rule(
+    ctx: &Context<'_>,
+    store: &mut Findings,
+    counts: &mut Vec<(&'static str, usize)>,
+    (_, settings, info): (&str, &RuleSettings, &'static rules::RuleInfo),
+) {
+    let before = store.len();
+    let rules::Run {
+        run,
+        evidence,
+        message,
+        extra,
+    } = info.run;
+    let mut sink = store.rule(store::RuleEntry {
+        id: std::borrow::Cow::Borrowed(info.id),
+        keys: store::Keys::Static(evidence),
+        render: Some(message),
+        extra,
+    });
+    run(ctx, settings, &mut sink);
+    counts.push((info.id, store.len() - before));
+}
+
 /// Evaluates `dataset` with `rules` as of `as_of`.
 ///
 /// Pure and deterministic: the same input gives the same findings in the same order.
@@ -252,52 +277,48 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         .filter(|(_, s)| s.enabled)
         .filter_map(|(id, s)| Some((id, s, rules::rule_info(id)?)))
         .collect();
-    let mut run_rule =
-        |ctx: &Context<'_>, (id, settings, info): (&str, &RuleSettings, &rules::RuleInfo)| {
-            let before = findings.len();
-            let rules::Run {
-                run,
-                evidence,
-                message,
-                extra,
-            } = info.run;
-            let mut sink = findings.rule(store::RuleEntry {
-                id: std::borrow::Cow::Borrowed(info.id),
-                keys: store::Keys::Static(evidence),
-                render: Some(message),
-                extra,
-            });
-            run(ctx, settings, &mut sink);
-            by_rule.insert(id.to_string(), findings.len() - before);
-        };
     // The forecast and the plan-wide rates need no finding: they are computed beside the
     // rules that do not read the forecast (on a second thread where there are threads),
-    // then the rules that do read it run. Findings are sorted afterwards, so the order
-    // rules run in does not show. When no rule reads the forecast, it is computed when
-    // someone reads it (Evaluation::forecast, or serialising the evaluation).
+    // then the rules that do read it run. The rules that do not read the forecast are
+    // shared out between the two threads as each becomes free, each thread writing its own
+    // store, and the second store is appended to the first. Findings are sorted
+    // afterwards, so neither the order rules run in nor the thread they ran on shows. When
+    // no rule reads the forecast, it is computed when someone reads it
+    // (Evaluation::forecast, or serialising the evaluation).
     let (forecast_first, forecast_later): (Vec<_>, Vec<_>) = enabled
         .into_iter()
         .partition(|(id, _, _)| !rules::USES_FORECAST.contains(id));
-    let states = &ctx.states;
-    let ((forecast, reporting, meetings), ()) = beside(
-        || {
-            (
-                (!forecast_later.is_empty()).then(|| forecast::compute(dataset, as_of, states)),
-                dataset.reporting_rates(as_of, Window::whole_plan()),
-                dataset.meeting_rates(as_of, Window::whole_plan()),
-            )
-        },
-        || {
-            for rule in forecast_first {
-                run_rule(&ctx, rule);
+    let next = AtomicUsize::new(0);
+    let run_share =
+        |ctx: &Context<'_>, store: &mut Findings, counts: &mut Vec<(&'static str, usize)>| {
+            while let Some(&rule) = forecast_first.get(next.fetch_add(1, AtomicOrdering::Relaxed)) {
+                run_rule(ctx, store, counts, rule);
             }
+        };
+    let mut counts = Vec::new();
+    let ((forecast, reporting, meetings, second, second_counts), ()) = beside(
+        || {
+            let forecast = (!forecast_later.is_empty())
+                .then(|| forecast::compute(dataset, as_of, &ctx.states));
+            let reporting = dataset.reporting_rates(as_of, Window::whole_plan());
+            let meetings = dataset.meeting_rates(as_of, Window::whole_plan());
+            let mut store = Findings::new(dataset);
+            let mut counts = Vec::new();
+            run_share(&ctx, &mut store, &mut counts);
+            (forecast, reporting, meetings, store, counts)
         },
+        || run_share(&ctx, &mut findings, &mut counts),
     );
+    findings.append(second);
+    counts.extend(second_counts);
     if let Some(forecast) = forecast {
         let _ = ctx.forecast.set(forecast);
     }
     for rule in forecast_later {
-        run_rule(&ctx, rule);
+        run_rule(&ctx, &mut findings, &mut counts, rule);
+    }
+    for (id, n) in counts {
+        by_rule.insert(id.to_string(), n);
     }
     // Custom rules run after the built-ins; a condition that fails for a subject gives a
     // finding of severity error for it (see `crate::custom`).

@@ -258,6 +258,52 @@ impl Findings {
         out
     }
 
+    /// Moves the findings of `other`, a store of other rules about the same dataset, to the
+    /// end of this one: its rules, evidence, texts, JSON values and lists follow this
+    /// store's, and every position into them is moved along.
+    pub(crate) fn append(&mut self, other: Findings) {
+        let base = |len: usize| u32::try_from(len).unwrap_or(NONE);
+        let rule_base = u16::try_from(self.rules.len()).unwrap_or(u16::MAX);
+        let (evidence_base, text_base) = (base(self.evidence.len()), base(self.texts.len()));
+        let (json_base, list_base) = (base(self.json.len()), base(self.lists.len()));
+        let shift = |i: u32, by: u32| {
+            if i == NONE {
+                NONE
+            } else {
+                i.saturating_add(by)
+            }
+        };
+        // Rules whose `extra` is the position of a kept text.
+        let extra_is_text: Vec<bool> = other
+            .rules
+            .iter()
+            .map(|r| matches!(r.extra, IdExtra::SlashText | IdExtra::WholeId))
+            .collect();
+        self.rows.extend(other.rows.into_iter().map(|mut row| {
+            if extra_is_text.get(usize::from(row.rule)) == Some(&true) {
+                row.extra = shift(row.extra, text_base);
+            }
+            row.rule = row.rule.saturating_add(rule_base);
+            row.evidence = shift(row.evidence, evidence_base);
+            row.message = shift(row.message, text_base);
+            row
+        }));
+        self.evidence
+            .extend(other.evidence.into_iter().map(|ev| match ev {
+                Ev::Text(i) => Ev::Text(shift(i, text_base)),
+                Ev::Json(i) => Ev::Json(shift(i, json_base)),
+                Ev::Activities { start, len } => Ev::Activities {
+                    start: shift(start, list_base),
+                    len,
+                },
+                ev => ev,
+            }));
+        self.rules.extend(other.rules);
+        self.texts.extend(other.texts);
+        self.json.extend(other.json);
+        self.lists.extend(other.lists);
+    }
+
     /// A store with the same rules and no findings.
     pub fn emptied(&self) -> Findings {
         Findings {
