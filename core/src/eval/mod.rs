@@ -382,6 +382,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rules_shared_out_between_threads_give_one_answer() {
+        // Which thread runs which rule changes from run to run; the findings, their order
+        // and the counts must not.
+        let dir = "../examples/nsp-2019-2023";
+        let ds = Dataset::load_dir(dir).expect("nsp");
+        let rules = RuleSet::load_dir(dir).expect("rules");
+        let day = NaiveDate::from_ymd_opt(2021, 6, 30).expect("day");
+        let first = serde_json::to_string(&evaluate(&ds, &rules, day)).expect("json");
+        for _ in 0..20 {
+            let again = serde_json::to_string(&evaluate(&ds, &rules, day)).expect("json");
+            assert!(again == first, "an evaluation differs from the first");
+        }
+        // Each rule alone gives the findings that rule gives among all of them.
+        let all = evaluate(&ds, &rules, day);
+        for (id, _) in rules.iter().filter(|(_, s)| s.enabled) {
+            let mut only = rules.clone();
+            for (other, _) in rules.iter() {
+                only.set_enabled(other, other == id);
+            }
+            let alone: Vec<String> = evaluate(&ds, &only, day)
+                .findings
+                .views()
+                .filter(|f| f.rule() == id)
+                .map(|f| f.id())
+                .collect();
+            let among: Vec<String> = all
+                .findings
+                .views()
+                .filter(|f| f.rule() == id)
+                .map(|f| f.id())
+                .collect();
+            assert_eq!(alone, among, "{id}");
+        }
+    }
+
+    #[test]
     fn parts_are_the_serialised_fields_in_order() {
         let plan = r#"{"id": "p", "title": "t", "start": "2019-01-01", "end": "2019-12-31",
             "organisations": [{"id": "o", "name": "O", "kind": "ministry"}],
