@@ -1,5 +1,5 @@
 //! `planwatch`: validate, describe, check a plan directory, show its reporting rates,
-//! compare two evaluations (`diff`), export its results as files and print the JSON Schemas of its files from the command
+//! compare two evaluations (`diff`), say who must act next (`agenda`), export its results as files and print the JSON Schemas of its files from the command
 //! line.
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
@@ -16,6 +16,7 @@ use planwatch::{Errors, RuleSet, Severity, Window};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod agenda;
 mod convert;
 mod diff;
 mod export;
@@ -119,6 +120,8 @@ enum Command {
     },
     /// What changed: new, resolved and changed findings between two days or two snapshots.
     Diff(diff::DiffArgs),
+    /// Who must act next: per owner, what falls due in the next days and what is overdue; or the reminders due.
+    Agenda(agenda::AgendaArgs),
     /// Evaluate as of a day and write a file: .csv, .xlsx, .ics, .dot or .mmd.
     Export(export::ExportArgs),
     /// Print the JSON Schema of plan.json, monitoring.json or rules.json.
@@ -309,6 +312,7 @@ fn main() -> ExitCode {
         }
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Agenda(args) => agenda::run(args),
         Command::Schema { which } => {
             out_nolf!("{}", schema::text(which));
             ExitCode::SUCCESS

@@ -3,6 +3,7 @@
 //! and `.xlsx` (feature `xlsx`), an iCalendar of deadlines and due days, and the
 //! dependency graph as DOT and Mermaid. `docs/exports.md` documents every column.
 
+mod agenda;
 pub mod calendar;
 pub mod csv;
 mod diagram;
@@ -16,6 +17,7 @@ mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
 
+pub use agenda::{agenda_text, reminders_text};
 pub use diff::diff_text;
 pub use file_format::{write_export, ExportOptions, FileFormat};
 pub use table::{Cell, Table};

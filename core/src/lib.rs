@@ -21,10 +21,12 @@
 //!
 //! Modules: [`model`] (the serde types of the JSON format), [`period`] (reporting
 //! periods), [`load`] (parsing and validation), [`graph`] (activity dependencies),
-//! [`rules`] and [`eval`] (findings), [`diff`] (what changed between two evaluations), [`custom`] (user-written rules in CEL), [`stats`]
+//! [`rules`] and [`eval`] (findings), [`diff`] (what changed between two evaluations), [`agenda`] (who must act next, and
+//! the reminders due), [`custom`] (user-written rules in CEL), [`stats`]
 //! (counts), [`tables`] (the table layout: CSV directories and .xlsx workbooks).
 #![forbid(unsafe_code)]
 
+pub mod agenda;
 #[cfg(feature = "arrow")]
 pub mod arrow;
 pub mod custom;
@@ -47,6 +49,7 @@ pub mod stats;
 pub mod tables;
 mod threads;
 
+pub use agenda::{Agenda, Reminders};
 /// The date library of planwatch's API ([`chrono::NaiveDate`] for days), re-exported so that
 /// users need not add a matching version of it themselves.
 pub use chrono;

@@ -10,6 +10,8 @@
 //! - **Meetings**: one event per expected meeting ([`Dataset::expected_meetings`]) on its
 //!   due day, UID `meeting-OBLIGATION-ORGANISER-PERIOD@planwatch`, for the organiser.
 //!
+//! [`agenda_ics`] writes an [`Agenda`] the same way, one event per item.
+//!
 //! Events are all-day (`DTSTART;VALUE=DATE`, `DTEND` the next day), transparent (they do
 //! not block time), in that order: deadlines in plan order, then reports and meetings in
 //! the order the dataset expects them. `DTSTAMP` is the as-of day at midnight UTC, so the
@@ -17,6 +19,7 @@
 //! are folded at 75 octets, never inside a UTF-8 character; lines end with CRLF.
 
 use super::names::Names;
+use crate::agenda::{Agenda, ItemKind};
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Location};
 use chrono::NaiveDate;
@@ -206,6 +209,11 @@ pub fn calendar_ics(
         Some(id) => format!("{}: {}", plan.title, names.organisation(id).unwrap_or(id)),
         None => plan.title.clone(),
     };
+    Ok(write_calendar(&calendar_name, as_of, &events))
+}
+
+/// The calendar named `name` of `events`, stamped `as_of` at midnight UTC.
+fn write_calendar(name: &str, as_of: NaiveDate, events: &[Event]) -> String {
     let stamp = format!("{}T000000Z", ical_date(as_of));
     let mut out = String::with_capacity(events.len() * 400 + 256);
     for line in [
@@ -217,11 +225,8 @@ pub fn calendar_ics(
     ] {
         push_folded(&mut out, line);
     }
-    push_folded(
-        &mut out,
-        &format!("X-WR-CALNAME:{}", escape_text(&calendar_name)),
-    );
-    for e in &events {
+    push_folded(&mut out, &format!("X-WR-CALNAME:{}", escape_text(name)));
+    for e in events {
         push_folded(&mut out, "BEGIN:VEVENT");
         push_folded(&mut out, &format!("UID:{}", escape_text(&e.uid)));
         push_folded(&mut out, &format!("DTSTAMP:{stamp}"));
@@ -241,7 +246,88 @@ pub fn calendar_ics(
         push_folded(&mut out, "END:VEVENT");
     }
     push_folded(&mut out, "END:VCALENDAR");
-    Ok(out)
+    out
+}
+
+/// An [`Agenda`] as an iCalendar: one all-day event per item, owner by owner (the
+/// agenda's order), upcoming then overdue, on the item's due day. UIDs are those of
+/// [`calendar_ics`] (`deadline-ACTIVITY@planwatch`, `start-ACTIVITY@planwatch`,
+/// `report-OBLIGATION-REPORTER-PERIOD@planwatch`,
+/// `meeting-OBLIGATION-ORGANISER-PERIOD@planwatch`), so a client that subscribes to
+/// both sees one event per item; `DTSTAMP` is the agenda's as-of day at midnight UTC.
+/// Overdue items carry the category `overdue` beside their kind.
+///
+/// ```
+/// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+/// let day = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+/// let agenda = ds.agenda(day, 30, Some("pcct-kampot")).unwrap();
+/// let ics = planwatch::export::calendar::agenda_ics(&agenda);
+/// let n = agenda.summary.upcoming + agenda.summary.overdue;
+/// assert_eq!(ics.matches("BEGIN:VEVENT\r\n").count(), n);
+/// ```
+pub fn agenda_ics(agenda: &Agenda) -> String {
+    let mut events = Vec::new();
+    for o in &agenda.owners {
+        let owner = o.owner.as_deref().unwrap_or("");
+        let who = match (&o.owner, &o.owner_name) {
+            (Some(id), Some(name)) => format!("{name} ({id})"),
+            _ => "no lead".to_string(),
+        };
+        for item in o.upcoming.iter().chain(&o.overdue) {
+            let period = item.period.as_deref().unwrap_or("");
+            let (uid, summary) = match item.kind {
+                ItemKind::Start => (
+                    format!("start-{}@planwatch", item.subject),
+                    format!("Start {}: {}", item.subject, item.title),
+                ),
+                ItemKind::Deadline => (
+                    format!("deadline-{}@planwatch", item.subject),
+                    format!("Deadline {}: {}", item.subject, item.title),
+                ),
+                ItemKind::Report => (
+                    format!("report-{}-{owner}-{period}@planwatch", item.subject),
+                    format!("Report due: {who}, {}", item.title),
+                ),
+                ItemKind::Meeting => (
+                    format!("meeting-{}-{owner}-{period}@planwatch", item.subject),
+                    format!("Meeting due: {who}, {} for {period}", item.title),
+                ),
+            };
+            let when = match (item.days_left, item.days_late) {
+                (_, Some(late)) => format!("{late} days late as of {}", agenda.as_of),
+                (Some(left), None) => format!("{left} days left as of {}", agenda.as_of),
+                (None, None) => String::new(),
+            };
+            events.push(Event {
+                uid,
+                day: item.due,
+                summary,
+                description: format!(
+                    "{} ({}) for {who}, due {}: {when}.\nAgenda item {}.",
+                    item.title, item.kind, item.due, item.id
+                ),
+                category: if item.days_late.is_some() {
+                    match item.kind {
+                        ItemKind::Start => "start,overdue",
+                        ItemKind::Deadline => "deadline,overdue",
+                        ItemKind::Report => "report,overdue",
+                        ItemKind::Meeting => "meeting,overdue",
+                    }
+                } else {
+                    item.kind.name()
+                },
+            });
+        }
+    }
+    let name = match (&agenda.owner, agenda.owners.first()) {
+        (Some(id), Some(o)) => format!(
+            "{} agenda: {}",
+            agenda.plan,
+            o.owner_name.as_deref().unwrap_or(id)
+        ),
+        _ => format!("{} agenda", agenda.plan),
+    };
+    write_calendar(&name, agenda.as_of, &events)
 }
 
 #[cfg(test)]

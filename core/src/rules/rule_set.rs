@@ -2,6 +2,7 @@
 
 use super::catalogue::{all_rules, rule_info};
 use super::{Scope, Severity};
+use crate::agenda::ReminderCadence;
 use crate::custom::{CustomRule, CustomRuleDef, CustomRulePart, MAX_CUSTOM_RULES};
 use crate::error::{Error, ErrorKind, Location};
 use crate::load::parse_json;
@@ -44,6 +45,9 @@ pub struct RuleSetDocument {
     /// Custom rules (conditions in CEL), in the order they run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom: Vec<CustomRuleDef>,
+    /// When reminders go out (see [`ReminderCadence`]); default: Kausal Watch's cadence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<ReminderCadence>,
 }
 
 /// The settings of one built-in rule in a rule set file; absent ones keep their defaults.
@@ -102,6 +106,8 @@ pub struct RuleSet {
     rules: BTreeMap<String, RuleSettings>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     custom: Vec<CustomRule>,
+    #[serde(skip_serializing_if = "ReminderCadence::is_default")]
+    reminders: ReminderCadence,
 }
 
 impl Default for RuleSet {
@@ -121,6 +127,7 @@ impl Default for RuleSet {
                 })
                 .collect(),
             custom: Vec::new(),
+            reminders: ReminderCadence::default(),
         }
     }
 }
@@ -215,10 +222,20 @@ impl RuleSet {
             }
         }
         set.custom = compile_custom(parsed.custom, text, file, &mut errors);
+        if let Some(cadence) = parsed.reminders {
+            errors.extend(cadence.check(text, file));
+            set.reminders = cadence;
+        }
         match crate::Errors::from_vec(errors) {
             Some(e) => Err(e),
             None => Ok(set),
         }
+    }
+
+    /// When reminders go out: the `reminders` of the rule set file, else the default
+    /// cadence (see [`ReminderCadence`]).
+    pub fn reminders(&self) -> &ReminderCadence {
+        &self.reminders
     }
 
     /// The custom rules, in file order.
