@@ -8,6 +8,7 @@
 //! The public Python API lives in the pure-Python package (`python/planwatch`), which
 //! re-exports what it needs from here.
 
+mod agenda;
 mod diff;
 mod errors;
 mod evaluation;
@@ -80,6 +81,8 @@ fn _planwatch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<evaluation::PyEvaluation>()?;
     m.add_class::<evaluation::PyFinding>()?;
     m.add_class::<diff::PyDiff>()?;
+    m.add_class::<agenda::PyAgenda>()?;
+    m.add_class::<agenda::PyReminders>()?;
     m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
     m.add_function(wrap_pyfunction!(plan::load, m)?)?;
     m.add_function(wrap_pyfunction!(plan::from_json, m)?)?;

@@ -454,6 +454,43 @@ impl PyPlan {
         crate::export::calendar(py, &self.dataset, as_of, owner)
     }
 
+    /// Who must act next as of a day: per owner, what falls due in the next `days` days
+    /// and what is overdue (core's `Agenda`), for every owner or `owner`.
+    #[pyo3(signature = (as_of, days=planwatch::agenda::DEFAULT_AGENDA_DAYS, owner=None))]
+    fn agenda(
+        &self,
+        py: Python<'_>,
+        as_of: Day,
+        days: u32,
+        owner: Option<&str>,
+    ) -> PyResult<crate::agenda::PyAgenda> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        crate::agenda::agenda(py, &self.dataset, as_of, days, owner)
+    }
+
+    /// The reminders due on a day, per owner, on the cadence of a rule set (JSON text or
+    /// a file); without one, of the directory's rules, else the default cadence.
+    #[pyo3(signature = (as_of, owner=None, rules_json=None, rules_path=None))]
+    fn reminders(
+        &self,
+        py: Python<'_>,
+        as_of: Day,
+        owner: Option<&str>,
+        rules_json: Option<String>,
+        rules_path: Option<PathBuf>,
+    ) -> PyResult<crate::agenda::PyReminders> {
+        let as_of = as_of.resolve(py, "as_of")?;
+        let explicit;
+        let rules: &RuleSet = match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
+            (Some(own), true) => own,
+            _ => {
+                explicit = rule_set(py, rules_json.as_deref(), rules_path.as_deref())?;
+                &explicit
+            }
+        };
+        crate::agenda::reminders(py, &self.dataset, as_of, rules, owner)
+    }
+
     /// The dependency graph as Graphviz DOT, the critical path as of `as_of` in red.
     fn graph_dot(&self, py: Python<'_>, as_of: Day) -> PyResult<String> {
         let as_of = as_of.resolve(py, "as_of")?;

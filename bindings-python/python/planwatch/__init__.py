@@ -20,10 +20,12 @@ from ._planwatch import (
     __version__,
 )
 from ._plan import Plan, load, read_excel, rule_catalogue, validate, validate_rules
+from ._agenda import Agenda, Reminders
 from ._diff import Diff
 from ._evaluation import Evaluation
 
 __all__ = [
+    "Agenda",
     "Diff",
     "ErrorRecord",
     "Evaluation",
@@ -31,6 +33,7 @@ __all__ = [
     "Plan",
     "PlanwatchError",
     "PlanwatchIOError",
+    "Reminders",
     "RuleError",
     "ValidationError",
     "__version__",

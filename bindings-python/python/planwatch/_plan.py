@@ -11,6 +11,7 @@ from . import _planwatch
 from ._planwatch import ErrorRecord
 
 if TYPE_CHECKING:
+    from ._agenda import Agenda, Reminders
     from ._evaluation import Evaluation
 
 __all__ = ["Plan", "load", "read_excel", "validate", "validate_rules", "rule_catalogue"]
@@ -311,6 +312,35 @@ class Plan:
 
         text, path = _rules_args(rules)
         return Evaluation(self._native.evaluate(_day(as_of), text, path), self)
+
+    # who must act next -------------------------------------------------------------
+    def agenda(self, as_of: Day, days: int = 30, owner: Optional[str] = None) -> "Agenda":
+        """Who must act next as of a day: per owner, the activities to start or finish,
+        reports to submit and meetings to hold from ``as_of`` to ``days`` days after it
+        (at most 3660), and what is already overdue; for every owner or ``owner`` only.
+
+        Raises :class:`ValidationError` for a window longer than 3660 days or an unknown
+        owner.
+        """
+        from ._agenda import Agenda
+
+        return Agenda(self._native.agenda(_day(as_of), days, owner))
+
+    def reminders(
+        self, as_of: Day, owner: Optional[str] = None, rules: Rules = None
+    ) -> "Reminders":
+        """The reminders due on a day, per owner, on the cadence of the rule set's
+        ``reminders`` (``rules`` as for :meth:`evaluate`: ``None`` for the directory's
+        ``rules.json``, else the default: due soon 30, 7 and 1 days before; late 1 and 7
+        days after, then every 30 days).
+
+        Raises :class:`RuleError` for an invalid rule set, :class:`ValidationError` for an
+        unknown owner.
+        """
+        from ._agenda import Reminders
+
+        text, path = _rules_args(rules)
+        return Reminders(self._native.reminders(_day(as_of), owner, text, path))
 
     # files out ---------------------------------------------------------------------
     def calendar_ics(self, as_of: Day, owner: Optional[str] = None) -> str:
