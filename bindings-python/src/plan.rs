@@ -455,8 +455,10 @@ impl PyPlan {
     }
 
     /// Who must act next as of a day: per owner, what falls due in the next `days` days
-    /// and what is overdue (core's `Agenda`), for every owner or `owner`.
-    #[pyo3(signature = (as_of, days=planwatch::agenda::DEFAULT_AGENDA_DAYS, owner=None))]
+    /// and what is overdue (core's `Agenda`), for every owner or `owner`. `days`
+    /// defaults to core's `DEFAULT_AGENDA_DAYS`, written as the literal 30 so that the
+    /// signature Python shows (and stubtest checks) names it.
+    #[pyo3(signature = (as_of, days=30, owner=None))]
     fn agenda(
         &self,
         py: Python<'_>,

@@ -18,7 +18,9 @@ NSP = ROOT / "examples" / "nsp-2019-2023"
 
 
 def _golden(case: Dict[str, Any], key: str) -> str:
-    return (FIXTURES / "agenda" / case[key]).read_text(newline="")
+    # newline="": the iCalendar's CRLF line ends are compared as they are.
+    with open(FIXTURES / "agenda" / case[key], newline="", encoding="utf-8") as f:
+        return f.read()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["golden"] for c in CASES])
@@ -104,3 +106,16 @@ def test_daily_runs_over_a_month_send_each_reminder_once() -> None:
             offset = (day - r["due"]).days
             assert offset == (r["days"] if r["reminder_kind"] == "late" else -r["days"])
     assert seen
+
+
+def test_the_ics_parses_as_one_event_per_item() -> None:
+    icalendar = pytest.importorskip("icalendar")
+    a = planwatch.load(NSP).agenda("2021-06-30", owner="pcct-kampot", days=60)
+    cal = icalendar.Calendar.from_ical(a.to_ics())
+    events = list(cal.walk("VEVENT"))
+    records = a.to_records()
+    assert len(events) == len(records) > 0
+    assert [e.decoded("DTSTART") for e in events] == [r["due"] for r in records]
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    assert str(cal["X-WR-CALNAME"]).startswith("nsp-2019-2023 agenda: Kampot")

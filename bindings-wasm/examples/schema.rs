@@ -7,7 +7,8 @@
 //!
 //! Types whose names clash with the classes of the package get a suffix: the plan and
 //! monitoring documents are `PlanDocument` and `MonitoringDocument`, the evaluation as a
-//! plain object is `EvaluationData`, a core error is `PlanwatchErrorDetail`. The rule set
+//! plain object is `EvaluationData` (the agenda and the reminders `AgendaData` and
+//! `RemindersData`), a core error is `PlanwatchErrorDetail`. The rule set
 //! document (`rules.json`, built-in rule settings and custom rules) is `RuleSetDocument`.
 //!
 //! The three documents are the schemas shipped in the repository's `schema/` directory:
@@ -33,14 +34,18 @@ struct Api {
     error: planwatch::Error,
     rule_settings: planwatch::RuleSettings,
     period_type: planwatch::PeriodType,
+    agenda: planwatch::agenda::Agenda,
+    reminders: planwatch::agenda::Reminders,
 }
 
 /// The names given here to the definitions of the three documents.
-const RENAMES: [(&str, &str); 4] = [
+const RENAMES: [(&str, &str); 6] = [
     ("Plan", "PlanDocument"),
     ("Monitoring", "MonitoringDocument"),
     ("Evaluation", "EvaluationData"),
     ("Error", "PlanwatchErrorDetail"),
+    ("Agenda", "AgendaData"),
+    ("Reminders", "RemindersData"),
 ];
 
 /// Renames definition `from` to `to`, with every reference to it.

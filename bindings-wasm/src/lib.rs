@@ -13,12 +13,14 @@
 //! The TypeScript definitions of the returned objects are generated from the core's Rust
 //! types (JSON Schema via `schemars`, then `json-schema-to-typescript`; see `build.sh`).
 
+mod agenda;
 mod convert;
 mod diff;
 pub mod errors;
 
 use chrono::NaiveDate;
 use convert::{json_text, to_js};
+pub use agenda::{Agenda, Reminders};
 pub use diff::Diff;
 use errors::{errors_to_js, one_error};
 use planwatch::{Dataset, ErrorKind, Errors, FindingFilter, Limits, PeriodType, RuleSet};
