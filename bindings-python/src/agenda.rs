@@ -69,7 +69,9 @@ pub(crate) fn reminders(
     rules: &RuleSet,
     owner: Option<&str>,
 ) -> PyResult<PyReminders> {
-    match guarded(py, || Reminders::of(dataset, as_of, rules.reminders(), owner))? {
+    match guarded(py, || {
+        Reminders::of(dataset, as_of, rules.reminders(), owner)
+    })? {
         Ok(reminders) => Ok(PyReminders { reminders }),
         Err(e) => Err(failed(py, e)),
     }
@@ -110,9 +112,7 @@ impl PyAgenda {
     /// The agenda table (one row per item) as an Arrow table.
     fn table(&self, py: Python<'_>) -> PyResult<PyTable> {
         let agenda = &self.agenda;
-        let batch = guarded(py, || {
-            planwatch::arrow::table_batch(&Table::agenda(agenda))
-        })?;
+        let batch = guarded(py, || planwatch::arrow::table_batch(&Table::agenda(agenda)))?;
         tables::into_table(py, batch)
     }
 

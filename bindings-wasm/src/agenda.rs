@@ -64,7 +64,10 @@ impl Plan {
         let as_of = parse_day(as_of, "asOf")?;
         let explicit = rules_arg(rules)?;
         let default = RuleSet::default();
-        let rules = explicit.as_ref().or(self.rules.as_ref()).unwrap_or(&default);
+        let rules = explicit
+            .as_ref()
+            .or(self.rules.as_ref())
+            .unwrap_or(&default);
         planwatch::agenda::Reminders::of(&self.dataset, as_of, rules.reminders(), owner.as_deref())
             .map(|inner| Reminders { inner })
             .map_err(|e| errors_to_js(&e.into()))

@@ -18,9 +18,9 @@ mod convert;
 mod diff;
 pub mod errors;
 
+pub use agenda::{Agenda, Reminders};
 use chrono::NaiveDate;
 use convert::{json_text, to_js};
-pub use agenda::{Agenda, Reminders};
 pub use diff::Diff;
 use errors::{errors_to_js, one_error};
 use planwatch::{Dataset, ErrorKind, Errors, FindingFilter, Limits, PeriodType, RuleSet};

@@ -127,7 +127,10 @@ fn the_table_shows_totals_then_each_owner() {
         "gs-ncct: General Secretariat of the NCCT"
     );
     assert!(lines.next().unwrap().starts_with("SECTION  DUE"));
-    assert!(text.contains("61 days late   deadline  activity 1.3.9"), "{text}");
+    assert!(
+        text.contains("61 days late   deadline  activity 1.3.9"),
+        "{text}"
+    );
     let reminders = run(&[
         "agenda",
         "examples/nsp-2019-2023",
