@@ -22,8 +22,8 @@ pub const MAX_REMINDER_OFFSETS: usize = 64;
 ///
 /// The default is Kausal Watch's: due soon 30, 7 and 1 days before; late 1 and 7 days
 /// after, then every 30 days (37, 67, 97, ... days late). Absent keys keep their
-/// defaults. Offsets are whole days from 0 (`before`) or 1 (`after`) to
-/// [`MAX_REMINDER_DAYS`], each at most once, at most [`MAX_REMINDER_OFFSETS`] of them.
+/// defaults. Offsets are whole days from 0 (`before`) or 1 (`after`) to 3660, each at
+/// most once, at most 64 of them.
 ///
 /// ```
 /// use planwatch::agenda::ReminderCadence;

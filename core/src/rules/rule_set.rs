@@ -45,7 +45,8 @@ pub struct RuleSetDocument {
     /// Custom rules (conditions in CEL), in the order they run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub custom: Vec<CustomRuleDef>,
-    /// When reminders go out (see [`ReminderCadence`]); default: Kausal Watch's cadence.
+    /// When reminders go out (`before`, `after`, `repeat_after`, in days); default: Kausal
+    /// Watch's cadence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminders: Option<ReminderCadence>,
 }
