@@ -2,7 +2,6 @@
 //! `plan.reminders(asOf, owner, rules)` the [`Reminders`] due, the core's
 //! `planwatch::agenda` types, converted to plain objects and text on demand.
 
-use crate::convert::to_js;
 use crate::errors::{self, errors_to_js};
 use crate::{parse_day, rules_arg, Plan, RulesArg};
 use planwatch::export::Table;
@@ -25,6 +24,13 @@ pub struct Reminders {
 fn pretty<T: serde::Serialize>(value: &T) -> Result<String, JsValue> {
     serde_json::to_string_pretty(value)
         .map_err(|e| errors::internal_error(&format!("cannot write the agenda: {e}")))
+}
+
+/// A value as a plain object through its pretty JSON text (`JSON.parse` of what
+/// `toJsonText` gives): one serialiser of the agenda's types in the package, not two.
+fn object<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&pretty(value)?)
+        .map_err(|_| errors::internal_error("cannot convert the agenda: JSON.parse refused it"))
 }
 
 fn csv(table: &Table) -> Result<String, JsValue> {
@@ -79,7 +85,7 @@ impl Agenda {
     /// The whole agenda as one plain object.
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "AgendaData")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner)
+        object(&self.inner)
     }
 
     /// The agenda as pretty JSON text, byte for byte what `planwatch agenda --format
@@ -126,7 +132,7 @@ impl Reminders {
     /// The reminders as one plain object.
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "RemindersData")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner)
+        object(&self.inner)
     }
 
     /// The reminders as pretty JSON text, byte for byte what `planwatch agenda

@@ -1,6 +1,6 @@
 //! [`Agenda`]: who must act next, per owner.
 
-use super::item::{open_items, AgendaItem, ItemKind};
+use super::item::{open_items, sort_items, AgendaItem, ItemKind};
 use super::{by_owner, check_days, owner_name, owner_position};
 use crate::dataset::Dataset;
 use crate::error::Error;
@@ -115,16 +115,14 @@ impl Agenda {
     ) -> Result<Agenda, Error> {
         let until = check_days(as_of, days)?;
         let only = owner.map(|id| owner_position(dataset, id)).transpose()?;
-        let items = open_items(dataset, as_of, only, |kind, due| {
+        let items = open_items(dataset, as_of, only, &|kind, due| {
             due <= until && (due >= as_of || kind != ItemKind::Start)
         });
         let mut summary = AgendaSummary::default();
         let mut owners = Vec::new();
         for (position, items) in by_owner(dataset, items, only) {
-            let (mut overdue, mut upcoming): (Vec<AgendaItem>, Vec<AgendaItem>) =
-                items.into_iter().partition(|i| i.days_late.is_some());
-            upcoming.sort_by(AgendaItem::order);
-            overdue.sort_by(AgendaItem::order);
+            let (overdue, upcoming): (Vec<AgendaItem>, Vec<AgendaItem>) =
+                sort_items(items).into_iter().partition(|i| i.days_late.is_some());
             summary.upcoming += upcoming.len();
             summary.overdue += overdue.len();
             let (owner, owner_name) = owner_name(dataset, position);

@@ -25,7 +25,6 @@ pub use reminders::{OwnerReminders, Reminder, ReminderKind, Reminders};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, ErrorKind, Location};
-use crate::order::natural_cmp;
 use chrono::NaiveDate;
 use item::Owned;
 
@@ -65,9 +64,9 @@ fn by_owner(
     let mut groups: Vec<(Option<u32>, Vec<AgendaItem>)> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; dataset.plan().organisations.len() + 1];
     let none = slot.len() - 1;
-    if let Some(o) = only {
-        slot[o as usize] = Some(0);
-        groups.push((Some(o), Vec::new()));
+    if let Some(cell) = only.and_then(|o| slot.get_mut(o as usize)) {
+        *cell = Some(0);
+        groups.push((only, Vec::new()));
     }
     for Owned { owner, item } in items {
         let k = owner.map_or(none, |o| o as usize);
@@ -82,18 +81,18 @@ fn by_owner(
             list.push(item);
         }
     }
-    let plan = dataset.plan();
-    let id = |o: Option<u32>| {
-        o.and_then(|o| plan.organisations.get(o as usize))
-            .map(|o| o.id.as_str())
-    };
-    groups.sort_by(|a, b| match (id(a.0), id(b.0)) {
-        (Some(x), Some(y)) => natural_cmp(x, y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    groups
+    // Owners in natural id order (organisation ranks are a permutation of positions:
+    // ids are unique), without a lead last.
+    let ranks = dataset.ranks();
+    let mut by_rank: Vec<Option<(Option<u32>, Vec<AgendaItem>)>> = Vec::new();
+    by_rank.resize_with(slot.len(), || None);
+    for (owner, list) in groups {
+        let at = owner.map_or(none, |o| ranks.organisation(o) as usize);
+        if let Some(cell) = by_rank.get_mut(at) {
+            *cell = Some((owner, list));
+        }
+    }
+    by_rank.into_iter().flatten().collect()
 }
 
 /// The id and name of the organisation at `position` (none for `None`).

@@ -1,6 +1,6 @@
 //! [`Reminders`]: the reminders due on a day, per owner, for a service that sends them.
 
-use super::item::{open_items, AgendaItem, ItemKind};
+use super::item::{open_items, sort_items, AgendaItem, ItemKind};
 use super::{by_owner, owner_name, owner_position, ReminderCadence};
 use crate::dataset::Dataset;
 use crate::error::Error;
@@ -119,7 +119,7 @@ impl Reminders {
         owner: Option<&str>,
     ) -> Result<Reminders, Error> {
         let only = owner.map(|id| owner_position(dataset, id)).transpose()?;
-        let items = open_items(dataset, as_of, only, |kind, due| {
+        let items = open_items(dataset, as_of, only, &|kind, due| {
             let ahead = (due - as_of).num_days();
             if ahead >= 0 {
                 cadence.due_soon_on(ahead)
@@ -129,9 +129,8 @@ impl Reminders {
         });
         let mut total = 0;
         let mut owners = Vec::new();
-        for (position, mut items) in by_owner(dataset, items, only) {
-            items.sort_by(AgendaItem::order);
-            let reminders: Vec<Reminder> = items
+        for (position, items) in by_owner(dataset, items, only) {
+            let reminders: Vec<Reminder> = sort_items(items)
                 .into_iter()
                 .map(|item| {
                     let (kind, days) = match (item.days_left, item.days_late) {

@@ -28,7 +28,7 @@ pub(crate) struct IdRanks {
 }
 
 /// Ranks of `ids` under `cmp`: equal ids share a rank.
-fn ranks(ids: &[&str], cmp: impl Fn(&str, &str) -> Ordering) -> Vec<u32> {
+pub(crate) fn ranks(ids: &[&str], cmp: impl Fn(&str, &str) -> Ordering) -> Vec<u32> {
     // Plans are usually written in order: then a rank is a position.
     if ids.windows(2).all(|w| cmp(w[0], w[1]) == Ordering::Less) {
         return (0..ids.len() as u32).collect();
@@ -73,6 +73,11 @@ impl IdRanks {
     /// The natural-order rank of the activity at position `i`.
     pub(crate) fn activity(&self, i: u32) -> u32 {
         self.activity.get(i as usize).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The natural-order rank of the organisation at position `i`.
+    pub(crate) fn organisation(&self, i: u32) -> u32 {
+        self.organisation.get(i as usize).copied().unwrap_or(u32::MAX)
     }
 
     /// The natural-order rank of the subject of `kind` at position `i`.
