@@ -121,8 +121,9 @@ impl Agenda {
         let mut summary = AgendaSummary::default();
         let mut owners = Vec::new();
         for (position, items) in by_owner(dataset, items, only) {
-            let (overdue, upcoming): (Vec<AgendaItem>, Vec<AgendaItem>) =
-                sort_items(items).into_iter().partition(|i| i.days_late.is_some());
+            let (overdue, upcoming): (Vec<AgendaItem>, Vec<AgendaItem>) = sort_items(items)
+                .into_iter()
+                .partition(|i| i.days_late.is_some());
             summary.upcoming += upcoming.len();
             summary.overdue += overdue.len();
             let (owner, owner_name) = owner_name(dataset, position);

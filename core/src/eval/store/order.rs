@@ -77,7 +77,10 @@ impl IdRanks {
 
     /// The natural-order rank of the organisation at position `i`.
     pub(crate) fn organisation(&self, i: u32) -> u32 {
-        self.organisation.get(i as usize).copied().unwrap_or(u32::MAX)
+        self.organisation
+            .get(i as usize)
+            .copied()
+            .unwrap_or(u32::MAX)
     }
 
     /// The natural-order rank of the subject of `kind` at position `i`.
