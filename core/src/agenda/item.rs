@@ -95,7 +95,7 @@ impl AgendaItem {
 /// sorting code it already has instead of carrying another generic sort of items.
 pub(crate) fn sort_items(items: Vec<AgendaItem>) -> Vec<AgendaItem> {
     let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
-    let rank = crate::eval::ranks(&ids, natural_cmp);
+    let rank = crate::eval::IdRanks::natural(&ids);
     let mut keys: Vec<(u64, u32)> = items
         .iter()
         .zip(&rank)

@@ -18,7 +18,7 @@ pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetVal
 pub use rates::{Breakdown, MeetingRates, Rate, ReportingRates, Window};
 pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
-pub(crate) use store::{ranks, Ev, Head, IdExtra, IdRanks, RenderMessage, RuleSink, Sentence};
+pub(crate) use store::{Ev, Head, IdExtra, IdRanks, RenderMessage, RuleSink, Sentence};
 pub use store::{FindingRef, Findings};
 
 use crate::dataset::{ActivityState, Dataset};

@@ -16,7 +16,7 @@ mod sink;
 mod view;
 
 pub(crate) use evidence::{Ev, EvOf};
-pub(crate) use order::{ranks, sort, IdRanks};
+pub(crate) use order::{sort, IdRanks};
 pub(crate) use owned::Lookup;
 pub(crate) use sentence::Sentence;
 pub(crate) use sink::{Head, RuleSink};

@@ -28,7 +28,7 @@ pub(crate) struct IdRanks {
 }
 
 /// Ranks of `ids` under `cmp`: equal ids share a rank.
-pub(crate) fn ranks(ids: &[&str], cmp: impl Fn(&str, &str) -> Ordering) -> Vec<u32> {
+fn ranks(ids: &[&str], cmp: impl Fn(&str, &str) -> Ordering) -> Vec<u32> {
     // Plans are usually written in order: then a rank is a position.
     if ids.windows(2).all(|w| cmp(w[0], w[1]) == Ordering::Less) {
         return (0..ids.len() as u32).collect();
@@ -73,6 +73,12 @@ impl IdRanks {
     /// The natural-order rank of the activity at position `i`.
     pub(crate) fn activity(&self, i: u32) -> u32 {
         self.activity.get(i as usize).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The natural-order ranks of `ids` (equal ids share a rank), as the ids of the plan
+    /// are ranked: what the agenda sorts its items' ids by.
+    pub(crate) fn natural(ids: &[&str]) -> Vec<u32> {
+        ranks(ids, natural_cmp)
     }
 
     /// The natural-order rank of the organisation at position `i`.
