@@ -49,8 +49,14 @@ if table not in readme:
 PY
 
 step "CLI on the NSP data set"
-cargo build --locked -q -p planwatch-cli
-bin="${CARGO_TARGET_DIR:-target}/debug/planwatch"
+# The binary and the examples `cargo test --workspace` built (the CLI's integration tests
+# need it): `cargo build -p planwatch-cli` or `cargo run -p planwatch --example ...` would
+# compile the core again for their own feature sets.
+target_dir=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)
+bin="$target_dir/debug/planwatch"
+[ -x "$bin" ] && [ -x "$target_dir/debug/examples/service" ] \
+  || { echo "cargo test --workspace did not leave $bin and the service example" >&2; exit 1; }
+export PLANWATCH_BIN="$bin"
 $bin validate examples/nsp-2019-2023
 $bin stats examples/nsp-2019-2023 --format json > "$tmp/stats.json"
 $bin check examples/nsp-2019-2023 --as-of 2021-06-30 --format json > "$tmp/a.json"
@@ -64,7 +70,7 @@ set -e
 grep -q "dependency cycle: 1.1.1 -> 1.1.2 -> 1.1.3 -> 1.1.1" "$tmp/err.txt"
 
 step "the service example: two runs a quarter apart report what changed"
-cargo run --locked -q -p planwatch --example service -- examples/nsp-2019-2023 \
+"$target_dir/debug/examples/service" examples/nsp-2019-2023 \
   --as-of 2021-03-31 --step-days 91 --every 0 --runs 2 > "$tmp/service.txt"
 grep -q "^nsp-2019-2023 from 2021-03-31 to 2021-06-30: 72 new, 50 resolved, 274 changed (4 escalated)$" "$tmp/service.txt"
 
