@@ -375,14 +375,8 @@ impl PyPlan {
         rules_path: Option<PathBuf>,
     ) -> PyResult<PyEvaluation> {
         let as_of = as_of.resolve(py, "as_of")?;
-        let explicit;
-        let rules: &RuleSet = match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
-            (Some(own), true) => own,
-            _ => {
-                explicit = rule_set(py, rules_json.as_deref(), rules_path.as_deref())?;
-                &explicit
-            }
-        };
+        let rules = self.rules_or_own(py, rules_json.as_deref(), rules_path.as_deref())?;
+        let rules: &RuleSet = &rules;
         let ds = &self.dataset;
         let evaluation = guarded(py, || ds.evaluate(rules, as_of))?;
         Ok(PyEvaluation::new(self.dataset.clone(), evaluation))
@@ -482,14 +476,8 @@ impl PyPlan {
         rules_path: Option<PathBuf>,
     ) -> PyResult<crate::agenda::PyReminders> {
         let as_of = as_of.resolve(py, "as_of")?;
-        let explicit;
-        let rules: &RuleSet = match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
-            (Some(own), true) => own,
-            _ => {
-                explicit = rule_set(py, rules_json.as_deref(), rules_path.as_deref())?;
-                &explicit
-            }
-        };
+        let rules = self.rules_or_own(py, rules_json.as_deref(), rules_path.as_deref())?;
+        let rules: &RuleSet = &rules;
         crate::agenda::reminders(py, &self.dataset, as_of, rules, owner)
     }
 
@@ -528,4 +516,20 @@ pub(crate) fn report_matrix<'py>(
     let kind = period_type(py, report_type)?;
     let matrix = guarded(py, || dataset.report_matrix(kind, as_of))?;
     Ok(pythonize::pythonize(py, &matrix)?)
+}
+
+impl PyPlan {
+    /// The rule set given by `rules_json` or `rules_path`, else the plan's own (read with
+    /// the plan), else the defaults.
+    fn rules_or_own(
+        &self,
+        py: Python<'_>,
+        rules_json: Option<&str>,
+        rules_path: Option<&Path>,
+    ) -> PyResult<std::borrow::Cow<'_, RuleSet>> {
+        match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
+            (Some(own), true) => Ok(std::borrow::Cow::Borrowed(own)),
+            _ => rule_set(py, rules_json, rules_path).map(std::borrow::Cow::Owned),
+        }
+    }
 }
