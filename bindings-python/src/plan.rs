@@ -423,6 +423,21 @@ impl PyPlan {
         }
     }
 
+    /// The same plan, monitoring data and rule set, expecting the reports of `reporters`
+    /// only (organisation ids): core's `Dataset::for_reporters`, how one partition of a
+    /// large submissions table is counted without walking the whole plan's reports.
+    fn for_reporters(&self, py: Python<'_>, reporters: Vec<String>) -> PyResult<PyPlan> {
+        let ds = &self.dataset;
+        match guarded(py, || ds.for_reporters(&reporters))? {
+            Ok(ds) => Ok(PyPlan {
+                dataset: Arc::new(ds),
+                rules: self.rules.clone(),
+                rules_file: self.rules_file.clone(),
+            }),
+            Err(e) => Err(errors::from_errors(py, &[e], Origin::Data)),
+        }
+    }
+
     /// The reporting rates as of a day over the whole plan, as JSON text (the
     /// evaluation's `reporting` part, without evaluating the rules).
     fn reporting_rates_json(&self, py: Python<'_>, as_of: Day) -> PyResult<String> {

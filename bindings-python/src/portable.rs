@@ -82,11 +82,18 @@ pub fn rebuild(
     })
 }
 
-/// The reporting rates of the whole from the rates of partitions of one plan's
-/// submissions (each the JSON text of `reporting_rates_json`), as JSON text: core's
-/// `ReportingRates::merge` (expected once, actual and on time summed).
+/// The reporting rates of the reporters of all the parts (each the JSON text of
+/// `reporting_rates_json` of a plan narrowed by `for_reporters`), as JSON text: core's
+/// `ReportingRates::merge` (every count summed, the ratios computed again). With `plan`,
+/// the whole plan's rates: the reporters no part counts are counted with that plan
+/// (core's `Dataset::merge_reporting_rates`).
 #[pyfunction]
-pub fn merge_reporting_rates(py: Python<'_>, parts: Vec<String>) -> PyResult<String> {
+#[pyo3(signature = (parts, plan=None))]
+pub fn merge_reporting_rates(
+    py: Python<'_>,
+    parts: Vec<String>,
+    plan: Option<PyRef<'_, PyPlan>>,
+) -> PyResult<String> {
     let mut rates = Vec::with_capacity(parts.len());
     for (i, text) in parts.iter().enumerate() {
         let part: ReportingRates = serde_json::from_str(text).map_err(|e| {
@@ -98,7 +105,11 @@ pub fn merge_reporting_rates(py: Python<'_>, parts: Vec<String>) -> PyResult<Str
         })?;
         rates.push(part);
     }
-    let merged = guarded(py, || ReportingRates::merge(&rates))?
-        .map_err(|e| errors::from_errors(py, &[e], Origin::Data))?;
+    let dataset = plan.map(|p| p.dataset.clone());
+    let merged = guarded(py, || match &dataset {
+        Some(ds) => ds.merge_reporting_rates(&rates),
+        None => ReportingRates::merge(&rates),
+    })?
+    .map_err(|e| errors::from_errors(py, &[e], Origin::Data))?;
     serde_json::to_string(&merged).map_err(|e| errors::internal(py, &e.to_string()))
 }

@@ -207,3 +207,32 @@ def test_merge_refuses_overlapping_or_foreign_parts(nsp: planwatch.Plan, submiss
         planwatch._planwatch.merge_reporting_rates([whole, other])
     with pytest.raises(planwatch.ValidationError, match="no reporting rates"):
         planwatch._planwatch.merge_reporting_rates([])
+
+
+def test_partitions_counted_apart_merge_to_the_whole_plan(
+    nsp: planwatch.Plan, submissions: Any
+) -> None:
+    # Two provinces' partitions, each narrowed to its own reporters; the merge counts the
+    # reporters that no partition holds with the plan itself.
+    rows = [submissions[submissions["reporter"] == r] for r in ("pcct-kampot", "pcct-kep")]
+    parts = [distributed.partition_rates(nsp, r, AS_OF) for r in rows]
+    kept = pd.concat(rows).reset_index(drop=True)
+    whole = _single(nsp, kept).rates["reporting"]
+    assert distributed.merge_rates(parts, nsp.with_monitoring({})) == whole
+    # Without the plan: the two reporters' rates alone.
+    two = distributed.merge_rates(parts)
+    counted = [r for r in whole["by_reporter"] if r["id"] in ("pcct-kampot", "pcct-kep")]
+    assert two["overall"]["expected"] == sum(r["expected"] for r in counted)
+    assert two["overall"]["actual"] == sum(r["actual"] for r in counted)
+
+
+def test_for_reporters_expects_only_their_reports(nsp: planwatch.Plan) -> None:
+    one = nsp.for_reporters("pcct-kampot")
+    rates = one.evaluate(AS_OF).rates["reporting"]
+    row = {r["id"]: r for r in nsp.evaluate(AS_OF).rates["reporting"]["by_reporter"]}
+    assert rates["overall"]["expected"] == row["pcct-kampot"]["expected"] > 0
+    missing = one.evaluate(AS_OF).findings_frame(rule="missing_report")
+    assert set(missing["subject_id"]) == {"pcct-kampot"}
+    with pytest.raises(planwatch.ValidationError, match="`nobody` is no organisation") as e:
+        nsp.for_reporters(["pcct-kampot", "nobody"])
+    assert e.value.errors[0].path == "reporters[1]"

@@ -145,6 +145,9 @@ pub struct Dataset {
     owners: Arc<OnceLock<Owners>>,
     /// Every distinct expected report with its first submission day, on first use.
     expected: Arc<OnceLock<Vec<Expected>>>,
+    /// The reporters whose reports are expected (by organisation position), when the
+    /// dataset counts one partition's reporters only ([`Dataset::for_reporters`]).
+    reporter_scope: Option<Arc<[bool]>>,
     /// The limits it was read within.
     limits: Limits,
 }
@@ -210,6 +213,7 @@ impl Dataset {
                     ranks: Arc::default(),
                     owners: Arc::default(),
                     expected: Arc::default(),
+                    reporter_scope: None,
                     limits: limits.clone(),
                 };
                 let errors = limits.check_work(&dataset.work());
@@ -570,12 +574,22 @@ impl Dataset {
         Some(self.state_at(i as usize, as_of))
     }
 
+    /// The same dataset expecting the reports of the reporters marked in `scope` (by
+    /// organisation position) only, its expected reports to be computed again.
+    pub(crate) fn with_reporter_scope(&self, scope: Vec<bool>) -> Dataset {
+        let mut narrowed = self.clone();
+        narrowed.reporter_scope = Some(Arc::from(scope));
+        narrowed.expected = Arc::default();
+        narrowed
+    }
+
     /// Every report the reporting obligations expect over the whole plan, obligation by
     /// obligation, reporter by reporter (natural id order), period by period.
     ///
     /// A report is expected for each period of the obligation's type whose last day lies
     /// in the obligation's window (its `from`/`until`, within the plan) and on which the
-    /// reporter is active.
+    /// reporter is active. A dataset narrowed by [`Dataset::for_reporters`] expects the
+    /// reports of those reporters only.
     pub fn expected_reports(&self) -> impl Iterator<Item = ExpectedReport> + '_ {
         let cal = self.calendar();
         self.plan
@@ -587,7 +601,12 @@ impl Dataset {
                 let until = o.until.unwrap_or(self.plan.end).min(self.plan.end);
                 let periods = Period::ending_between(o.report_type, from, until, cal);
                 let grace = o.grace_days;
-                self.index.reporters[k].iter().flat_map(move |&r| {
+                let scope = self.reporter_scope.as_deref();
+                let in_scope = move |r: u32| scope.is_none_or(|s| s.get(r as usize) == Some(&true));
+                let reporters = self.index.reporters[k]
+                    .iter()
+                    .filter(move |&&r| in_scope(r));
+                reporters.flat_map(move |&r| {
                     let org = &self.plan.organisations[r as usize];
                     periods
                         .clone()

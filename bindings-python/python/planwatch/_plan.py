@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _planwatch
 from ._planwatch import ErrorRecord
@@ -197,6 +197,18 @@ class Plan:
             self._native.with_monitoring_tables([(n, _arrow(t)) for n, t in tables.items()])
         )
 
+    def for_reporters(self, reporters: Union[str, Sequence[str]]) -> "Plan":
+        """The same plan, monitoring data and rule set, expecting the reports of
+        ``reporters`` (organisation ids; one id or several) only: its reporting rates, its
+        ``missing_report``, ``late_report`` and ``low_completeness`` findings and every
+        other reader of the expected reports count those reporters' reports and nothing
+        else. This is how one partition of a large submissions table is counted without
+        walking the whole plan's expected reports (``planwatch.distributed``). Raises
+        :class:`~planwatch.ValidationError` for an id that is no organisation of the plan.
+        """
+        names = [reporters] if isinstance(reporters, str) else list(reporters)
+        return Plan(self._native.for_reporters(names))
+
     # reading ---------------------------------------------------------------------
     @property
     def id(self) -> str:
@@ -374,15 +386,17 @@ def _fspath(path: Optional[PathLike]) -> Optional[str]:
 
 def _arrow(table: Any) -> Any:
     """A table as an object with ``__arrow_c_stream__``: pandas goes through pyarrow
-    (without its index), anything else that speaks the Arrow PyCapsule interface as is."""
-    if hasattr(table, "__arrow_c_stream__"):
-        return table
+    without its index (pandas 2.2 and later speak the Arrow PyCapsule interface
+    themselves, but with the index as a column, so a filtered frame would bring an
+    ``__index_level_0__`` column), anything else that speaks the interface as is."""
     if type(table).__module__.split(".")[0] == "pandas":
         try:
             import pyarrow
         except ImportError as e:  # pragma: no cover - pandas extra installs pyarrow
             raise ImportError("reading pandas tables needs pyarrow: pip install planwatch[pandas]") from e
         return pyarrow.Table.from_pandas(table, preserve_index=False)
+    if hasattr(table, "__arrow_c_stream__"):
+        return table
     raise TypeError(
         f"a table must be a DataFrame or an Arrow table, not {type(table).__name__}"
     )

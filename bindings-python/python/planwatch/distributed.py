@@ -10,8 +10,9 @@ Spark and says when one machine is enough.
   task per batch of plans; the findings of all of them in one table with a ``plan``
   column, and the rates of each plan.
 - :func:`reporting_rates`: one plan whose submissions are a large partitioned table;
-  each partition is counted against the whole plan on a worker and the counts are merged
-  exactly by the engine (``ReportingRates::merge``: why that is exact is written there).
+  each partition counts its own reporters' reports on a worker (the plan narrowed by
+  :meth:`Plan.for_reporters`) and the counts are merged exactly by the engine
+  (``Dataset::merge_reporting_rates``: why that is exact is written there).
 
 Both give, row for row, what one process gives (``Plan.evaluate``), and the tests hold
 them to it on a two-worker ``LocalCluster``.
@@ -333,30 +334,46 @@ def report_rules(document: Dict[str, Any], reporters: List[str]) -> Dict[str, An
     return {"rules": out}
 
 
-def partition_rates(plan: Plan, submissions: Any, as_of: Day) -> str:
-    """The reporting rates of ``plan`` with ``submissions`` (one partition's table, a
-    DataFrame or Arrow table of the ``submissions`` layout) in place of its own, as the
-    JSON text :func:`merge_rates` merges: the building block of :func:`reporting_rates`
-    and of the Spark recipe (docs/distributed.md)."""
-    one = plan.with_monitoring({"submissions": submissions})
+def partition_rates(
+    plan: Plan, submissions: Any, as_of: Day, reporters: Optional[Sequence[str]] = None
+) -> str:
+    """The reporting rates of the reporters of one partition: ``plan`` with
+    ``submissions`` (the partition's table, a DataFrame or Arrow table of the
+    ``submissions`` layout) in place of its own, narrowed to ``reporters`` (default: the
+    reporters the partition's rows name) by :meth:`Plan.for_reporters`, so that only
+    their expected reports are walked; as the JSON text :func:`merge_rates` merges. The
+    building block of :func:`reporting_rates` and of the Spark recipe
+    (docs/distributed.md). Each reporter's submissions must all be in its partition."""
+    if reporters is None:
+        _, _, pa = _libs()
+        column = pa.table(submissions).column("reporter").to_pylist()
+        names = sorted({str(r) for r in column})
+    else:
+        names = list(reporters)
+    one = plan.with_monitoring({"submissions": submissions}).for_reporters(names)
     return one._native.reporting_rates_json(_day(as_of))
 
 
-def merge_rates(parts: Sequence[str]) -> Dict[str, Any]:
+def merge_rates(parts: Sequence[str], plan: Optional[Plan] = None) -> Dict[str, Any]:
     """The reporting rates of the whole from :func:`partition_rates` of each partition
-    (each reporter's submissions in one partition): the engine's
-    ``ReportingRates::merge``, expected once, actual and on time summed, ratios computed
-    again. Raises :class:`~planwatch.ValidationError` for parts of different plans, days
-    or windows, or parts that overlap."""
-    return dict(json.loads(_planwatch.merge_reporting_rates(list(parts))))
+    (each reporter's submissions in one partition, so that the parts count disjoint
+    reporters): the engine adds every count up and computes the ratios again. With
+    ``plan`` (the plan of the parts, with no monitoring data), the reporters no part
+    counts (those with no submissions at all) are counted too, so the result is the whole
+    plan's rates (``Dataset::merge_reporting_rates``); without it, only the parts'
+    reporters' (``ReportingRates::merge``). Raises :class:`~planwatch.ValidationError` for
+    parts of different plans, days or windows, or parts that count a reporter twice."""
+    native = None if plan is None else plan._native
+    return dict(json.loads(_planwatch.merge_reporting_rates(list(parts), native)))
 
 
 def _count_partition(
     part: Any, plan: Plan, as_of: Day, document: Dict[str, Any]
 ) -> Tuple[str, Any, List[str]]:
-    """Runs on a worker: one partition's submissions against the whole plan: its
-    reporting rates (JSON, to be merged by the engine), the missing and late reports of
-    the reporters it holds (Arrow), and those reporters."""
+    """Runs on a worker: one partition's submissions against the plan narrowed to the
+    reporters they name (only those reporters' expected reports are walked): their
+    reporting rates (JSON, to be merged by the engine), their missing and late reports
+    (Arrow), and the reporters."""
     _, pd, pa = _libs()
     # Fresh columns: a partition that arrived pickled can hold Arrow string buffers at
     # unaligned addresses, which the engine's Arrow import refuses (and the categories of
@@ -368,7 +385,7 @@ def _count_partition(
         }
     )
     reporters = _reporters(part)
-    one = plan.with_monitoring({"submissions": part})
+    one = plan.with_monitoring({"submissions": part}).for_reporters(reporters)
     rates = one._native.reporting_rates_json(_day(as_of))
     found = None
     if reporters:
@@ -379,9 +396,9 @@ def _count_partition(
 
 def _unreported(plan: Plan, as_of: Day, document: Dict[str, Any], reporters: List[str]) -> Any:
     """The missing reports of the reporters that no partition holds: the plan with no
-    submissions at all, its report rules narrowed to them."""
+    submissions at all, narrowed to them."""
     _, _, pa = _libs()
-    ev = plan.with_monitoring({}).evaluate(as_of, report_rules(document, reporters))
+    ev = plan.with_monitoring({}).for_reporters(reporters).evaluate(as_of, report_rules(document, reporters))
     return pa.table(ev.findings_table())
 
 
@@ -402,8 +419,10 @@ def reporting_rates(
     ``submissions`` (the columns of the ``submissions`` table, ``docs/tables.md``) is a
     Dask DataFrame, a Parquet dataset (a path or a list of paths, e.g. partitioned by
     province) or a pandas DataFrame; it takes the place of the plan's own submissions.
-    Each partition is counted against the whole plan on a worker; the engine then adds
-    the counts (``ReportingRates::merge``). That is exact when each reporter's
+    Each partition is counted on a worker against the plan narrowed to the reporters it
+    holds (:meth:`Plan.for_reporters`: only their expected reports are walked); the
+    engine then adds the counts up and counts the reporters no partition holds
+    (``Dataset::merge_reporting_rates``). That is exact when each reporter's
     submissions lie in one partition (counts of distinct expected reports then add up:
     see docs/distributed.md); when they do not (a table split by date, say), the
     submissions are first shuffled by reporter, which this function detects and does
@@ -411,10 +430,9 @@ def reporting_rates(
     ``reporter``, ``kind``, ``type``, ``period`` or ``overall``. ``rules`` (a dict,
     JSON text or a rules file; ``None`` for the plan directory's ``rules.json``, else the
     defaults) gives the settings of ``missing_report`` and ``late_report``; no other
-    rule runs. Partitions are counted where the submissions live (each against the whole
-    plan: the plan is sent to every worker once); since each walks all of the plan's
-    expected reports, adjacent partitions are first joined into ``npartitions``
-    (default: two per worker), which keeps each reporter in one.
+    rule runs. Partitions are counted where the submissions live (the plan is sent to
+    every worker once); ``npartitions`` joins adjacent partitions into that many
+    first (which keeps each reporter in one), for tables of many small partitions.
 
     Equal to the single-machine result: ``rates`` is
     ``plan.evaluate(as_of).rates["reporting"]`` and ``findings`` are its
@@ -439,10 +457,8 @@ def reporting_rates(
     flat = [r for rs in held for r in rs]
     if len(flat) != len(set(flat)):
         subs = subs.shuffle(on="reporter")
-    # Each partition walks the plan's expected reports once: few, large partitions.
-    target = npartitions or 2 * _workers(client)
-    if subs.npartitions > target:
-        subs = subs.repartition(npartitions=target)
+    if npartitions is not None and subs.npartitions > npartitions:
+        subs = subs.repartition(npartitions=npartitions)
     # One key in the graph: the plan is pickled once and sent to each worker that needs it.
     shared = dask.delayed(plan, pure=True)
     counted = [
@@ -450,7 +466,7 @@ def reporting_rates(
         for p in subs.to_delayed()
     ]
     results = dask.compute(*counted, **scheduler)
-    merged = merge_rates([r for r, _, _ in results])
+    merged = merge_rates([r for r, _, _ in results], plan.with_monitoring({}))
     seen = {r for _, _, rs in results for r in rs}
     rest = [r["id"] for r in merged["by_reporter"] if r["id"] not in seen]
     tables = [t for _, t, _ in results if t is not None and t.num_rows]
