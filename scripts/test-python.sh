@@ -28,7 +28,16 @@ step "installing maturin and the test dependencies"
 "$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$venv_py" -m pip install --quiet --disable-pip-version-check \
   "maturin>=1.5,<2" pdoc pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib \
-  icalendar pydot openpyxl jsonschema polars "dask[dataframe,distributed]"
+  icalendar pydot openpyxl jsonschema polars "dask[dataframe,distributed]" "pyspark>=4,<5"
+# pyspark runs the Spark recipe of docs/distributed.md (tests/test_spark.py) on a JVM.
+if ! command -v java >/dev/null; then
+  if command -v apt-get >/dev/null; then
+    step "installing a Java runtime for pyspark"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  else
+    echo "java (17 or later) is required for pyspark" >&2; exit 1
+  fi
+fi
 
 step "building and installing planwatch (maturin develop)"
 (cd bindings-python && maturin develop --quiet)
