@@ -87,14 +87,12 @@ if [ ! -x "$venv/bin/python" ]; then
   "$py" -m venv "$venv"
 fi
 vpy="$venv/bin/python"
-"$vpy" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.5,<2" pandas polars duckdb pyarrow zen-engine cel-expr-python \
-  common-expression-language rule-engine cel-python
+"$vpy" -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 (
   export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
   cd bindings-python && maturin develop "${profile_args[@]}" --quiet
 ) >&2
-record "$vpy -m pip install maturin pandas polars duckdb pyarrow zen-engine cel-expr-python common-expression-language rule-engine cel-python"
+record "$vpy -m pip install -r bench/requirements.txt   # maturin, pandas, polars, duckdb, pyarrow, zen-engine and the CEL engines"
 record "(cd bindings-python && maturin develop ${profile_args[*]})   # in that venv"
 
 step "divan benches (sizes $divan_sizes)"

@@ -19,7 +19,7 @@ fi
 build_py="$root/.venv-build/bin/python"
 # maturin finds zig as `python3 -m ziglang` on PATH: the build venv's python goes first.
 export PATH="$root/.venv-build/bin:$PATH"
-"$build_py" -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2" "ziglang>=0.11"
+"$build_py" -m pip install --quiet --disable-pip-version-check -r bindings-python/requirements-build.txt
 
 rm -f "$out"/planwatch-*.whl "$out"/planwatch-*.tar.gz
 cd bindings-python

@@ -21,6 +21,23 @@ if command -v rustup >/dev/null; then
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
 fi
 
+tmp=$(mktemp -d)
+trap 'kill "${prefetch_pid:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+
+# Downloads (venvs, Python and npm packages) run in the background while Rust compiles;
+# the steps that need them wait for it below.
+step "prefetching the Python and npm packages in the background (scripts/prefetch.sh)"
+bash scripts/prefetch.sh > "$tmp/prefetch.log" 2>&1 &
+prefetch_pid=$!
+prefetched() {
+  if ! wait "$prefetch_pid"; then
+    cat "$tmp/prefetch.log" >&2
+    echo "scripts/prefetch.sh failed" >&2
+    exit 1
+  fi
+  cat "$tmp/prefetch.log"
+}
+
 step "rustfmt"
 cargo fmt --all -- --check
 
@@ -28,8 +45,6 @@ step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "rust tests"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cargo test --workspace --locked 2>&1 | tee "$tmp/cargo-test.log"
 rust_passed=$(grep -o 'test result: ok\. [0-9]* passed' "$tmp/cargo-test.log" | awk '{s += $4} END {print s + 0}')
 
@@ -78,8 +93,12 @@ step "API docs build without warnings; the crate packages"
 RUSTDOCFLAGS="-D warnings" cargo doc -q -p planwatch --no-deps --all-features --locked
 cargo package -q -p planwatch --locked --allow-dirty
 
+step "waiting for the prefetch"
+prefetched
+
 step "benchmark smoke run (scripts/bench.sh --quick: 10k activities, every code path once)"
-bash scripts/bench.sh --quick
+# In the test venv, whose planwatch module test-python.sh then finds built.
+BENCH_VENV="$PWD/.venv" bash scripts/bench.sh --quick
 
 step "Python bindings"
 bash scripts/test-python.sh 2>&1 | tee "$tmp/python.log"

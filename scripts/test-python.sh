@@ -26,9 +26,7 @@ export PATH="$root/.venv/bin:$PATH"
 
 step "installing maturin and the test dependencies"
 "$venv_py" -m pip install --quiet --disable-pip-version-check --upgrade pip
-"$venv_py" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.5,<2" pdoc pytest mypy nbclient nbformat ipykernel pandas pyarrow matplotlib \
-  icalendar pydot openpyxl jsonschema polars "dask[dataframe,distributed]" "pyspark>=4,<5"
+"$venv_py" -m pip install --quiet --disable-pip-version-check -r bindings-python/requirements-test.txt
 # pyspark runs the Spark recipe of docs/distributed.md (tests/test_spark.py) on a JVM.
 if ! command -v java >/dev/null; then
   if command -v apt-get >/dev/null; then
