@@ -101,7 +101,7 @@ impl Dataset {
             .by_reporter
             .iter()
             .zip(&counted)
-            .filter(|(_, &c)| !c)
+            .filter(|&(_, &c)| !c)
             .map(|(r, _)| r.id.as_str())
             .collect();
         let window = Window::between(Some(first.from), Some(first.until));

@@ -124,7 +124,7 @@ impl<'a> EvOf<'a> {
     }
 
     /// The ids of an [`Ev::Activities`] list (none for any other value).
-    pub(crate) fn activity_ids(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn activity_ids(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let findings: &'a Findings = self.findings;
         let activities = &findings.dataset.plan().activities;
         findings

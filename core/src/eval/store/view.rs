@@ -202,7 +202,7 @@ impl<'a> FindingRef<'a> {
 
     #[cfg(feature = "arrow")]
     /// The evidence, serialisable as the JSON object users see.
-    pub(crate) fn evidence_json(&self) -> impl Serialize + 'a {
+    pub(crate) fn evidence_json(&self) -> impl Serialize + use<'a> {
         EvidenceOf(*self)
     }
 
