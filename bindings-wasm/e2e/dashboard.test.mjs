@@ -97,7 +97,7 @@ test('dashboard: findings, completeness, as-of, province filter, screenshot', as
   await page.selectOption('#f-province', province);
   const filtered = await count(page);
   assert.ok(filtered > 0 && filtered < (await card(page, 'total')), `province ${province}: ${filtered}`);
-  const provinces = await page.locator('#findings-table tbody td:nth-child(5)').allTextContents();
+  const provinces = await page.locator('#findings-table tbody td:nth-child(6)').allTextContents();
   assert.ok(provinces.every((p) => p === province));
 
   // Back to the canonical day for the picture.
@@ -205,5 +205,50 @@ test('dashboard: readable on a tablet', async () => {
   assert.equal(await page.inputValue('#as-of'), '2022-12-31');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
+  await page.close();
+});
+
+test('dashboard: changes since an earlier day are the engine\'s diff (the golden diff of the CLI)', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(`${base}?asOf=2021-06-30&since=2021-03-31`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+  await page.waitForFunction(() => document.body.dataset.since === '2021-03-31');
+  // `planwatch diff examples/nsp-2019-2023 --from 2021-03-31 --to 2021-06-30`, whose JSON
+  // is the golden tests/fixtures/diff/nsp-2021-03-31-to-2021-06-30.json.
+  const golden = JSON.parse(await readFile(path.join(here, '..', '..', 'tests', 'fixtures', 'diff', 'nsp-2021-03-31-to-2021-06-30.json'), 'utf8'));
+  const t = golden.summary.total;
+  assert.equal(await page.textContent('[data-testid=changes]'),
+    `nsp-2019-2023 from 2021-03-31 to 2021-06-30: ${t.new} new, ${t.resolved} resolved, ${t.changed} changed (${t.escalated} escalated, ${t.de_escalated} de-escalated, ${t.evidence_moved} evidence moved)`);
+  // Resolved findings listed, in the diff's order.
+  assert.equal(Number(await page.getAttribute('#resolved-table', 'data-count')), golden.resolved.length);
+  const resolved = await page.locator('#resolved-table tbody td:nth-child(2)').allTextContents();
+  assert.deepEqual(resolved, golden.resolved.slice(0, 400).map((f) => f.rule));
+  // New findings marked in the findings table: every row marked new is a new finding of
+  // the diff, and every new finding shown is marked.
+  const isNew = new Set(golden.new.map((f) => f.id));
+  const rows = await page.locator('#findings-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.change));
+  assert.ok(rows.filter((c) => c === 'new').length > 0);
+  const shown = await page.evaluate(() => [...document.querySelectorAll('#findings-table tbody tr')].length);
+  assert.equal(rows.length, shown);
+  // Filtering to one rule keeps the marks: the rows marked new are exactly the diff's new
+  // findings of that rule.
+  const evaluation = JSON.parse(await readFile(path.join(here, '..', '..', 'tests', 'fixtures', 'evaluation', 'nsp-2021-06-30.json'), 'utf8'));
+  const perRule = (r) => evaluation.findings.filter((f) => f.rule === r).length;
+  const rule = golden.new.map((f) => f.rule).find((r) => perRule(r) <= 400);
+  assert.ok(rule, 'a rule with new findings and at most 400 findings in all');
+  await page.selectOption('#f-rule', rule);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=findings-count]').dataset.count === String(n), perRule(rule));
+  const marked = await page.locator('#findings-table tbody tr[data-change=new]').count();
+  assert.equal(marked, golden.new.filter((f) => f.rule === rule).length);
+  assert.ok([...isNew].length === t.new);
+  // A day after the as-of day compares nothing.
+  await page.fill('#since', '2021-09-30');
+  await page.dispatchEvent('#since', 'change');
+  await page.waitForFunction(() => document.body.dataset.since === undefined);
+  assert.match(await page.textContent('[data-testid=changes]'), /Choose a day before 2021-06-30/);
+  assert.equal(await page.locator('#findings-table tbody tr[data-change=new]').count(), 0);
+  assert.deepEqual(problems, []);
   await page.close();
 });

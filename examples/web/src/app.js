@@ -10,7 +10,9 @@ const STATE_TEXT = { on_time: 'on time', late: 'late', missing: 'missing', pendi
 const STATE_MARK = { on_time: '\u2713', late: 'L', missing: '\u00d7', pending: '\u00b7', not_expected: '' };
 const MAX_ROWS = 400;
 
-const app = { plan: null, doc: null, ev: null, names: new Map(), titles: new Map(), source: '' };
+const app = { plan: null, doc: null, ev: null, names: new Map(), titles: new Map(), source: '', changes: null };
+/** How each kind of change reads in the findings table's "Since" column. */
+const CHANGE_TEXT = { new: 'new', escalated: 'escalated', de_escalated: 'de-escalated', evidence_moved: 'changed' };
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -75,8 +77,10 @@ function renderFindings() {
   const findings = app.ev.findings(filter);
   $('findings-count').textContent = `(${findings.length} of ${app.ev.total})`;
   $('findings-count').dataset.count = String(findings.length);
-  const rows = findings.slice(0, MAX_ROWS).map((f) => el('tr', { class: `sev-${f.severity}` },
+  const change = (f) => app.changes?.of.get(f.id) ?? '';
+  const rows = findings.slice(0, MAX_ROWS).map((f) => el('tr', { class: `sev-${f.severity}`, 'data-change': change(f) },
     el('td', {}, el('span', { class: `badge sev-${f.severity}`, text: f.severity })),
+    el('td', { class: 'change', text: CHANGE_TEXT[change(f)] ?? '' }),
     el('td', { text: f.rule }),
     el('td', { text: `${f.subject.kind} ${f.subject.id}` }),
     el('td', { text: f.owner ?? '' }),
@@ -85,6 +89,53 @@ function renderFindings() {
     el('td', { class: 'msg', text: f.message })));
   $('findings-table').tBodies[0].replaceChildren(...rows);
   $('findings-note').textContent = findings.length > MAX_ROWS ? `Showing the first ${MAX_ROWS}; narrow the filters to see the rest.` : '';
+}
+
+/** Compares the evaluation with the one of the "Changes since" day (the engine's diff, by
+ *  stable finding id): remembers each finding's change for the findings table, writes the
+ *  engine's own summary line (the first line `planwatch diff` prints) and lists the
+ *  resolved findings. */
+function compareSince(asOf) {
+  const since = $('since').value;
+  app.changes = null;
+  const table = $('resolved-table');
+  const url = new URL(location.href);
+  if (!since || since >= asOf || since < app.doc.start) {
+    table.hidden = true;
+    $('resolved-note').textContent = '';
+    $('changes-line').textContent = since
+      ? `Choose a day before ${asOf} (and from ${app.doc.start}) to see what changed since.`
+      : 'Choose a day in \u201cChanges since\u201d to compare this evaluation with the one of that day: new findings are marked in the table above, resolved ones are listed here.';
+    delete document.body.dataset.since;
+    url.searchParams.delete('since');
+    history.replaceState(null, '', url);
+    return;
+  }
+  const earlier = app.plan.evaluate(since);
+  const diff = earlier.diff(app.ev);
+  const data = diff.toObject();
+  const line = diff.text(0).split('\n')[0];
+  diff.free();
+  earlier.free();
+  const of = new Map(data.new.map((f) => [f.id, 'new']));
+  for (const c of data.changed) of.set(c.id, c.change);
+  app.changes = { since, of };
+  $('changes-line').textContent = line;
+  const rows = data.resolved.slice(0, MAX_ROWS).map((f) => el('tr', { class: `sev-${f.severity}` },
+    el('td', {}, el('span', { class: `badge sev-${f.severity}`, text: f.severity })),
+    el('td', { text: f.rule }),
+    el('td', { text: `${f.subject.kind} ${f.subject.id}` }),
+    el('td', { text: f.owner ?? '' }),
+    el('td', { text: f.province ?? '' }),
+    el('td', { text: f.period ?? '' }),
+    el('td', { class: 'msg', text: f.message })));
+  table.tBodies[0].replaceChildren(...rows);
+  table.hidden = data.resolved.length === 0;
+  table.dataset.count = String(data.resolved.length);
+  $('resolved-note').textContent = data.resolved.length > MAX_ROWS ? `Showing the first ${MAX_ROWS} of ${data.resolved.length} resolved findings.` : '';
+  document.body.dataset.since = since;
+  url.searchParams.set('since', since);
+  history.replaceState(null, '', url);
 }
 
 function renderMatrix(asOf) {
@@ -137,6 +188,7 @@ function evaluate() {
     const summary = ev.summary();
     renderCards(summary);
     renderFilters(summary, ev.rollups());
+    compareSince(asOf);
     renderFindings();
     renderMatrix(asOf);
     renderSchedule();
@@ -344,6 +396,8 @@ async function main() {
   const input = $('as-of');
   const asked = new URL(location.href).searchParams.get('asOf');
   input.value = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : '2021-06-30';
+  const since = new URL(location.href).searchParams.get('since');
+  if (since && /^\d{4}-\d{2}-\d{2}$/.test(since)) $('since').value = since;
   try {
     await init();
     $('engine').textContent = `version ${version()}`;
@@ -354,6 +408,7 @@ async function main() {
   }
   input.addEventListener('input', evaluate);
   input.addEventListener('change', evaluate);
+  $('since').addEventListener('change', evaluate);
   $('prev-month').addEventListener('click', () => shiftMonth(-1));
   $('next-month').addEventListener('click', () => shiftMonth(1));
   for (const id of ['f-severity', 'f-rule', 'f-owner', 'f-strategy', 'f-province']) $(id).addEventListener('change', renderFindings);
