@@ -575,6 +575,17 @@ rc("custom_too_many_rules", err("expression_limit", RJ, "custom"),
    {"custom": [dict(CR, id=f"r{k}") for k in range(1001)]})
 
 
+# --- format versions (core/src/model/format.rs): 1 or absent, anything else refused ------
+case("valid_format_1_in_every_file", VALID, plan=with_plan(lambda p: p.update(format=1)),
+     monitoring=with_mon(lambda m: m.update(format=1)), rules={"format": 1})
+case("format_unknown_plan", err("invalid_value", PJ, "format"), plan=with_plan(lambda p: p.update(format=2)))
+case("format_unknown_monitoring", err("invalid_value", MJ, "format"),
+     monitoring=with_mon(lambda m: m.update(format=2)))
+case("format_unknown_rules", err("invalid_value", RJ, "format"), rules={"format": 99})
+case("format_as_text", err("wrong_type", PJ, "format"), plan=with_plan(lambda p: p.update(format="1")))
+case("format_fraction", err("wrong_type", PJ, "format"), plan=with_plan(lambda p: p.update(format=1.5)))
+case("format_null", err("wrong_type", PJ, "format"), plan=with_plan(lambda p: p.update(format=None)))
+
 # What the engine should refuse but accepts today: the outcome asserted is today's, the
 # text says what is wanted. Listed in SECURITY.md.
 KNOWN_GAPS = {

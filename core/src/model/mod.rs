@@ -5,6 +5,7 @@
 //! see [`Dataset::load_dir`](crate::Dataset::load_dir).
 
 mod activity;
+mod format;
 mod indicator;
 mod monitoring;
 mod obligation;
@@ -12,6 +13,8 @@ mod organisation;
 mod plan;
 
 pub use activity::{Activity, ActivityGroup, Dependency, LinkType, Strategy, TitleStatus};
+pub(crate) use format::version as format_version;
+pub use format::FORMAT_VERSION;
 pub use indicator::{
     Baseline, Direction, Disaggregation, Indicator, IndicatorRelation, RelationOp, Target,
     TargetKind,

@@ -145,6 +145,15 @@ pub struct MeetingHeld {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Monitoring {
+    /// The version of the file's format: absent or 1, the only version so far; any other
+    /// is refused by name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::format_version"
+    )]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    pub format: Option<u32>,
     /// The plan id these data are for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,

@@ -14,6 +14,15 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// The version of the file's format: absent or 1, the only version so far; any other
+    /// is refused by name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::format_version"
+    )]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    pub format: Option<u32>,
     /// Short id, like `nsp-2019-2023`.
     pub id: String,
     /// Full title.

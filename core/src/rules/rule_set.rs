@@ -39,6 +39,15 @@ fn enabled_default() -> bool {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RuleSetDocument {
+    /// The version of the file's format: absent or 1, the only version so far; any other
+    /// is refused by name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::format_version"
+    )]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    pub format: Option<u32>,
     /// The settings of built-in rules, by rule id; rules not named keep their defaults.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, PartialRuleSettings>,
