@@ -31,6 +31,8 @@ pub mod agenda;
 pub mod arrow;
 pub mod custom;
 mod dataset;
+#[cfg(feature = "dhis2")]
+pub mod dhis2;
 pub mod diff;
 pub mod error;
 pub mod eval;
