@@ -663,3 +663,236 @@ impl Import {
         Ok(path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Plan;
+
+    fn plan() -> Plan {
+        crate::Dataset::load("../examples/nsp-2019-2023")
+            .unwrap()
+            .plan()
+            .clone()
+    }
+
+    const MAPPING: &str = r#"{
+      "data_sets": {"dsMonth": {"obligation": "report-monthly"},
+                    "dsTen": {"obligation": "report-ten-month", "report_type": "ten_month"}},
+      "data_elements": {
+        "deVictims": {"indicator": "victims_identified", "category_option_combos": {
+          "cocFemaleU15": {"sex": "female", "age_band": "under_15"},
+          "cocFemale18": {"sex": "female", "age_band": "18_plus"},
+          "cocMaleU15": {"sex": "male", "age_band": "under_15"}}},
+        "deVictimsAll": {"indicator": "victims_identified", "category_option_combos": {"HllvX50cXC0": {}}},
+        "deCases": {"indicator": "cases_investigated"}},
+      "org_units": {"ouKampot": "pcct-kampot", "ouGcnp": "gcnp", "ouMosvy": "mosvy"}
+    }"#;
+
+    fn mapping(unknown: &str) -> Mapping {
+        let text = MAPPING.replacen('{', &format!("{{\"unknown_ids\": \"{unknown}\","), 1);
+        Mapping::from_json(&text).unwrap()
+    }
+
+    fn json(text: &str) -> Export {
+        Export::from_json(text, Some(Path::new("export.json"))).unwrap()
+    }
+
+    fn run(exports: &[Export], unknown: &str) -> Result<Import, Errors> {
+        import(&plan(), &Monitoring::default(), &mapping(unknown), exports)
+    }
+
+    #[test]
+    fn combos_of_two_categories_give_both_breakdowns_and_the_total() {
+        let export = json(
+            r#"{"period": "2021Q2", "orgUnit": "ouMosvy", "dataValues": [
+              {"dataElement": "deVictims", "categoryOptionCombo": "cocFemaleU15", "value": "5", "lastUpdated": "2021-07-02T10:00:00.000"},
+              {"dataElement": "deVictims", "categoryOptionCombo": "cocFemale18", "value": "10", "lastUpdated": "2021-07-09T10:00:00.000"},
+              {"dataElement": "deVictims", "categoryOptionCombo": "cocMaleU15", "value": 3, "created": "2021-07-05"},
+              {"dataElement": "deCases", "categoryOptionCombo": "cocAny", "value": "9", "orgUnit": "ouGcnp"},
+              {"dataElement": "deCases", "categoryOptionCombo": "cocOther", "value": "1.5", "orgUnit": "ouGcnp"}]}"#,
+        );
+        let import = run(&[export], "error").unwrap();
+        let actuals = &import.monitoring.indicator_actuals;
+        assert_eq!(actuals.len(), 2);
+        // plan order: cases_investigated comes before victims_identified
+        assert_eq!(
+            (actuals[0].indicator.as_str(), actuals[0].value, actuals[0].reported),
+            ("cases_investigated", 10.5, None)
+        );
+        assert!(actuals[0].disaggregation.is_empty());
+        let v = &actuals[1];
+        assert_eq!((v.period.as_str(), v.value), ("2021Q2", 18.0));
+        assert_eq!(v.reported_by.as_deref(), Some("mosvy"));
+        assert_eq!(v.reported.map(|d| d.to_string()).as_deref(), Some("2021-07-09"));
+        let part = |d: &str, c: &str| v.disaggregation[d][c];
+        assert_eq!((part("sex", "female"), part("sex", "male")), (15.0, 3.0));
+        assert_eq!((part("age_band", "under_15"), part("age_band", "18_plus")), (8.0, 10.0));
+        assert_eq!(import.summary.indicators[1].data_values, 3);
+        // a total given beside the breakdowns is the total, whatever they add up to
+        let with_total = json(
+            r#"{"dataValues": [
+              {"dataElement": "deVictims", "period": "2021Q2", "orgUnit": "ouMosvy", "categoryOptionCombo": "cocMaleU15", "value": "3"},
+              {"dataElement": "deVictimsAll", "period": "2021Q2", "orgUnit": "ouMosvy", "categoryOptionCombo": "HllvX50cXC0", "value": "4"}]}"#,
+        );
+        let import = run(&[with_total], "error").unwrap();
+        assert_eq!(import.monitoring.indicator_actuals[0].value, 4.0);
+    }
+
+    #[test]
+    fn breakdowns_that_disagree_without_a_total_are_an_error() {
+        let export = json(
+            r#"{"dataValues": [
+              {"dataElement": "deVictims", "period": "2021Q2", "orgUnit": "ouMosvy", "categoryOptionCombo": "cocFemaleU15", "value": "5"},
+              {"dataElement": "deVictimsSex", "period": "2021Q2", "orgUnit": "ouMosvy", "categoryOptionCombo": "cocMale", "value": "2"}]}"#,
+        );
+        let text = MAPPING.replace(
+            "\"deCases\"",
+            "\"deVictimsSex\": {\"indicator\": \"victims_identified\", \"category_option_combos\": {\"cocMale\": {\"sex\": \"male\"}}}, \"deCases\"",
+        );
+        let m = Mapping::from_json(&text).unwrap();
+        let e = import(&plan(), &Monitoring::default(), &m, &[export]).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].kind(), ErrorKind::InvalidValue);
+        assert_eq!(
+            e[0].message(),
+            "indicator `victims_identified` has no total for period 2021Q2 from `mosvy`, and its breakdowns add up differently (sex 7, age_band 5): map a data element or category option combo to the total"
+        );
+        assert_eq!(e[0].location().path, "dataValues[0]");
+    }
+
+    const BAD: &str = r#"{"dataValues": [
+      {"dataElement": "deNope", "period": "2021Q2", "orgUnit": "ouMosvy", "value": "1"},
+      {"dataElement": "deCases", "period": "202106", "orgUnit": "ouGcnp", "value": "1"},
+      {"dataElement": "deCases", "period": "2021Q2", "orgUnit": "ouAtlantis", "value": "1"},
+      {"dataElement": "deVictims", "period": "2021Q2", "orgUnit": "ouMosvy", "categoryOptionCombo": "cocX", "value": "1"},
+      {"dataElement": "deCases", "period": "2021Q2", "orgUnit": "ouGcnp", "value": "many"},
+      {"dataElement": "deCases", "period": "2030Q1", "orgUnit": "ouGcnp", "value": "1"},
+      {"dataElement": "deCases", "orgUnit": "ouGcnp", "value": "1"}],
+     "completeDataSetRegistrations": [
+      {"dataSet": "dsMonth", "period": "2021W5", "organisationUnit": "ouKampot", "date": "2021-02-10"},
+      {"dataSet": "dsNope", "period": "202101", "organisationUnit": "ouKampot", "date": "2021-02-10"},
+      {"dataSet": "dsMonth", "period": "202101", "organisationUnit": "ouKampot", "date": "10/02/2021"}]}"#;
+
+    #[test]
+    fn every_bad_row_is_an_error_naming_the_file_the_place_and_the_id() {
+        let e = run(&[json(BAD)], "error").unwrap_err();
+        let got: Vec<(ErrorKind, String, Option<&str>, String)> = e
+            .iter()
+            .map(|e| (e.kind(), e.location().to_string(), e.subject(), e.message().to_string()))
+            .collect();
+        let expected = [
+            (ErrorKind::UnknownReference, "export.json:2:23 at dataValues[0].dataElement", "deNope", "data element `deNope` is not in the mapping"),
+            (ErrorKind::InvalidPeriod, "export.json:3:44 at dataValues[1].period", "deCases", "period of data element `deCases` (indicator `cases_investigated`, quarterly): `202106` is a monthly period (2021-06-01 to 2021-06-30), not a quarterly one; the quarterly period holding 2021-06-01 is `2021Q2` in dhis2"),
+            (ErrorKind::UnknownReference, "export.json:4:65 at dataValues[2].orgUnit", "ouAtlantis", "organisation unit `ouAtlantis` is not in the mapping"),
+            (ErrorKind::UnknownReference, "export.json:5:101 at dataValues[3].categoryOptionCombo", "cocX", "category option combo `cocX` of data element `deVictims` is not in the mapping (it lists cocFemale18, cocFemaleU15, cocMaleU15)"),
+            (ErrorKind::InvalidValue, "export.json:6:84 at dataValues[4].value", "deCases", "value `many` of data element `deCases` is not a number"),
+            (ErrorKind::PeriodOutsidePlan, "export.json:7:44 at dataValues[5].period", "deCases", "period `2030Q1` (2030-01-01 to 2030-03-31) ends outside the plan (2019-01-01 to 2023-12-31)"),
+            (ErrorKind::MissingField, "export.json:8:7 at dataValues[6]", "deCases", "data value of data element `deCases` has no period, and its data value set gives none"),
+            (ErrorKind::InvalidPeriod, "export.json:10:40 at completeDataSetRegistrations[0].period", "dsMonth", "period of data set `dsMonth` (obligation `report-monthly`, monthly): `2021W5` is a weekly period (2021-02-01 to 2021-02-07), not a monthly one; the monthly period holding 2021-02-01 is `202102` in dhis2"),
+            (ErrorKind::UnknownReference, "export.json:11:19 at completeDataSetRegistrations[1].dataSet", "dsNope", "data set `dsNope` is not in the mapping"),
+            (ErrorKind::InvalidValue, "export.json:12:90 at completeDataSetRegistrations[2].date", "dsMonth", "invalid date \"10/02/2021\": expected YYYY-MM-DD or a dhis2 timestamp like 2021-07-19T10:15:00.000"),
+        ];
+        let expected: Vec<(ErrorKind, String, Option<&str>, String)> = expected
+            .iter()
+            .map(|(k, l, s, m)| (*k, l.to_string(), Some(*s), m.to_string()))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn unknown_ids_are_skipped_and_counted_when_the_mapping_says_so() {
+        let csv = Export::from_csv(
+            "deNope,2021Q2,ouMosvy,,,1\ndeNope,2021Q3,ouMosvy,,,1\ndeCases,2021Q2,ouAtlantis,,,1\ndeCases,2021Q2,ouGcnp,,,4\n",
+            Some(Path::new("values.csv")),
+        )
+        .unwrap();
+        let import = run(&[csv.clone()], "skip").unwrap();
+        let unknown: Vec<(IdKind, &str, usize)> = (import.summary.skipped.unknown.iter())
+            .map(|u| (u.kind, u.id.as_str(), u.rows))
+            .collect();
+        assert_eq!(unknown, [(IdKind::DataElement, "deNope", 2), (IdKind::OrgUnit, "ouAtlantis", 1)]);
+        assert_eq!(import.monitoring.indicator_actuals.len(), 1);
+        assert!(import.summary.text().contains(
+            "3 rows with ids not in the mapping:\n  data element `deNope`: 2 rows\n  organisation unit `ouAtlantis`: 1 row\n"
+        ));
+        // and the same rows are errors by default, at their CSV row and column
+        let e = run(&[csv], "error").unwrap_err();
+        let at: Vec<String> = e.iter().map(|e| e.location().to_string()).collect();
+        assert_eq!(at, ["values.csv row 1, column dataelement", "values.csv row 2, column dataelement", "values.csv row 3, column orgunit"]);
+    }
+
+    #[test]
+    fn later_rows_replace_earlier_ones_and_a_reporter_period_is_one_submission() {
+        let first = json(
+            r#"{"dataSet": "dsMonth", "completeDate": "2021-02-08", "period": "202101", "orgUnit": "ouKampot",
+                "dataValues": [{"dataElement": "deCases", "period": "2021Q1", "orgUnit": "ouGcnp", "value": "1"}],
+                "completeDataSetRegistrations": [
+                  {"dataSet": "dsTen", "period": "2021", "organisationUnit": "ouKampot", "date": "2021-11-12T08:00:00.000"},
+                  {"dataSet": "dsMonth", "period": "202102", "organisationUnit": "ouKampot", "date": "2021-03-09", "completed": false}]}"#,
+        );
+        let second = Export::from_csv(
+            "dataelement,period,orgunit,value,deleted\ndeCases,2021Q1,ouGcnp,2,\ndeCases,2021Q1,ouGcnp,3,true\n",
+            None,
+        )
+        .unwrap();
+        let later = json(
+            r#"{"completeDataSetRegistrations": [
+                  {"dataSet": "dsMonth", "period": "202101", "organisationUnit": "ouKampot", "attributeOptionCombo": "aocOther", "date": "2021-02-05"},
+                  {"dataSet": "dsTen", "period": "2021", "organisationUnit": "ouKampot", "date": "2021-11-20"}]}"#,
+        );
+        let import = run(&[first, second, later], "error").unwrap();
+        let m = &import.monitoring;
+        assert_eq!(m.indicator_actuals.len(), 1);
+        assert_eq!(m.indicator_actuals[0].value, 2.0, "the later row, not the deleted one");
+        let subs: Vec<(&str, PeriodType, &str, String)> = m
+            .submissions
+            .iter()
+            .map(|s| (s.reporter.as_str(), s.report_type, s.period.as_str(), s.submitted.to_string()))
+            .collect();
+        assert_eq!(
+            subs,
+            [
+                ("pcct-kampot", PeriodType::Monthly, "2021-01", "2021-02-05".to_string()),
+                ("pcct-kampot", PeriodType::TenMonth, "2021T10", "2021-11-20".to_string()),
+            ]
+        );
+        let s = &import.summary;
+        assert_eq!((s.files, s.data_values, s.registrations), (3, 3, 5));
+        assert_eq!((s.skipped.deleted, s.skipped.incomplete, s.skipped.superseded), (1, 1, 2));
+        let sets: Vec<(&str, usize, usize)> = (s.data_sets.iter())
+            .map(|d| (d.data_set.as_str(), d.registrations, d.submissions))
+            .collect();
+        assert_eq!(sets, [("dsMonth", 2, 1), ("dsTen", 1, 1)]);
+    }
+
+    #[test]
+    fn the_directory_keeps_its_data_and_gets_the_imported_after_them() {
+        let sub = |reporter: &str, period: &str, day: &str| Submission {
+            reporter: reporter.into(),
+            report_type: PeriodType::Monthly,
+            period: period.into(),
+            submitted: day.parse().unwrap(),
+        };
+        let existing = Monitoring {
+            submissions: vec![
+                sub("pcct-kampot", "2021-01", "2021-02-20"),
+                sub("pcct-kandal", "2021-01", "2021-02-03"),
+                sub("pcct-kampot", "2021-01", "2021-02-25"),
+            ],
+            ..Monitoring::default()
+        };
+        let export = json(
+            r#"{"completeDataSetRegistrations": [
+              {"dataSet": "dsMonth", "period": "202101", "organisationUnit": "ouKampot", "date": "2021-02-09"}]}"#,
+        );
+        let import = import(&plan(), &existing, &mapping("error"), &[export]).unwrap();
+        assert_eq!(
+            import.monitoring.submissions,
+            [sub("pcct-kandal", "2021-01", "2021-02-03"), sub("pcct-kampot", "2021-01", "2021-02-09")]
+        );
+        assert_eq!(import.summary.replaced.submissions, 2);
+        let text = import.monitoring_json();
+        assert!(text.starts_with("{\n \"synthetic\": false,\n") && text.ends_with("]\n}\n"), "{text}");
+    }
+}
