@@ -1,6 +1,7 @@
 //! `planwatch`: validate, describe, check a plan directory, show its reporting rates,
-//! compare two evaluations (`diff`), say who must act next (`agenda`), export its results as files and print the JSON Schemas of its files from the command
-//! line.
+//! compare two evaluations (`diff`), say who must act next (`agenda`), import DHIS2
+//! exports (`import-dhis2`), export its results as files and print the JSON Schemas of
+//! its files from the command line.
 //!
 //! Exit codes: 0 when the input is valid (and, for `check`, no finding reaches
 //! `--fail-on`), 1 when findings reach `--fail-on`, 2 when the input is invalid (the
@@ -20,6 +21,7 @@ mod agenda;
 mod convert;
 mod diff;
 mod export;
+mod import_dhis2;
 
 #[derive(Parser)]
 #[command(
@@ -124,7 +126,10 @@ enum Command {
     Agenda(agenda::AgendaArgs),
     /// Evaluate as of a day and write a file: .csv, .xlsx, .ics, .dot or .mmd.
     Export(export::ExportArgs),
-    /// Print the JSON Schema of plan.json, monitoring.json or rules.json.
+    /// Import DHIS2 exports (data values, complete registrations) into a plan directory's monitoring.json.
+    #[command(name = "import-dhis2")]
+    ImportDhis2(import_dhis2::ImportArgs),
+    /// Print the JSON Schema of plan.json, monitoring.json, rules.json or a DHIS2 mapping.
     Schema {
         /// Which file.
         #[arg(value_enum)]
@@ -313,6 +318,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Agenda(args) => agenda::run(args),
+        Command::ImportDhis2(args) => import_dhis2::run(args),
         Command::Schema { which } => {
             out_nolf!("{}", schema::text(which));
             ExitCode::SUCCESS

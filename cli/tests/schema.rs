@@ -1,4 +1,5 @@
-//! `planwatch schema plan|monitoring|rules` prints the shipped schema files byte for byte.
+//! `planwatch schema plan|monitoring|rules|dhis2-mapping` prints the shipped schema files
+//! byte for byte.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -9,7 +10,7 @@ use std::process::Command;
 
 #[test]
 fn schema_prints_the_shipped_files() {
-    for name in ["plan", "monitoring", "rules"] {
+    for name in ["plan", "monitoring", "rules", "dhis2-mapping"] {
         let out = Command::new(env!("CARGO_BIN_EXE_planwatch"))
             .args(["schema", name])
             .output()

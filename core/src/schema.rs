@@ -110,6 +110,23 @@ pub fn rules() -> Value {
     document::<crate::rules::RuleSetDocument>(Document::Rules)
 }
 
+/// The name of the shipped schema file of the DHIS2 mapping (`dhis2-mapping.schema.json`).
+#[cfg(feature = "dhis2")]
+pub const DHIS2_MAPPING_FILE: &str = "dhis2-mapping.schema.json";
+
+/// The JSON Schema of a DHIS2 mapping file ([`crate::dhis2::Mapping`], the `--mapping` of
+/// `planwatch import-dhis2`; features `schema` and `dhis2`).
+///
+/// ```
+/// let schema = planwatch::schema::dhis2_mapping();
+/// assert_eq!(schema["title"], "Mapping");
+/// assert!(schema["properties"]["org_units"].is_object());
+/// ```
+#[cfg(feature = "dhis2")]
+pub fn dhis2_mapping() -> Value {
+    schema_for::<crate::dhis2::Mapping>(DHIS2_MAPPING_FILE)
+}
+
 /// Pretty JSON text with a final newline, as the shipped schema files are written.
 pub fn to_text(schema: &Value) -> String {
     let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
@@ -118,6 +135,10 @@ pub fn to_text(schema: &Value) -> String {
 }
 
 fn document<T: JsonSchema>(which: Document) -> Value {
+    schema_for::<T>(&which.schema_file_name())
+}
+
+fn schema_for<T: JsonSchema>(file_name: &str) -> Value {
     let mut schema = generator().into_root_schema_for::<T>().to_value();
     clean(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
@@ -125,8 +146,7 @@ fn document<T: JsonSchema>(which: Document) -> Value {
         obj.insert(
             "$id".into(),
             json!(format!(
-                "https://example.invalid/planwatch/schema/{}",
-                which.schema_file_name()
+                "https://example.invalid/planwatch/schema/{file_name}"
             )),
         );
     }

@@ -36,7 +36,11 @@ fn plan_dir(name: &str, monitoring: Option<&Monitoring>) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy(nsp_dir().join("plan.json"), dir.join("plan.json")).unwrap();
     if let Some(m) = monitoring {
-        std::fs::write(dir.join("monitoring.json"), serde_json::to_string(m).unwrap()).unwrap();
+        std::fs::write(
+            dir.join("monitoring.json"),
+            serde_json::to_string(m).unwrap(),
+        )
+        .unwrap();
     }
     dir
 }
@@ -89,7 +93,13 @@ fn imported_data_give_the_native_evaluation_byte_for_byte() {
     let reference = Dataset::new(native.plan().clone(), reference).unwrap();
     let rules = RuleSet::load_dir(nsp_dir()).unwrap();
     let mut findings = 0;
-    for day in ["2019-06-30", "2020-04-15", "2021-06-30", "2022-12-31", "2024-01-31"] {
+    for day in [
+        "2019-06-30",
+        "2020-04-15",
+        "2021-06-30",
+        "2022-12-31",
+        "2024-01-31",
+    ] {
         let as_of: NaiveDate = day.parse().unwrap();
         let want = reference.evaluate(&rules, as_of);
         let got = imported.evaluate(&rules, as_of);
@@ -140,7 +150,8 @@ fn the_summary_is_the_golden_one_and_a_second_import_changes_nothing() {
 
 #[test]
 fn the_example_mapping_and_exports_are_what_the_generator_writes() {
-    let generated = std::env::temp_dir().join(format!("planwatch-dhis2-gen-{}", std::process::id()));
+    let generated =
+        std::env::temp_dir().join(format!("planwatch-dhis2-gen-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&generated);
     let script = generated.join("dhis2/generate.py");
     std::fs::create_dir_all(script.parent().unwrap()).unwrap();
@@ -156,10 +167,18 @@ fn the_example_mapping_and_exports_are_what_the_generator_writes() {
         return;
     };
     assert!(status.success());
-    for f in ["mapping.json", "data-values.json", "data-values.csv", "registrations.json"] {
+    for f in [
+        "mapping.json",
+        "data-values.json",
+        "data-values.csv",
+        "registrations.json",
+    ] {
         let shipped = std::fs::read(example(f)).unwrap();
         let made = std::fs::read(generated.join("dhis2").join(f)).unwrap();
-        assert!(shipped == made, "examples/dhis2/{f} is stale: run python3 examples/dhis2/generate.py");
+        assert!(
+            shipped == made,
+            "examples/dhis2/{f} is stale: run python3 examples/dhis2/generate.py"
+        );
     }
     std::fs::remove_dir_all(&generated).ok();
 }

@@ -34,6 +34,29 @@ fn shipped_schemas_are_the_generated_ones() {
     );
 }
 
+/// The DHIS2 mapping's schema (schema/dhis2-mapping.schema.json) likewise, and the
+/// example mapping reads as its type.
+#[test]
+fn the_dhis2_mapping_schema_is_the_generated_one() {
+    let path = workspace_root()
+        .join("schema")
+        .join(planwatch::schema::DHIS2_MAPPING_FILE);
+    let generated = planwatch::schema::to_text(&planwatch::schema::dhis2_mapping());
+    if std::env::var_os("PLANWATCH_UPDATE_SCHEMAS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let shipped = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        shipped == generated,
+        "{} differs from the generated schema; regenerate it with: PLANWATCH_UPDATE_SCHEMAS=1 cargo test -p planwatch-tests --test schemas",
+        path.display()
+    );
+    let schema = planwatch::schema::dhis2_mapping();
+    assert_eq!(schema["additionalProperties"], false);
+    let example = workspace_root().join("examples/dhis2/mapping.json");
+    assert!(planwatch::dhis2::Mapping::load(example).is_ok());
+}
+
 #[test]
 fn schema_names_and_files() {
     for doc in Document::ALL {

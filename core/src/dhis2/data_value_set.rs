@@ -186,7 +186,9 @@ impl Column {
 
     fn named(header: &str) -> Option<Column> {
         let h = header.trim().to_ascii_lowercase();
-        Column::ALL.into_iter().find(|c| c.names().contains(&h.as_str()))
+        Column::ALL
+            .into_iter()
+            .find(|c| c.names().contains(&h.as_str()))
     }
 
     fn index(self) -> usize {
@@ -263,8 +265,7 @@ pub(crate) fn read_csv(text: &str, file: Option<&Path>) -> Result<CsvValues, Err
             has_header = true;
             continue;
         }
-        if record.len() > order.len() && (order.len()..record.len()).any(|i| !cell(i).is_empty())
-        {
+        if record.len() > order.len() && (order.len()..record.len()).any(|i| !cell(i).is_empty()) {
             return Err(Error::new(
                 ErrorKind::Syntax,
                 format!(
@@ -413,14 +414,19 @@ mod tests {
 
     #[test]
     fn csv_with_and_without_header_read_the_same() {
-        let body = "deCases0001,2021Q2,ouGcnp0001,HllvX50cXC0,,77,admin,2021-07-19T10:00:00.000,,false,\n";
+        let body =
+            "deCases0001,2021Q2,ouGcnp0001,HllvX50cXC0,,77,admin,2021-07-19T10:00:00.000,,false,\n";
         let long = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted\n";
         let short = "\"dataelement\",\"period\",\"orgunit\",\"catoptcombo\",\"attroptcombo\",\"value\",\"strby\",\"lstupd\",\"cmt\",\"followup\",\"deleted\"\n";
         let mut expected = one("deCases0001", "2021Q2", "ouGcnp0001", "HllvX50cXC0", "77");
         expected.stored_by = Some("admin".into());
         expected.last_updated = Some("2021-07-19T10:00:00.000".into());
         expected.followup = Some(false);
-        for text in [body.to_string(), format!("{long}{body}"), format!("\u{feff}{short}{body}")] {
+        for text in [
+            body.to_string(),
+            format!("{long}{body}"),
+            format!("\u{feff}{short}{body}"),
+        ] {
             let read = read_csv(&text, None).unwrap();
             assert_eq!(read.set.data_values, vec![expected.clone()], "{text}");
             let header = usize::from(text.contains("period"));
@@ -429,7 +435,13 @@ mod tests {
         // DHIS2's documentation's shorter rows (no comment, followup, deleted columns)
         assert_eq!(
             values("deCases0001,2021Q2,ouGcnp0001,HllvX50cXC0,,77"),
-            vec![one("deCases0001", "2021Q2", "ouGcnp0001", "HllvX50cXC0", "77")]
+            vec![one(
+                "deCases0001",
+                "2021Q2",
+                "ouGcnp0001",
+                "HllvX50cXC0",
+                "77"
+            )]
         );
     }
 

@@ -206,7 +206,8 @@ impl Export {
                     (false, false) => format!("{at}.{name}"),
                 };
                 let (line, column) = if position {
-                    crate::load::locate(text, &path).map_or((None, None), |(l, c)| (Some(l), Some(c)))
+                    crate::load::locate(text, &path)
+                        .map_or((None, None), |(l, c)| (Some(l), Some(c)))
                 } else {
                     (None, None)
                 };
@@ -227,9 +228,7 @@ impl Export {
                     file,
                     path,
                     row,
-                    column_name: field
-                        .column()
-                        .map(|c| values.column_name(c).to_string()),
+                    column_name: field.column().map(|c| values.column_name(c).to_string()),
                     ..Location::default()
                 }
             }

@@ -5,9 +5,7 @@ use super::export::{Export, Field, Row};
 use super::mapping::{Mapping, UnknownIds};
 use super::period_id::Dhis2Period;
 use super::registrations::dhis2_day;
-use super::summary::{
-    DataSetCount, IdKind, IndicatorCount, Replaced, Summary, UnknownId,
-};
+use super::summary::{DataSetCount, IdKind, IndicatorCount, Replaced, Summary, UnknownId};
 use crate::error::{Error, ErrorKind, Errors, Location};
 use crate::model::{IndicatorActual, Monitoring, Plan, Submission};
 use crate::order::natural_cmp;
@@ -247,8 +245,14 @@ impl<'a> Run<'a> {
         };
         let parts = match &element.category_option_combos {
             None => Vec::new(),
-            Some(combos) => match v.category_option_combo.as_deref().map(|c| (c, combos.get(c))) {
-                Some((_, Some(parts))) => parts.iter().map(|(d, c)| (d.clone(), c.clone())).collect(),
+            Some(combos) => match v
+                .category_option_combo
+                .as_deref()
+                .map(|c| (c, combos.get(c)))
+            {
+                Some((_, Some(parts))) => {
+                    parts.iter().map(|(d, c)| (d.clone(), c.clone())).collect()
+                }
                 found => {
                     let coc = found.map_or("", |(c, _)| c);
                     let named: Vec<&str> = combos.keys().map(String::as_str).collect();
@@ -263,7 +267,13 @@ impl<'a> Run<'a> {
                             named.join(", ")
                         )
                     };
-                    self.unknown(IdKind::CategoryOptionCombo, coc, message, at, Field::CategoryOptionCombo);
+                    self.unknown(
+                        IdKind::CategoryOptionCombo,
+                        coc,
+                        message,
+                        at,
+                        Field::CategoryOptionCombo,
+                    );
                     return;
                 }
             },
@@ -334,8 +344,8 @@ impl<'a> Run<'a> {
         let (Some(period), Some(value)) = (period, value) else {
             return;
         };
-        let aoc = given(&v.attribute_option_combo, &set.attribute_option_combo)
-            .map_or("", |(x, _)| x);
+        let aoc =
+            given(&v.attribute_option_combo, &set.attribute_option_combo).map_or("", |(x, _)| x);
         self.values.push(Value {
             key: [
                 de.to_string(),
@@ -363,17 +373,25 @@ impl<'a> Run<'a> {
             self.unknown(IdKind::DataSet, ds, message, at, Field::DataSet);
             return;
         };
-        let Some(obligation) = (self.plan.reporting_obligations.iter())
-            .find(|o| o.id == set.obligation)
+        let Some(obligation) =
+            (self.plan.reporting_obligations.iter()).find(|o| o.id == set.obligation)
         else {
             return; // the mapping's check names it
         };
-        let missing = |field: &str| {
-            format!("registration of data set `{ds}` has no {field}")
-        };
+        let missing = |field: &str| format!("registration of data set `{ds}` has no {field}");
         let Some(ou) = r.org_unit else {
-            let field = if r.row == Row::Top { "orgUnit" } else { "organisationUnit" };
-            self.error(ErrorKind::MissingField, missing(field), at, Field::Whole, ds);
+            let field = if r.row == Row::Top {
+                "orgUnit"
+            } else {
+                "organisationUnit"
+            };
+            self.error(
+                ErrorKind::MissingField,
+                missing(field),
+                at,
+                Field::Whole,
+                ds,
+            );
             return;
         };
         let Some(reporter) = mapping.org_units.get(ou) else {
@@ -382,7 +400,13 @@ impl<'a> Run<'a> {
             return;
         };
         let Some(pe) = r.period else {
-            self.error(ErrorKind::MissingField, missing("period"), at, Field::Whole, ds);
+            self.error(
+                ErrorKind::MissingField,
+                missing("period"),
+                at,
+                Field::Whole,
+                ds,
+            );
             return;
         };
         let report_type = obligation.report_type;
@@ -400,7 +424,13 @@ impl<'a> Run<'a> {
                 None
             }
             None => {
-                self.error(ErrorKind::MissingField, missing("date"), at, Field::Whole, ds);
+                self.error(
+                    ErrorKind::MissingField,
+                    missing("date"),
+                    at,
+                    Field::Whole,
+                    ds,
+                );
                 None
             }
         };
@@ -436,8 +466,11 @@ impl<'a> Run<'a> {
             first: Option<At>,
         }
         let values = std::mem::take(&mut self.values);
-        let last: BTreeMap<&[String; 5], usize> =
-            values.iter().enumerate().map(|(i, v)| (&v.key, i)).collect();
+        let last: BTreeMap<&[String; 5], usize> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (&v.key, i))
+            .collect();
         let mut sums: BTreeMap<(usize, Period, &str), Sum> = BTreeMap::new();
         for (i, v) in values.iter().enumerate() {
             if last.get(&v.key) != Some(&i) {
@@ -451,8 +484,11 @@ impl<'a> Run<'a> {
                 *sum.total.get_or_insert(0.0) += v.value;
             }
             for (dim, cat) in &v.parts {
-                *sum.parts.entry(dim.clone()).or_default().entry(cat.clone()).or_insert(0.0) +=
-                    v.value;
+                *sum.parts
+                    .entry(dim.clone())
+                    .or_default()
+                    .entry(cat.clone())
+                    .or_insert(0.0) += v.value;
             }
             sum.day = sum.day.max(v.day);
             sum.rows += 1;
@@ -506,13 +542,15 @@ impl<'a> Run<'a> {
         out.sort_by(|a, b| {
             let ia = self.indicators.get(a.indicator.as_str());
             let ib = self.indicators.get(b.indicator.as_str());
-            let key = |x: &IndicatorActual| Period::parse(&x.period, self.plan.fiscal_year_start_month).ok();
-            (ia, key(a))
-                .cmp(&(ib, key(b)))
-                .then_with(|| natural_cmp(
+            let key = |x: &IndicatorActual| {
+                Period::parse(&x.period, self.plan.fiscal_year_start_month).ok()
+            };
+            (ia, key(a)).cmp(&(ib, key(b))).then_with(|| {
+                natural_cmp(
                     a.reported_by.as_deref().unwrap_or(""),
                     b.reported_by.as_deref().unwrap_or(""),
-                ))
+                )
+            })
         });
         self.summary.indicators = counts
             .into_iter()
@@ -531,8 +569,11 @@ impl<'a> Run<'a> {
     /// reporter.
     fn submissions(&mut self) -> Vec<Submission> {
         let completes = std::mem::take(&mut self.completes);
-        let last: BTreeMap<&[String; 4], usize> =
-            completes.iter().enumerate().map(|(i, c)| (&c.key, i)).collect();
+        let last: BTreeMap<&[String; 4], usize> = completes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (&c.key, i))
+            .collect();
         let mut first: BTreeMap<(Period, PeriodType, &str), &Complete> = BTreeMap::new();
         let mut registrations: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, c) in completes.iter().enumerate() {
@@ -574,8 +615,8 @@ impl<'a> Run<'a> {
             .into_iter()
             .filter_map(|(id, n)| {
                 let set = self.mapping.data_sets.get(id)?;
-                let obligation = (self.plan.reporting_obligations.iter())
-                    .find(|o| o.id == set.obligation)?;
+                let obligation =
+                    (self.plan.reporting_obligations.iter()).find(|o| o.id == set.obligation)?;
                 Some(DataSetCount {
                     data_set: id.to_string(),
                     obligation: obligation.id.clone(),
@@ -602,15 +643,25 @@ fn merge(
         .map(|s| (s.reporter.as_str(), s.report_type, s.period.as_str()))
         .collect();
     let mut monitoring = existing.clone();
-    monitoring.submissions.retain(|s| {
-        !given.contains(&(s.reporter.as_str(), s.report_type, s.period.as_str()))
-    });
+    monitoring
+        .submissions
+        .retain(|s| !given.contains(&(s.reporter.as_str(), s.report_type, s.period.as_str())));
     let valued: BTreeSet<(&str, &str, Option<&str>)> = actuals
         .iter()
-        .map(|a| (a.indicator.as_str(), a.period.as_str(), a.reported_by.as_deref()))
+        .map(|a| {
+            (
+                a.indicator.as_str(),
+                a.period.as_str(),
+                a.reported_by.as_deref(),
+            )
+        })
         .collect();
     monitoring.indicator_actuals.retain(|a| {
-        !valued.contains(&(a.indicator.as_str(), a.period.as_str(), a.reported_by.as_deref()))
+        !valued.contains(&(
+            a.indicator.as_str(),
+            a.period.as_str(),
+            a.reported_by.as_deref(),
+        ))
     });
     summary.replaced = Replaced {
         submissions: existing.submissions.len() - monitoring.submissions.len(),
@@ -650,7 +701,10 @@ impl Import {
         let io = |e: std::io::Error, file: &Path| {
             Error::new(
                 ErrorKind::Io,
-                format!("cannot write file: {}", crate::load::lowercase_first(&e.to_string())),
+                format!(
+                    "cannot write file: {}",
+                    crate::load::lowercase_first(&e.to_string())
+                ),
                 Location::default(),
             )
             .in_file(Some(file))
@@ -717,17 +771,27 @@ mod tests {
         assert_eq!(actuals.len(), 2);
         // plan order: cases_investigated comes before victims_identified
         assert_eq!(
-            (actuals[0].indicator.as_str(), actuals[0].value, actuals[0].reported),
+            (
+                actuals[0].indicator.as_str(),
+                actuals[0].value,
+                actuals[0].reported
+            ),
             ("cases_investigated", 10.5, None)
         );
         assert!(actuals[0].disaggregation.is_empty());
         let v = &actuals[1];
         assert_eq!((v.period.as_str(), v.value), ("2021Q2", 18.0));
         assert_eq!(v.reported_by.as_deref(), Some("mosvy"));
-        assert_eq!(v.reported.map(|d| d.to_string()).as_deref(), Some("2021-07-09"));
+        assert_eq!(
+            v.reported.map(|d| d.to_string()).as_deref(),
+            Some("2021-07-09")
+        );
         let part = |d: &str, c: &str| v.disaggregation[d][c];
         assert_eq!((part("sex", "female"), part("sex", "male")), (15.0, 3.0));
-        assert_eq!((part("age_band", "under_15"), part("age_band", "18_plus")), (8.0, 10.0));
+        assert_eq!(
+            (part("age_band", "under_15"), part("age_band", "18_plus")),
+            (8.0, 10.0)
+        );
         assert_eq!(import.summary.indicators[1].data_values, 3);
         // a total given beside the breakdowns is the total, whatever they add up to
         let with_total = json(
@@ -779,7 +843,14 @@ mod tests {
         let e = run(&[json(BAD)], "error").unwrap_err();
         let got: Vec<(ErrorKind, String, Option<&str>, String)> = e
             .iter()
-            .map(|e| (e.kind(), e.location().to_string(), e.subject(), e.message().to_string()))
+            .map(|e| {
+                (
+                    e.kind(),
+                    e.location().to_string(),
+                    e.subject(),
+                    e.message().to_string(),
+                )
+            })
             .collect();
         let expected = [
             (ErrorKind::UnknownReference, "export.json:2:23 at dataValues[0].dataElement", "deNope", "data element `deNope` is not in the mapping"),
@@ -811,7 +882,13 @@ mod tests {
         let unknown: Vec<(IdKind, &str, usize)> = (import.summary.skipped.unknown.iter())
             .map(|u| (u.kind, u.id.as_str(), u.rows))
             .collect();
-        assert_eq!(unknown, [(IdKind::DataElement, "deNope", 2), (IdKind::OrgUnit, "ouAtlantis", 1)]);
+        assert_eq!(
+            unknown,
+            [
+                (IdKind::DataElement, "deNope", 2),
+                (IdKind::OrgUnit, "ouAtlantis", 1)
+            ]
+        );
         assert_eq!(import.monitoring.indicator_actuals.len(), 1);
         assert!(import.summary.text().contains(
             "3 rows with ids not in the mapping:\n  data element `deNope`: 2 rows\n  organisation unit `ouAtlantis`: 1 row\n"
@@ -819,7 +896,14 @@ mod tests {
         // and the same rows are errors by default, at their CSV row and column
         let e = run(&[csv], "error").unwrap_err();
         let at: Vec<String> = e.iter().map(|e| e.location().to_string()).collect();
-        assert_eq!(at, ["values.csv row 1, column dataelement", "values.csv row 2, column dataelement", "values.csv row 3, column orgunit"]);
+        assert_eq!(
+            at,
+            [
+                "values.csv row 1, column dataelement",
+                "values.csv row 2, column dataelement",
+                "values.csv row 3, column orgunit"
+            ]
+        );
     }
 
     #[test]
@@ -844,22 +928,49 @@ mod tests {
         let import = run(&[first, second, later], "error").unwrap();
         let m = &import.monitoring;
         assert_eq!(m.indicator_actuals.len(), 1);
-        assert_eq!(m.indicator_actuals[0].value, 2.0, "the later row, not the deleted one");
+        assert_eq!(
+            m.indicator_actuals[0].value, 2.0,
+            "the later row, not the deleted one"
+        );
         let subs: Vec<(&str, PeriodType, &str, String)> = m
             .submissions
             .iter()
-            .map(|s| (s.reporter.as_str(), s.report_type, s.period.as_str(), s.submitted.to_string()))
+            .map(|s| {
+                (
+                    s.reporter.as_str(),
+                    s.report_type,
+                    s.period.as_str(),
+                    s.submitted.to_string(),
+                )
+            })
             .collect();
         assert_eq!(
             subs,
             [
-                ("pcct-kampot", PeriodType::Monthly, "2021-01", "2021-02-05".to_string()),
-                ("pcct-kampot", PeriodType::TenMonth, "2021T10", "2021-11-20".to_string()),
+                (
+                    "pcct-kampot",
+                    PeriodType::Monthly,
+                    "2021-01",
+                    "2021-02-05".to_string()
+                ),
+                (
+                    "pcct-kampot",
+                    PeriodType::TenMonth,
+                    "2021T10",
+                    "2021-11-20".to_string()
+                ),
             ]
         );
         let s = &import.summary;
         assert_eq!((s.files, s.data_values, s.registrations), (3, 3, 5));
-        assert_eq!((s.skipped.deleted, s.skipped.incomplete, s.skipped.superseded), (1, 1, 2));
+        assert_eq!(
+            (
+                s.skipped.deleted,
+                s.skipped.incomplete,
+                s.skipped.superseded
+            ),
+            (1, 1, 2)
+        );
         let sets: Vec<(&str, usize, usize)> = (s.data_sets.iter())
             .map(|d| (d.data_set.as_str(), d.registrations, d.submissions))
             .collect();
@@ -889,10 +1000,16 @@ mod tests {
         let import = import(&plan(), &existing, &mapping("error"), &[export]).unwrap();
         assert_eq!(
             import.monitoring.submissions,
-            [sub("pcct-kandal", "2021-01", "2021-02-03"), sub("pcct-kampot", "2021-01", "2021-02-09")]
+            [
+                sub("pcct-kandal", "2021-01", "2021-02-03"),
+                sub("pcct-kampot", "2021-01", "2021-02-09")
+            ]
         );
         assert_eq!(import.summary.replaced.submissions, 2);
         let text = import.monitoring_json();
-        assert!(text.starts_with("{\n \"synthetic\": false,\n") && text.ends_with("]\n}\n"), "{text}");
+        assert!(
+            text.starts_with("{\n \"synthetic\": false,\n") && text.ends_with("]\n}\n"),
+            "{text}"
+        );
     }
 }

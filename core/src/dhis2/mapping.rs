@@ -156,8 +156,7 @@ impl Mapping {
         for (id, element) in &self.data_elements {
             let path = format!("data_elements.{id}");
             check_id(&mut err, id, &path, "data element");
-            let Some(indicator) = plan.indicators.iter().find(|i| i.id == element.indicator)
-            else {
+            let Some(indicator) = plan.indicators.iter().find(|i| i.id == element.indicator) else {
                 err(
                     ErrorKind::UnknownReference,
                     format!("{path}.indicator"),
@@ -243,7 +242,9 @@ fn check_id(
             ErrorKind::InvalidValue,
             path.to_string(),
             id,
-            format!("`{id}` is not a {what} id: dhis2 ids are not empty and have no surrounding spaces"),
+            format!(
+                "`{id}` is not a {what} id: dhis2 ids are not empty and have no surrounding spaces"
+            ),
         );
     }
 }
@@ -306,7 +307,11 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::UnknownField);
         let e = Mapping::from_json(r#"{"org_units": {"a": "x", "a": "y"}}"#).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidValue);
-        assert!(e.message().starts_with("duplicate key `a`"), "{}", e.message());
+        assert!(
+            e.message().starts_with("duplicate key `a`"),
+            "{}",
+            e.message()
+        );
         assert_eq!(e.location().path, "org_units.a");
         let e = Mapping::from_json(r#"{"data_sets": {"d": ["report-monthly"]}}"#).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::WrongType);

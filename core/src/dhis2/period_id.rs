@@ -413,8 +413,18 @@ mod tests {
             ("2021W1", T::Weekly, d(2021, 1, 4), d(2021, 1, 10)),
             ("2020W1", T::Weekly, d(2019, 12, 30), d(2020, 1, 5)),
             ("2020W53", T::Weekly, d(2020, 12, 28), d(2021, 1, 3)),
-            ("2021WedW1", T::WeeklyWednesday, d(2020, 12, 30), d(2021, 1, 5)),
-            ("2021ThuW1", T::WeeklyThursday, d(2020, 12, 31), d(2021, 1, 6)),
+            (
+                "2021WedW1",
+                T::WeeklyWednesday,
+                d(2020, 12, 30),
+                d(2021, 1, 5),
+            ),
+            (
+                "2021ThuW1",
+                T::WeeklyThursday,
+                d(2020, 12, 31),
+                d(2021, 1, 6),
+            ),
             ("2021SatW1", T::WeeklySaturday, d(2021, 1, 2), d(2021, 1, 8)),
             ("2021SunW1", T::WeeklySunday, d(2021, 1, 3), d(2021, 1, 9)),
             ("2021BiW3", T::BiWeekly, d(2021, 2, 1), d(2021, 2, 14)),
@@ -424,16 +434,30 @@ mod tests {
             ("2021Q2", T::Quarterly, d(2021, 4, 1), d(2021, 6, 30)),
             ("2021S1", T::SixMonthly, d(2021, 1, 1), d(2021, 6, 30)),
             ("2021S2", T::SixMonthly, d(2021, 7, 1), d(2021, 12, 31)),
-            ("2021AprilS2", T::SixMonthlyApril, d(2021, 10, 1), d(2022, 3, 31)),
+            (
+                "2021AprilS2",
+                T::SixMonthlyApril,
+                d(2021, 10, 1),
+                d(2022, 3, 31),
+            ),
             ("2021", T::Yearly, d(2021, 1, 1), d(2021, 12, 31)),
-            ("2021April", T::FinancialApril, d(2021, 4, 1), d(2022, 3, 31)),
+            (
+                "2021April",
+                T::FinancialApril,
+                d(2021, 4, 1),
+                d(2022, 3, 31),
+            ),
             ("2021July", T::FinancialJuly, d(2021, 7, 1), d(2022, 6, 30)),
             ("2021Oct", T::FinancialOct, d(2021, 10, 1), d(2022, 9, 30)),
             ("2021Nov", T::FinancialNov, d(2021, 11, 1), d(2022, 10, 31)),
         ];
         for (id, t, start, end) in cases {
             let p = Dhis2Period::parse(id).unwrap_or_else(|e| panic!("{id}: {e}"));
-            assert_eq!((p.period_type(), p.start(), p.end()), (t, start, end), "{id}");
+            assert_eq!(
+                (p.period_type(), p.start(), p.end()),
+                (t, start, end),
+                "{id}"
+            );
             assert_eq!(p.id(), id);
         }
     }
@@ -441,12 +465,35 @@ mod tests {
     #[test]
     fn malformed_ids_are_refused_with_a_message() {
         for id in [
-            "", "21", "0000", "2021-06", "202113", "202100", "2021Q0", "2021Q5", "2021Q01",
-            "2021S3", "2021W0", "2021W54", "2021W+5", "2021W05", "2021W53", "20210230",
-            "202107B", "2021july", "2021T10", "2021Jul", "２０２１", "2021Q2 ", " 2021",
+            "",
+            "21",
+            "0000",
+            "2021-06",
+            "202113",
+            "202100",
+            "2021Q0",
+            "2021Q5",
+            "2021Q01",
+            "2021S3",
+            "2021W0",
+            "2021W54",
+            "2021W+5",
+            "2021W05",
+            "2021W53",
+            "20210230",
+            "202107B",
+            "2021july",
+            "2021T10",
+            "2021Jul",
+            "２０２１",
+            "2021Q2 ",
+            " 2021",
         ] {
             let e = Dhis2Period::parse(id).unwrap_err();
-            assert!(e.contains("is not a dhis2 period id (expected one like `202106`"), "{id}: {e}");
+            assert!(
+                e.contains("is not a dhis2 period id (expected one like `202106`"),
+                "{id}: {e}"
+            );
         }
     }
 
@@ -474,15 +521,35 @@ mod tests {
             (jan, SemiAnnual, "2021S1", Some("2021S1")),
             (jan, SemiAnnual, "2021AprilS1", None),
             (july, SemiAnnual, "2021S2", Some("2021S1")),
-            (FiscalCalendar::new(4).unwrap(), SemiAnnual, "2021AprilS2", Some("2021S2")),
+            (
+                FiscalCalendar::new(4).unwrap(),
+                SemiAnnual,
+                "2021AprilS2",
+                Some("2021S2"),
+            ),
             (jan, Annual, "2021", Some("2021")),
             (jan, Annual, "2021July", None),
             (jan, Annual, "2021Q4", None),
             (july, Annual, "2021July", Some("2021")),
             (july, Annual, "2021", None),
-            (FiscalCalendar::new(4).unwrap(), Annual, "2021April", Some("2021")),
-            (FiscalCalendar::new(10).unwrap(), Annual, "2020Oct", Some("2020")),
-            (FiscalCalendar::new(11).unwrap(), Annual, "2020Nov", Some("2020")),
+            (
+                FiscalCalendar::new(4).unwrap(),
+                Annual,
+                "2021April",
+                Some("2021"),
+            ),
+            (
+                FiscalCalendar::new(10).unwrap(),
+                Annual,
+                "2020Oct",
+                Some("2020"),
+            ),
+            (
+                FiscalCalendar::new(11).unwrap(),
+                Annual,
+                "2020Nov",
+                Some("2020"),
+            ),
             (jan, TenMonth, "2021", Some("2021T10")),
             (jan, TenMonth, "202110", None),
             (jan, TenMonth, "2021Q4", None),
@@ -497,7 +564,11 @@ mod tests {
                 None => {
                     let e = got.unwrap_err();
                     assert!(e.starts_with(&format!("`{id}` is a")), "{t} {id}: {e}");
-                    assert!(e.contains(&format!("not a {t} one")) || e.contains(&format!("not an {t} one")), "{t} {id}: {e}");
+                    assert!(
+                        e.contains(&format!("not a {t} one"))
+                            || e.contains(&format!("not an {t} one")),
+                        "{t} {id}: {e}"
+                    );
                 }
             }
         }
