@@ -9,6 +9,7 @@
 //! re-exports what it needs from here.
 
 mod agenda;
+mod dhis2;
 mod diff;
 mod errors;
 mod evaluation;
@@ -84,6 +85,7 @@ fn _planwatch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<agenda::PyAgenda>()?;
     m.add_class::<agenda::PyReminders>()?;
     m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
+    m.add_function(wrap_pyfunction!(dhis2::import_dhis2, m)?)?;
     m.add_function(wrap_pyfunction!(plan::load, m)?)?;
     m.add_function(wrap_pyfunction!(plan::from_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::from_objects, m)?)?;

@@ -21,6 +21,7 @@ from ._planwatch import (
 )
 from ._plan import Plan, load, read_excel, rule_catalogue, validate, validate_rules
 from ._agenda import Agenda, Reminders
+from ._dhis2 import import_dhis2
 from ._diff import Diff
 from ._evaluation import Evaluation
 
@@ -37,6 +38,7 @@ __all__ = [
     "RuleError",
     "ValidationError",
     "__version__",
+    "import_dhis2",
     "load",
     "read_excel",
     "rule_catalogue",

@@ -26,6 +26,7 @@ __all__ = [
     "from_json",
     "from_objects",
     "from_tables",
+    "import_dhis2",
     "load",
     "merge_reporting_rates",
     "rule_catalogue",
@@ -237,3 +238,6 @@ def _rebuild(
     limits: Optional[str] = None,
 ) -> Dataset: ...
 def merge_reporting_rates(parts: Sequence[str], plan: Optional[Dataset] = None) -> str: ...
+def import_dhis2(
+    exports: Sequence[_Path], mapping: _Path, into: _Path, write: bool = True
+) -> Dict[str, Any]: ...
