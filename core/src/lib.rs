@@ -23,7 +23,8 @@
 //! periods), [`load`] (parsing and validation), [`graph`] (activity dependencies),
 //! [`rules`] and [`eval`] (findings), [`diff`] (what changed between two evaluations), [`agenda`] (who must act next, and
 //! the reminders due), [`custom`] (user-written rules in CEL), [`stats`]
-//! (counts), [`tables`] (the table layout: CSV directories and .xlsx workbooks).
+//! (counts), [`tables`] (the table layout: CSV directories and .xlsx workbooks), and, with
+//! the `dhis2` feature, `dhis2` (DHIS2 exports read as monitoring data).
 #![forbid(unsafe_code)]
 
 pub mod agenda;

@@ -878,7 +878,7 @@ mod tests {
             Some(Path::new("values.csv")),
         )
         .unwrap();
-        let import = run(&[csv.clone()], "skip").unwrap();
+        let import = run(std::slice::from_ref(&csv), "skip").unwrap();
         let unknown: Vec<(IdKind, &str, usize)> = (import.summary.skipped.unknown.iter())
             .map(|u| (u.kind, u.id.as_str(), u.rows))
             .collect();
