@@ -1,19 +1,4 @@
-//! DHIS2 data value sets (`/api/dataValueSets`), in JSON and in CSV.
-//!
-//! JSON: `{"dataValues": [{"dataElement", "period", "orgUnit", "categoryOptionCombo",
-//! "attributeOptionCombo", "value", "storedBy", "created", "lastUpdated", "comment",
-//! "followup", "deleted"}]}`, with the top-level `dataSet`, `completeDate`, `period`,
-//! `orgUnit` and `attributeOptionCombo` that DHIS2 allows as defaults of every value.
-//! Fields planwatch does not use (`href`, `displayName`, ...) are ignored: DHIS2 versions
-//! differ in what they write. A `value` may be a string (as DHIS2 writes it) or a number.
-//!
-//! CSV: DHIS2's columns in DHIS2's order, `dataelement, period, orgunit, catoptcombo,
-//! attroptcombo, value, storedby, lastupdated, comment, followup, deleted`, the later ones
-//! optional. A first row whose first cell is a column name is the header; the columns
-//! are then taken by name, as DHIS2 writes them (`categoryoptioncombo`,
-//! `attributeoptioncombo`) or as its documentation does (`catoptcombo`, `attroptcombo`,
-//! `strby`, `lstupd`, `lastupd`, `timestamp`, `cmt`), in any case and order.
-//! Without a header the columns are taken in DHIS2's order.
+//! DHIS2 data value sets (`/api/dataValueSets`), in JSON and in CSV ([`DataValueSet`]).
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::load::lowercase_first;
@@ -70,6 +55,21 @@ pub struct DataValue {
 }
 
 /// A DHIS2 data value set: data values, with the defaults DHIS2 allows at the top.
+///
+/// JSON: `{"dataValues": [{"dataElement", "period", "orgUnit", "categoryOptionCombo",
+/// "attributeOptionCombo", "value", "storedBy", "created", "lastUpdated", "comment",
+/// "followup", "deleted"}]}`, with the top-level `dataSet`, `completeDate`, `period`,
+/// `orgUnit` and `attributeOptionCombo` that DHIS2 allows as defaults of every value.
+/// Fields planwatch does not use (`href`, `displayName`, ...) are ignored: DHIS2 versions
+/// differ in what they write. A `value` may be a string (as DHIS2 writes it) or a number.
+///
+/// CSV: DHIS2's columns in DHIS2's order, `dataelement, period, orgunit, catoptcombo,
+/// attroptcombo, value, storedby, lastupdated, comment, followup, deleted`, the later ones
+/// optional. A first row whose first cell is a column name is the header; the columns
+/// are then taken by name, as DHIS2 writes them (`categoryoptioncombo`,
+/// `attributeoptioncombo`) or as its documentation does (`catoptcombo`, `attroptcombo`,
+/// `strby`, `lstupd`, `lastupd`, `timestamp`, `cmt`), in any case and order.
+/// Without a header the columns are taken in DHIS2's order.
 ///
 /// A data value set with `dataSet`, `completeDate`, `period` and `orgUnit` also registers
 /// the data set as complete on `completeDate`, as DHIS2 does on import.
@@ -217,7 +217,7 @@ impl CsvValues {
     }
 }
 
-/// Reads DHIS2's data value CSV (see the [module docs](self)); `file` names it in errors.
+/// Reads DHIS2's data value CSV (see [`DataValueSet`]); `file` names it in errors.
 pub(crate) fn read_csv(text: &str, file: Option<&Path>) -> Result<CsvValues, Error> {
     let at = |row: usize, column: Option<&str>| Location {
         file: file.map(Path::to_path_buf),

@@ -1,39 +1,4 @@
-//! DHIS2 period ids (`202106`, `2021Q2`, `2021W5`, `2021July`, ...) and the planwatch
-//! periods they stand for.
-//!
-//! DHIS2 names a period by an id of its own format, one per period type: `20210615`
-//! (daily), `2021W5` (ISO week; `2021WedW5`, `2021ThuW5`, `2021SatW5` and `2021SunW5` for
-//! weeks starting on other days), `2021BiW3` (two weeks), `202106` (month), `202103B`
-//! (the third two-month period, May-June), `2021Q2` (calendar quarter), `2021S1`
-//! (January-June), `2021AprilS1` (April-September), `2021` (calendar year) and
-//! `2021April`, `2021July`, `2021Oct`, `2021Nov` (financial years starting in that
-//! month of 2021). [`Dhis2Period::parse`] reads each of them as its first and last day.
-//!
-//! A DHIS2 period is a planwatch period when both cover exactly the same days on the
-//! plan's fiscal calendar ([`Dhis2Period::to_period`]): with calendar fiscal years,
-//! `202106` is `2021-06`, `2021Q2` is `2021Q2`, `2021S1` is `2021S1` and `2021` is `2021`;
-//! with a fiscal year from July, `2021July` is `2021`, `2021Q3` is `2021Q1` and `2021S2`
-//! is `2021S1`. DHIS2 has no 10-month period type: a 10-month report is kept in DHIS2
-//! under its fiscal year (`2021`, or `2021July` for a fiscal year from July), which a
-//! `ten_month` report type reads as that year's 10-month period (`2021T10`). Days, weeks,
-//! bi-weeks and bi-months are no planwatch period: they give an
-//! [`InvalidPeriod`](crate::ErrorKind::InvalidPeriod) error where they are read.
-//!
-//! ```
-//! use planwatch::dhis2::Dhis2Period;
-//! use planwatch::{FiscalCalendar, PeriodType};
-//!
-//! let cal = FiscalCalendar::default();
-//! let june = Dhis2Period::parse("202106").unwrap();
-//! assert_eq!(june.to_period(PeriodType::Monthly, cal).unwrap().id(), "2021-06");
-//! let week = Dhis2Period::parse("2021W5").unwrap();
-//! assert_eq!(week.start().to_string(), "2021-02-01");
-//! let e = week.to_period(PeriodType::Monthly, cal).unwrap_err();
-//! assert!(e.starts_with("`2021W5` is a weekly period (2021-02-01 to 2021-02-07), not a monthly one"));
-//! let july = FiscalCalendar::new(7).unwrap();
-//! let fy = Dhis2Period::parse("2021July").unwrap();
-//! assert_eq!(fy.to_period(PeriodType::TenMonth, july).unwrap().id(), "2021T10");
-//! ```
+//! DHIS2 period ids and the planwatch periods they stand for ([`Dhis2Period`]).
 
 use crate::period::{FiscalCalendar, Period, PeriodType};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -151,6 +116,40 @@ impl fmt::Display for Dhis2PeriodType {
 }
 
 /// A DHIS2 period: its id, type, and first and last day.
+///
+/// DHIS2 names a period by an id of its own format, one per period type: `20210615`
+/// (daily), `2021W5` (ISO week; `2021WedW5`, `2021ThuW5`, `2021SatW5` and `2021SunW5` for
+/// weeks starting on other days), `2021BiW3` (two weeks), `202106` (month), `202103B`
+/// (the third two-month period, May-June), `2021Q2` (calendar quarter), `2021S1`
+/// (January-June), `2021AprilS1` (April-September), `2021` (calendar year) and
+/// `2021April`, `2021July`, `2021Oct`, `2021Nov` (financial years starting in that
+/// month of 2021). [`Dhis2Period::parse`] reads each of them as its first and last day.
+///
+/// A DHIS2 period is a planwatch period when both cover exactly the same days on the
+/// plan's fiscal calendar ([`Dhis2Period::to_period`]): with calendar fiscal years,
+/// `202106` is `2021-06`, `2021Q2` is `2021Q2`, `2021S1` is `2021S1` and `2021` is `2021`;
+/// with a fiscal year from July, `2021July` is `2021`, `2021Q3` is `2021Q1` and `2021S2`
+/// is `2021S1`. DHIS2 has no 10-month period type: a 10-month report is kept in DHIS2
+/// under its fiscal year (`2021`, or `2021July` for a fiscal year from July), which a
+/// `ten_month` report type reads as that year's 10-month period (`2021T10`). Days, weeks,
+/// bi-weeks and bi-months are no planwatch period: they give an
+/// [`InvalidPeriod`](crate::ErrorKind::InvalidPeriod) error where they are read.
+///
+/// ```
+/// use planwatch::dhis2::Dhis2Period;
+/// use planwatch::{FiscalCalendar, PeriodType};
+///
+/// let cal = FiscalCalendar::default();
+/// let june = Dhis2Period::parse("202106").unwrap();
+/// assert_eq!(june.to_period(PeriodType::Monthly, cal).unwrap().id(), "2021-06");
+/// let week = Dhis2Period::parse("2021W5").unwrap();
+/// assert_eq!(week.start().to_string(), "2021-02-01");
+/// let e = week.to_period(PeriodType::Monthly, cal).unwrap_err();
+/// assert!(e.starts_with("`2021W5` is a weekly period (2021-02-01 to 2021-02-07), not a monthly one"));
+/// let july = FiscalCalendar::new(7).unwrap();
+/// let fy = Dhis2Period::parse("2021July").unwrap();
+/// assert_eq!(fy.to_period(PeriodType::TenMonth, july).unwrap().id(), "2021T10");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Dhis2Period {
     id: String,
@@ -208,7 +207,7 @@ fn digits(text: &str, len: usize) -> Option<u32> {
 }
 
 impl Dhis2Period {
-    /// Reads a DHIS2 period id (see the [module docs](self)); the message says what is
+    /// Reads a DHIS2 period id (see [`Dhis2Period`]); the message says what is
     /// wrong otherwise.
     ///
     /// ```

@@ -1,17 +1,19 @@
-//! DHIS2 complete data set registrations (`/api/completeDataSetRegistrations`): a data
-//! set marked complete for a period and organisation unit, which planwatch reads as a
-//! report submitted on the registration's `date`.
-//!
-//! JSON: `{"completeDataSetRegistrations": [{"dataSet", "period", "organisationUnit",
-//! "attributeOptionCombo", "date", "storedBy", "completed"}]}`. A registration with
-//! `"completed": false` (DHIS2 2.29 and later keep un-completed registrations) is not a
-//! submission; one without the field is. Fields planwatch does not use are ignored.
+//! DHIS2 complete data set registrations ([`Registration`]) and DHIS2 dates.
 
 use crate::load::date::parse_iso;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One complete data set registration.
+///
+/// DHIS2 complete data set registrations (`/api/completeDataSetRegistrations`): a data
+/// set marked complete for a period and organisation unit, which planwatch reads as a
+/// report submitted on the registration's `date`.
+///
+/// JSON: `{"completeDataSetRegistrations": [{"dataSet", "period", "organisationUnit",
+/// "attributeOptionCombo", "date", "storedBy", "completed"}]}`. A registration with
+/// `"completed": false` (DHIS2 2.29 and later keep un-completed registrations) is not a
+/// submission; one without the field is. Fields planwatch does not use are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Registration {
