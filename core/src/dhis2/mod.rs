@@ -56,7 +56,6 @@
 
 mod data_value_set;
 mod export;
-#[allow(clippy::module_inception)]
 mod import;
 mod mapping;
 mod period_id;
