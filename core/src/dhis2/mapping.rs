@@ -74,6 +74,15 @@ pub struct DataElementMapping {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
+    /// The version of the file's format, as in the plan's files: absent or 1; any other is
+    /// refused by name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::format_version"
+    )]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1)))]
+    pub format: Option<u32>,
     /// The plan id the mapping is for; checked against the plan when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
@@ -319,5 +328,14 @@ mod tests {
         let e = Mapping::from_json(r#"{"unknown_ids": "ignore"}"#).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidValue);
         assert_eq!(Mapping::from_json("{}").unwrap(), Mapping::default());
+        assert_eq!(
+            Mapping::from_json(r#"{"format": 1}"#).unwrap().format,
+            Some(1)
+        );
+        let e = Mapping::from_json(r#"{"format": 2}"#).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.location().path.as_str()),
+            (ErrorKind::InvalidValue, "format")
+        );
     }
 }
