@@ -226,11 +226,9 @@ impl TextColumns {
         }
         if wanted[13] {
             self.json.clear();
-            match serde_json::to_writer(&mut self.json, &f.evidence_json()) {
-                Ok(()) => match std::str::from_utf8(&self.json) {
-                    Ok(text) => self.evidence.append_value(text),
-                    Err(_) => self.evidence.append_null(),
-                },
+            f.write_evidence_json(&mut self.json);
+            match std::str::from_utf8(&self.json) {
+                Ok(text) => self.evidence.append_value(text),
                 Err(_) => self.evidence.append_null(),
             }
         }
@@ -462,6 +460,37 @@ mod tests {
                 assert_eq!(text(&batch, "rule", k).as_deref(), Some(f.rule()));
             }
         }
+    }
+
+    #[test]
+    fn evidence_column_is_byte_for_byte_what_serde_json_writes() {
+        // NSP with its rules (custom rules give whole-object evidence), with one reporter's
+        // id holding a quote, a line break, a NUL, a backslash and non-ASCII text, so that
+        // the escaping path is taken as well as the copying one.
+        let dir = std::path::Path::new("../examples/nsp-2019-2023");
+        let odd = r#""pcct-kampot\"\n\u0000\\é""#;
+        let read = |f: &str| {
+            std::fs::read_to_string(dir.join(f))
+                .unwrap()
+                .replace(r#""pcct-kampot""#, odd)
+        };
+        let ds = crate::Dataset::from_json(&read("plan.json"), &read("monitoring.json")).unwrap();
+        assert!(ds.plan().organisations.iter().any(|o| o.id.contains('\0')));
+        let rules = crate::RuleSet::load_dir(dir).unwrap();
+        let mut escaped = 0;
+        for as_of in [(2020, 6, 30), (2021, 6, 30), (2023, 12, 31)] {
+            let as_of = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
+            let ev = ds.evaluate(&rules, as_of);
+            let batch = findings_batch(&ev.findings, None).unwrap();
+            let evidence = batch.column_by_name("evidence").unwrap().as_string::<i32>();
+            for i in 0..ev.findings.len() {
+                let f = ev.findings.view(i).unwrap();
+                let want = serde_json::to_string(&f.evidence_json()).unwrap();
+                assert_eq!(evidence.value(i), want, "{}", f.id());
+                escaped += usize::from(want.contains("\\u0000"));
+            }
+        }
+        assert!(escaped > 0, "no evidence names the odd id");
     }
 
     #[test]

@@ -160,6 +160,67 @@ impl<'a> EvOf<'a> {
     }
 }
 
+/// Appends `s` as a JSON string, escaped exactly as serde_json escapes it: the common
+/// case (no quote, backslash or control character) is copied as it is.
+#[cfg(feature = "arrow")]
+pub(crate) fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
+#[cfg(feature = "arrow")]
+impl EvOf<'_> {
+    /// Appends the value as compact JSON, byte for byte what serialising it with
+    /// serde_json writes (the findings table's evidence column is written with this,
+    /// without going through a serializer for every value).
+    pub(crate) fn write_json(&self, out: &mut Vec<u8>) {
+        match self.ev {
+            Ev::Absent | Ev::Null => out.extend_from_slice(b"null"),
+            Ev::Int(i) => out.extend_from_slice(itoa::Buffer::new().format(i).as_bytes()),
+            Ev::Float(x) if x.is_finite() => {
+                let _ = serde_json::to_writer(&mut *out, &x);
+            }
+            Ev::Float(_) => out.extend_from_slice(b"null"),
+            Ev::Date(d) => match crate::load::date::IsoDate(d).bytes() {
+                Some(b) => {
+                    out.push(b'"');
+                    out.extend_from_slice(&b);
+                    out.push(b'"');
+                }
+                None => {
+                    let _ = serde_json::to_writer(&mut *out, &crate::load::date::IsoDate(d));
+                }
+            },
+            Ev::Json(i) => match self.findings.json.get(i as usize) {
+                Some(v) => {
+                    let _ = serde_json::to_writer(&mut *out, v);
+                }
+                None => out.extend_from_slice(b"null"),
+            },
+            Ev::Activities { .. } => {
+                out.push(b'[');
+                for (k, id) in self.activity_ids().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    write_json_str(out, id);
+                }
+                out.push(b']');
+            }
+            _ => match self.as_str() {
+                Some(text) => write_json_str(out, &text),
+                None => out.extend_from_slice(b"null"),
+            },
+        }
+    }
+}
+
 impl Serialize for EvOf<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.ev {
