@@ -132,3 +132,29 @@ pub(crate) mod range {
         usize::try_from(v).map_err(|_| D::Error::custom("count out of range"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn evidence_keys_are_sorted_plain_identifiers() {
+        // The findings table writes these keys between quotes as they are, without an
+        // escaping pass (eval::store::view, write_evidence_json).
+        for rule in super::all_rules() {
+            let keys = rule.run.evidence;
+            assert!(
+                keys.windows(2).all(|w| w[0] < w[1]),
+                "{}: {keys:?}",
+                rule.id
+            );
+            for k in keys {
+                assert!(
+                    !k.is_empty()
+                        && k.bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                    "{}: {k:?}",
+                    rule.id
+                );
+            }
+        }
+    }
+}
