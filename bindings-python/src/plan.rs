@@ -414,11 +414,7 @@ impl PyPlan {
         let set = table_set(py, tables)?;
         let ds = &self.dataset;
         match guarded(py, || ds.with_monitoring_tables(&set))? {
-            Ok(ds) => Ok(PyPlan {
-                dataset: Arc::new(ds),
-                rules: self.rules.clone(),
-                rules_file: self.rules_file.clone(),
-            }),
+            Ok(ds) => Ok(self.with_dataset(ds)),
             Err(e) => Err(errors::from_errors(py, &e, Origin::Data)),
         }
     }
@@ -429,11 +425,7 @@ impl PyPlan {
     fn for_reporters(&self, py: Python<'_>, reporters: Vec<String>) -> PyResult<PyPlan> {
         let ds = &self.dataset;
         match guarded(py, || ds.for_reporters(&reporters))? {
-            Ok(ds) => Ok(PyPlan {
-                dataset: Arc::new(ds),
-                rules: self.rules.clone(),
-                rules_file: self.rules_file.clone(),
-            }),
+            Ok(ds) => Ok(self.with_dataset(ds)),
             Err(e) => Err(errors::from_errors(py, &[e], Origin::Data)),
         }
     }
@@ -534,6 +526,16 @@ pub(crate) fn report_matrix<'py>(
 }
 
 impl PyPlan {
+    /// Another dataset with this plan's rule set and rules file (the plan narrowed or with
+    /// other monitoring data).
+    fn with_dataset(&self, dataset: Dataset) -> PyPlan {
+        PyPlan {
+            dataset: Arc::new(dataset),
+            rules: self.rules.clone(),
+            rules_file: self.rules_file.clone(),
+        }
+    }
+
     /// The rule set given by `rules_json` or `rules_path`, else the plan's own (read with
     /// the plan), else the defaults.
     fn rules_or_own(

@@ -72,21 +72,28 @@ function renderFilters(summary, rollups) {
   setOptions($('f-province'), Object.keys(rollups.by_province), orgLabel);
 }
 
+/** A finding as a table row; with `change` (a key of CHANGE_TEXT, or '' for none), a
+ *  "Since" cell saying how it changed since the earlier day. */
+function findingRow(f, change) {
+  const cells = [el('td', {}, el('span', { class: `badge sev-${f.severity}`, text: f.severity }))];
+  if (change !== undefined) cells.push(el('td', { class: 'change', text: CHANGE_TEXT[change] ?? '' }));
+  cells.push(
+    el('td', { text: f.rule }),
+    el('td', { text: `${f.subject.kind} ${f.subject.id}` }),
+    el('td', { text: f.owner ?? '' }),
+    el('td', { text: f.province ?? '' }),
+    el('td', { text: f.period ?? '' }),
+    el('td', { class: 'msg', text: f.message }));
+  return el('tr', change === undefined ? { class: `sev-${f.severity}` } : { class: `sev-${f.severity}`, 'data-change': change }, ...cells);
+}
+
 function renderFindings() {
   const filter = currentFilter();
   const findings = app.ev.findings(filter);
   $('findings-count').textContent = `(${findings.length} of ${app.ev.total})`;
   $('findings-count').dataset.count = String(findings.length);
   const change = (f) => app.changes?.of.get(f.id) ?? '';
-  const rows = findings.slice(0, MAX_ROWS).map((f) => el('tr', { class: `sev-${f.severity}`, 'data-change': change(f) },
-    el('td', {}, el('span', { class: `badge sev-${f.severity}`, text: f.severity })),
-    el('td', { class: 'change', text: CHANGE_TEXT[change(f)] ?? '' }),
-    el('td', { text: f.rule }),
-    el('td', { text: `${f.subject.kind} ${f.subject.id}` }),
-    el('td', { text: f.owner ?? '' }),
-    el('td', { text: f.province ?? '' }),
-    el('td', { text: f.period ?? '' }),
-    el('td', { class: 'msg', text: f.message })));
+  const rows = findings.slice(0, MAX_ROWS).map((f) => findingRow(f, change(f)));
   $('findings-table').tBodies[0].replaceChildren(...rows);
   $('findings-note').textContent = findings.length > MAX_ROWS ? `Showing the first ${MAX_ROWS}; narrow the filters to see the rest.` : '';
 }
@@ -121,14 +128,7 @@ function compareSince(asOf) {
   for (const c of data.changed) of.set(c.id, c.change);
   app.changes = { since, of };
   $('changes-line').textContent = line;
-  const rows = data.resolved.slice(0, MAX_ROWS).map((f) => el('tr', { class: `sev-${f.severity}` },
-    el('td', {}, el('span', { class: `badge sev-${f.severity}`, text: f.severity })),
-    el('td', { text: f.rule }),
-    el('td', { text: `${f.subject.kind} ${f.subject.id}` }),
-    el('td', { text: f.owner ?? '' }),
-    el('td', { text: f.province ?? '' }),
-    el('td', { text: f.period ?? '' }),
-    el('td', { class: 'msg', text: f.message })));
+  const rows = data.resolved.slice(0, MAX_ROWS).map((f) => findingRow(f));
   table.tBodies[0].replaceChildren(...rows);
   table.hidden = data.resolved.length === 0;
   table.dataset.count = String(data.resolved.length);
