@@ -3,19 +3,7 @@
 //! partitions' rates ([`ReportingRates::merge`]) and the whole plan's rates from them
 //! ([`Dataset::merge_reporting_rates`]).
 //!
-//! # Why the merge is exact
-//!
-//! Every figure of [`ReportingRates`] is a count over the plan's distinct expected
-//! reports, each a (reporter, report type, period), and every report belongs to one
-//! reporter. A dataset narrowed to some reporters counts exactly their reports: `expected`
-//! from the plan, `actual` and `on_time` from the earliest submission of each (which,
-//! when the partition holds all of the reporter's submissions, is the earliest of all).
-//! So when the parts count disjoint sets of reporters, each holding all of its reporters'
-//! submissions, every count of the whole (overall, by reporter, kind, type and period) is
-//! the sum of the counts of the parts, and the ratios are computed again from the sums.
-//!
-//! A part's work is its own reporters' expected reports and its own submissions, not the
-//! whole plan's: partitions are counted in parallel without each walking every report.
+//! Why the merge is exact is written on [`ReportingRates::merge`].
 
 use super::rates::{OrganisationRate, PeriodRate, Rate, ReportingRates, Window};
 use crate::dataset::Dataset;
@@ -126,10 +114,9 @@ impl ReportingRates {
     /// The rates of the reporters of all the parts together, from the rates of parts that
     /// count disjoint sets of reporters of one plan (each from a dataset narrowed by
     /// [`Dataset::for_reporters`], with the same as-of day and window): every count
-    /// summed, in every breakdown, and the ratios computed again (see the
-    /// [module docs](self) for why that is exact). The parts must between them count
-    /// every reporter for the sum to be the whole plan's rates;
-    /// [`Dataset::merge_reporting_rates`] counts the rest itself.
+    /// summed, in every breakdown, and the ratios computed again (why that is exact is
+    /// below). The parts must between them count every reporter for the sum to be the
+    /// whole plan's rates; [`Dataset::merge_reporting_rates`] counts the rest itself.
     ///
     /// Fails, naming the part and the row, when the parts are not of one plan, day and
     /// window, or when they overlap (a reporter with expected reports in two parts), or
@@ -147,6 +134,20 @@ impl ReportingRates {
     /// // The whole plan twice counts every reporter twice.
     /// assert!(ReportingRates::merge(&[part(&ids), part(&ids)]).is_err());
     /// ```
+    ///
+    /// # Why the merge is exact
+    ///
+    /// Every figure of [`ReportingRates`] is a count over the plan's distinct expected
+    /// reports, each a (reporter, report type, period), and every report belongs to one
+    /// reporter. A dataset narrowed to some reporters counts exactly their reports: `expected`
+    /// from the plan, `actual` and `on_time` from the earliest submission of each (which,
+    /// when the partition holds all of the reporter's submissions, is the earliest of all).
+    /// So when the parts count disjoint sets of reporters, each holding all of its reporters'
+    /// submissions, every count of the whole (overall, by reporter, kind, type and period) is
+    /// the sum of the counts of the parts, and the ratios are computed again from the sums.
+    ///
+    /// A part's work is its own reporters' expected reports and its own submissions, not the
+    /// whole plan's: partitions are counted in parallel without each walking every report.
     pub fn merge(parts: &[ReportingRates]) -> Result<ReportingRates, Error> {
         let Some((first, rest)) = parts.split_first() else {
             return Err(no_parts());
