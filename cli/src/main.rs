@@ -1,5 +1,6 @@
 //! `planwatch`: validate, describe, check a plan directory, show its reporting rates,
-//! compare two evaluations (`diff`), say who must act next (`agenda`), import DHIS2
+//! compare two evaluations (`diff`), say who must act next (`agenda`), write the progress
+//! report (`report`), import DHIS2
 //! exports (`import-dhis2`), export its results as files and print the JSON Schemas of
 //! its files from the command line.
 //!
@@ -22,6 +23,7 @@ mod convert;
 mod diff;
 mod export;
 mod import_dhis2;
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -126,6 +128,8 @@ enum Command {
     Agenda(agenda::AgendaArgs),
     /// Evaluate as of a day and write a file: .csv, .xlsx, .ics, .dot or .mmd.
     Export(export::ExportArgs),
+    /// Write the progress report of a period as one self-contained, printable HTML file.
+    Report(report::ReportArgs),
     /// Import DHIS2 exports (data values, complete registrations) into a plan directory's monitoring.json.
     #[command(name = "import-dhis2")]
     ImportDhis2(import_dhis2::ImportArgs),
@@ -318,6 +322,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Agenda(args) => agenda::run(args),
+        Command::Report(args) => report::run(args),
         Command::ImportDhis2(args) => import_dhis2::run(args),
         Command::Schema { which } => {
             out_nolf!("{}", schema::text(which));

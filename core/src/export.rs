@@ -12,7 +12,7 @@ pub mod dot;
 mod file_format;
 pub mod html;
 pub mod mermaid;
-mod names;
+pub(crate) mod names;
 mod table;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

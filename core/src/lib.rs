@@ -24,7 +24,8 @@
 //! [`rules`] and [`eval`] (findings), [`diff`] (what changed between two evaluations), [`agenda`] (who must act next, and
 //! the reminders due), [`custom`] (user-written rules in CEL), [`stats`]
 //! (counts), [`tables`] (the table layout: CSV directories and .xlsx workbooks), and, with
-//! the `dhis2` feature, `dhis2` (DHIS2 exports read as monitoring data).
+//! the `dhis2` feature, `dhis2` (DHIS2 exports read as monitoring data), and, with the
+//! `report` feature, `report` (the progress report as one HTML document).
 #![forbid(unsafe_code)]
 
 pub mod agenda;
@@ -45,6 +46,8 @@ pub mod model;
 mod order;
 pub mod period;
 mod portable;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod rules;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -226,6 +226,25 @@ impl Period {
         }
     }
 
+    /// The period of the same type before this one.
+    ///
+    /// ```
+    /// use planwatch::{FiscalCalendar, Period};
+    /// let cal = FiscalCalendar::default();
+    /// let q1 = Period::parse("2021Q1", cal).unwrap();
+    /// assert_eq!(q1.previous(cal).unwrap().id(), "2020Q4");
+    /// let t10 = Period::parse("2021T10", cal).unwrap();
+    /// assert_eq!(t10.previous(cal).unwrap().id(), "2020T10");
+    /// ```
+    pub fn previous(&self, calendar: FiscalCalendar) -> Option<Period> {
+        if self.index > 1 {
+            Period::new(self.period_type, self.year, self.index - 1, calendar)
+        } else {
+            let last = self.period_type.per_year();
+            Period::new(self.period_type, self.year - 1, last, calendar)
+        }
+    }
+
     /// The period type.
     pub fn period_type(&self) -> PeriodType {
         self.period_type

@@ -1,0 +1,157 @@
+//! The report's section on indicators: each one's latest value against its target, its
+//! status, and a chart of its values and targets so far.
+
+use super::chart::{css, IndicatorChart, ACTUAL, TARGET};
+use super::page::{figure, heading, percent, Cell, Page};
+use crate::dataset::Dataset;
+use crate::eval::indicator_status::{known_values, parse_targets, target_for};
+use crate::eval::IndicatorStatus;
+use crate::export::html::escape;
+use crate::export::names::Names;
+use crate::model::{Direction, TargetKind};
+use crate::period::Period;
+use chrono::NaiveDate;
+
+/// The chart of indicator `k` as of `as_of`: every period of its frequency that ended by
+/// then (or has a known value), with the value the status compares where one is known
+/// (the period's value, or the running total for cumulative targets) and the period's
+/// target, by the rules of [`crate::eval::indicator_status`].
+pub(super) fn chart_of(dataset: &Dataset, k: usize, as_of: NaiveDate) -> IndicatorChart {
+    let plan = dataset.plan();
+    let Some(ind) = plan.indicators.get(k) else {
+        return IndicatorChart::default();
+    };
+    let cal = dataset.calendar();
+    let targets = parse_targets(ind, cal);
+    let known = known_values(dataset, k, as_of);
+    let mut periods =
+        Period::ending_between(ind.frequency, plan.start, as_of.min(plan.end), cal);
+    periods.extend(known.iter().map(|v| v.period));
+    periods.sort_by_key(|p| (p.start(), p.end()));
+    periods.dedup();
+    let mut running = 0.0;
+    let mut values = known.iter().peekable();
+    let points = periods
+        .into_iter()
+        .map(|p| {
+            let value = values.next_if(|v| v.period == p).map(|v| v.value);
+            running += value.unwrap_or(0.0);
+            let actual = value.map(|v| match ind.target_kind {
+                TargetKind::PerPeriod => v,
+                TargetKind::Cumulative => running,
+            });
+            let target = target_for(ind, &targets, p, plan.start).map(|t| t.value);
+            (p.id(), actual, target)
+        })
+        .collect();
+    IndicatorChart { points }
+}
+
+/// Writes the section: a summary table, then each indicator with its chart.
+pub(super) fn write(
+    page: &mut Page,
+    dataset: &Dataset,
+    statuses: &[IndicatorStatus],
+    as_of: NaiveDate,
+) {
+    let plan = dataset.plan();
+    let names = Names::new(dataset);
+    page.raw("<h2>3. Indicators against their targets</h2>\n");
+    if plan.indicators.is_empty() {
+        page.raw("<p>The plan has no indicators.</p>\n");
+        return;
+    }
+    let status_cell = |s: &IndicatorStatus| {
+        Cell::Html(format!(
+            "<span class=\"s-{}\">{}</span>",
+            s.status.name(),
+            escape(&heading(s.status.name()))
+        ))
+    };
+    let rows: Vec<Vec<Cell>> = plan
+        .indicators
+        .iter()
+        .zip(statuses)
+        .map(|(ind, s)| {
+            vec![
+                Cell::Text(ind.name.clone()),
+                Cell::Text(s.period.clone().unwrap_or_else(|| "-".into())),
+                Cell::Num(s.actual.map_or_else(|| "-".into(), figure)),
+                Cell::Num(s.target.map_or_else(|| "-".into(), figure)),
+                Cell::Num(percent(s.ratio)),
+                status_cell(s),
+            ]
+        })
+        .collect();
+    page.table(
+        &[
+            "Indicator",
+            "Latest period",
+            "n:Actual",
+            "n:Target",
+            "n:Of target",
+            "Status",
+        ],
+        &rows,
+        None,
+    );
+    let legend = format!(
+        "<p class=\"legend\"><span><i class=\"swatch\" style=\"background:{}\"></i>actual</span>\
+         <span><i class=\"swatch\" style=\"background:{}\"></i>target</span></p>\n",
+        css(ACTUAL),
+        css(TARGET)
+    );
+    for (k, (ind, s)) in plan.indicators.iter().zip(statuses).enumerate() {
+        page.raw("<div class=\"indicator\">\n");
+        page.element("h3", None, &ind.name);
+        let owner = ind
+            .owner
+            .as_deref()
+            .map(|o| format!("Figures from {}. ", names.organisation(o).unwrap_or(o)))
+            .unwrap_or_default();
+        let direction = match ind.direction {
+            Direction::HigherIsBetter => "higher is better",
+            Direction::LowerIsBetter => "lower is better",
+        };
+        let kind = match ind.target_kind {
+            TargetKind::PerPeriod => "targets per period",
+            TargetKind::Cumulative => "cumulative targets (running totals)",
+        };
+        let latest = match (&s.period, s.actual, s.target) {
+            (Some(p), Some(a), Some(t)) => format!(
+                " Latest, {p}: {} {} against a target of {} ({} of it): {}.",
+                figure(a),
+                ind.unit,
+                figure(t),
+                percent(s.ratio),
+                heading(s.status.name()).to_lowercase()
+            ),
+            (Some(p), Some(a), None) => format!(
+                " Latest, {p}: {} {}, with no target for the period.",
+                figure(a),
+                ind.unit
+            ),
+            _ => " No value known yet.".to_string(),
+        };
+        page.element(
+            "p",
+            Some("meta"),
+            &format!(
+                "{owner}{} {}, {}, {direction}.{latest}",
+                heading(&ind.unit),
+                ind.frequency,
+                kind
+            ),
+        );
+        let chart = chart_of(dataset, k, as_of);
+        match chart.svg() {
+            Ok(svg) => {
+                page.raw(&svg);
+                page.raw("\n");
+                page.raw(&legend);
+            }
+            Err(e) => page.element("p", None, &format!("The chart could not be drawn: {e}")),
+        }
+        page.raw("</div>\n");
+    }
+}
