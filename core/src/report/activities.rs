@@ -72,7 +72,10 @@ pub(super) fn write(page: &mut Page, dataset: &Dataset, progress: &ActivityProgr
                     .map(|name| format!(", led by {}", text(name)))
                     .unwrap_or_default();
                 let what = if x.not_started {
-                    format!("not started {} days after its planned start {}", x.days_late, x.due)
+                    format!(
+                        "not started {} days after its planned start {}",
+                        x.days_late, x.due
+                    )
                 } else {
                     format!("{} days past its deadline {}", x.days_late, x.due)
                 };

@@ -144,7 +144,9 @@ impl ActivityProgress {
             };
             counts.add(standing);
             let g = index.activity_group.get(i).map(|&g| g as usize);
-            let s = g.and_then(|g| index.group_strategy.get(g)).map(|&s| s as usize);
+            let s = g
+                .and_then(|g| index.group_strategy.get(g))
+                .map(|&s| s as usize);
             if let Some(c) = g.and_then(|g| groups.get_mut(g)) {
                 c.add(standing);
             }
@@ -213,7 +215,13 @@ mod tests {
         let worst: Vec<(&str, i64, bool)> = p.strategies[0]
             .worst
             .iter()
-            .map(|x| (ds.plan().activities[x.activity].id.as_str(), x.days_late, x.not_started))
+            .map(|x| {
+                (
+                    ds.plan().activities[x.activity].id.as_str(),
+                    x.days_late,
+                    x.not_started,
+                )
+            })
             .collect();
         assert_eq!(worst, [("overdue", 92, false), ("late_start", 31, true)]);
         assert_eq!(p.strategies[0].groups[0].counts, p.counts);

@@ -10,11 +10,7 @@ use crate::rules::Severity;
 
 /// Writes the section; `previous` is the period the changes are counted from, `None`
 /// when the plan has none before the report's.
-pub(super) fn write(
-    page: &mut Page,
-    dataset: &Dataset,
-    previous: Option<(&Period, &Diff)>,
-) {
+pub(super) fn write(page: &mut Page, dataset: &Dataset, previous: Option<(&Period, &Diff)>) {
     page.raw("<h2>5. Changes since the previous report period</h2>\n");
     let Some((prev, diff)) = previous else {
         page.raw("<p>The plan has no report period before this one: no changes to show.</p>\n");
@@ -92,13 +88,7 @@ pub(super) fn write(
         .iter()
         .filter(|c| c.change == Change::Escalated)
         .take(LISTED)
-        .map(|c| {
-            format!(
-                "{} (was {})",
-                item(dataset, &c.after),
-                c.before.severity()
-            )
-        })
+        .map(|c| format!("{} (was {})", item(dataset, &c.after), c.before.severity()))
         .collect();
     if !escalated.is_empty() {
         page.raw("<h3>Escalated findings</h3>\n");

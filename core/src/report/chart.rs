@@ -12,6 +12,9 @@ use plotters::prelude::*;
 /// Width and height of a chart, in pixels (CSS pixels when printed).
 const SIZE: (u32, u32) = (560, 180);
 
+/// The largest magnitude charted.
+const LIMIT: f64 = 1e12;
+
 /// The colour of the actual values.
 pub(crate) const ACTUAL: RGBColor = RGBColor(31, 90, 166);
 /// The colour of the targets.
@@ -47,10 +50,20 @@ impl IndicatorChart {
             .flat_map(|(_, a, t)| a.iter().chain(t).copied())
             .filter(|v| v.is_finite());
         let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        let hi = if hi - lo < 1e-9 { lo + 1.0 } else { hi + (hi - lo) * 0.08 };
+        // plotters computes its ticks in f64 and i32: keep the range where they are exact.
+        if !(lo > -LIMIT && hi < LIMIT) {
+            return Err(format!("values beyond {LIMIT:e} cannot be charted").into());
+        }
+        let hi = if hi - lo < 1e-6 {
+            lo + 1.0
+        } else {
+            hi + (hi - lo) * 0.08
+        };
         let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
         root.fill(&WHITE)?;
-        let last = i32::try_from(n.saturating_sub(1)).unwrap_or(i32::MAX).max(1);
+        let last = i32::try_from(n.saturating_sub(1))
+            .unwrap_or(i32::MAX)
+            .max(1);
         let mut chart = ChartBuilder::on(&root)
             .margin(8)
             .x_label_area_size(22)
@@ -70,7 +83,7 @@ impl IndicatorChart {
             .y_labels(5)
             .x_label_formatter(&label)
             .y_label_formatter(&|y| figure(*y))
-            .max_light_lines(0)
+            .light_line_style(TRANSPARENT)
             .bold_line_style(RGBColor(225, 225, 225))
             .label_style(("sans-serif", 11))
             .draw()?;
@@ -81,7 +94,10 @@ impl IndicatorChart {
             .enumerate()
             .filter_map(|(i, (_, _, t))| t.map(|t| (at(i), t)))
             .collect();
-        chart.draw_series(LineSeries::new(targets.iter().copied(), TARGET.stroke_width(2)))?;
+        chart.draw_series(LineSeries::new(
+            targets.iter().copied(),
+            TARGET.stroke_width(2),
+        ))?;
         chart.draw_series(
             targets
                 .iter()
@@ -93,7 +109,10 @@ impl IndicatorChart {
             .enumerate()
             .filter_map(|(i, (_, a, _))| a.map(|a| (at(i), a)))
             .collect();
-        chart.draw_series(LineSeries::new(actuals.iter().copied(), ACTUAL.stroke_width(2)))?;
+        chart.draw_series(LineSeries::new(
+            actuals.iter().copied(),
+            ACTUAL.stroke_width(2),
+        ))?;
         chart.draw_series(
             actuals
                 .iter()
@@ -130,6 +149,31 @@ mod tests {
             points: vec![("2021".into(), Some(0.0), None)],
         };
         assert!(one.svg().expect("drawn").starts_with("<svg"));
-        assert!(IndicatorChart::default().svg().expect("drawn").starts_with("<svg"));
+        assert!(IndicatorChart::default()
+            .svg()
+            .expect("drawn")
+            .starts_with("<svg"));
+        // Extreme figures are drawn or refused, never a panic.
+        for (a, t) in [
+            (1e11, -1e11),
+            (1e-300, 0.0),
+            (-5e11, -5e11 + 1e-3),
+            (1e13, 0.0),
+            (f64::MAX, 1.0),
+        ] {
+            let c = IndicatorChart {
+                points: vec![
+                    ("2021Q1".into(), Some(a), Some(t)),
+                    ("2021Q2".into(), Some(t), None),
+                ],
+            };
+            let _ = c.svg();
+        }
+        let many = IndicatorChart {
+            points: (0..400)
+                .map(|i| (format!("p{i}"), Some(f64::from(i)), None))
+                .collect(),
+        };
+        assert!(many.svg().expect("drawn").contains("p0"));
     }
 }

@@ -49,8 +49,9 @@ impl Coverage {
         let cal: FiscalCalendar = plan.fiscal_year_start_month;
         let at = || Location::path("period");
         let period = match id {
-            Some(id) => Period::parse(id, cal)
-                .map_err(|m| Error::new(ErrorKind::InvalidPeriod, m, at()))?,
+            Some(id) => {
+                Period::parse(id, cal).map_err(|m| Error::new(ErrorKind::InvalidPeriod, m, at()))?
+            }
             None => {
                 let t = main_report_type(plan);
                 Period::containing(t, as_of, cal).ok_or_else(|| {

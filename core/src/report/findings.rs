@@ -25,7 +25,10 @@ fn name_of<'a>(dataset: &'a Dataset, id: &str) -> Option<&'a str> {
         return plan.indicators.get(i as usize).map(|x| x.name.as_str());
     }
     if let Some(&i) = index.meeting_obligation.get(id) {
-        return plan.meeting_obligations.get(i as usize).map(|o| o.title.as_str());
+        return plan
+            .meeting_obligations
+            .get(i as usize)
+            .map(|o| o.title.as_str());
     }
     None
 }
@@ -85,7 +88,11 @@ pub(super) fn write(page: &mut Page, dataset: &Dataset, evaluation: &Evaluation)
             Cell::Num(s.total.to_string()),
         ]))
         .collect();
-    page.table(&["Severity", "n:Findings"], &rows, Some(Severity::ALL.len()));
+    page.table(
+        &["Severity", "n:Findings"],
+        &rows,
+        Some(Severity::ALL.len()),
+    );
     for sev in Severity::ALL.iter().rev().filter(|&&x| x > Severity::Info) {
         let of: Vec<FindingRef<'_>> = evaluation
             .findings
@@ -99,7 +106,12 @@ pub(super) fn write(page: &mut Page, dataset: &Dataset, evaluation: &Evaluation)
         page.element(
             "h3",
             None,
-            &format!("{} ({}, {} shown)", heading(&sev.to_string()), of.len(), shown),
+            &format!(
+                "{} ({}, {} shown)",
+                heading(&sev.to_string()),
+                of.len(),
+                shown
+            ),
         );
         let items: Vec<String> = of.iter().take(shown).map(|f| item(dataset, f)).collect();
         page.list(&items);

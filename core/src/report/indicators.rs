@@ -24,8 +24,7 @@ pub(super) fn chart_of(dataset: &Dataset, k: usize, as_of: NaiveDate) -> Indicat
     let cal = dataset.calendar();
     let targets = parse_targets(ind, cal);
     let known = known_values(dataset, k, as_of);
-    let mut periods =
-        Period::ending_between(ind.frequency, plan.start, as_of.min(plan.end), cal);
+    let mut periods = Period::ending_between(ind.frequency, plan.start, as_of.min(plan.end), cal);
     periods.extend(known.iter().map(|v| v.period));
     periods.sort_by_key(|p| (p.start(), p.end()));
     periods.dedup();

@@ -208,10 +208,7 @@ fn summary(
             meetings.overall.expected,
             percent(meetings.overall.completeness)
         ),
-        format!(
-            "Findings: {} ({by_severity}).",
-            evaluation.summary.total
-        ),
+        format!("Findings: {} ({by_severity}).", evaluation.summary.total),
     ];
     let items: Vec<String> = lines.iter().map(|l| escape(l)).collect();
     page.list(&items);
