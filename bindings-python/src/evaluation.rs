@@ -6,7 +6,7 @@ use crate::guarded;
 use crate::ordered::Json;
 use crate::plan::report_matrix;
 use crate::tables;
-use planwatch::{Dataset, Evaluation, Finding, FindingFilter, Findings};
+use planwatch::{Dataset, Evaluation, Finding, FindingFilter, Findings, RuleSet};
 use pyo3::exceptions::PyAttributeError;
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -60,6 +60,9 @@ macro_rules! with_part {
 #[pyclass(frozen, name = "RawEvaluation", module = "planwatch._planwatch")]
 pub struct PyEvaluation {
     dataset: Arc<Dataset>,
+    /// The rule set evaluated with (the progress report evaluates the previous period's
+    /// end with it).
+    rules: Arc<RuleSet>,
     /// The evaluation with its findings moved out.
     pub(crate) rest: Evaluation,
     /// The findings, in order.
@@ -69,12 +72,17 @@ pub struct PyEvaluation {
 }
 
 impl PyEvaluation {
-    /// Wraps an evaluation of `dataset`.
-    pub(crate) fn new(dataset: Arc<Dataset>, mut evaluation: Evaluation) -> PyEvaluation {
+    /// Wraps an evaluation of `dataset` with `rules`.
+    pub(crate) fn new(
+        dataset: Arc<Dataset>,
+        rules: Arc<RuleSet>,
+        mut evaluation: Evaluation,
+    ) -> PyEvaluation {
         let empty = evaluation.findings.emptied();
         let findings = std::mem::replace(&mut evaluation.findings, empty);
         PyEvaluation {
             dataset,
+            rules,
             rest: evaluation,
             findings,
             parts: Evaluation::PARTS.iter().map(|_| OnceLock::new()).collect(),
@@ -290,6 +298,20 @@ impl PyEvaluation {
         guarded(py, || {
             planwatch::export::html::evaluation_html(&head, worst)
         })
+    }
+
+    /// The progress report of `period` (a period id; `None`: the period of the plan's
+    /// main report type that contains the as-of day) as one HTML document (core's
+    /// `Report::build`).
+    #[pyo3(signature = (period=None))]
+    fn report(&self, py: Python<'_>, period: Option<&str>) -> PyResult<crate::report::PyReport> {
+        let (ds, rules, full) = (&self.dataset, &self.rules, self.full());
+        let built = guarded(py, || {
+            planwatch::report::Report::build(ds, rules, &full, period)
+        })?;
+        built
+            .map(|report| crate::report::PyReport { report })
+            .map_err(|e| errors::from_errors(py, std::slice::from_ref(&e), errors::Origin::Data))
     }
 
     /// The export in the format of `extension` (`csv`: a table, the findings by default;

@@ -17,6 +17,7 @@ mod export;
 mod ordered;
 mod plan;
 mod portable;
+mod report;
 mod tables;
 
 use pyo3::prelude::*;
@@ -82,6 +83,7 @@ fn _planwatch(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<evaluation::PyEvaluation>()?;
     m.add_class::<evaluation::PyFinding>()?;
     m.add_class::<diff::PyDiff>()?;
+    m.add_class::<report::PyReport>()?;
     m.add_class::<agenda::PyAgenda>()?;
     m.add_class::<agenda::PyReminders>()?;
     m.add_function(wrap_pyfunction!(diff::diff, m)?)?;

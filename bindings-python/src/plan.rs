@@ -375,11 +375,13 @@ impl PyPlan {
         rules_path: Option<PathBuf>,
     ) -> PyResult<PyEvaluation> {
         let as_of = as_of.resolve(py, "as_of")?;
-        let rules = self.rules_or_own(py, rules_json.as_deref(), rules_path.as_deref())?;
-        let rules: &RuleSet = &rules;
+        let rules = match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
+            (Some(own), true) => own.clone(),
+            _ => Arc::new(rule_set(py, rules_json.as_deref(), rules_path.as_deref())?),
+        };
         let ds = &self.dataset;
-        let evaluation = guarded(py, || ds.evaluate(rules, as_of))?;
-        Ok(PyEvaluation::new(self.dataset.clone(), evaluation))
+        let evaluation = guarded(py, || ds.evaluate(&rules, as_of))?;
+        Ok(PyEvaluation::new(self.dataset.clone(), rules, evaluation))
     }
 
     /// The reporting matrix of a report type as of a day: `reporters`, `periods` and

@@ -24,6 +24,7 @@ from ._agenda import Agenda, Reminders
 from ._dhis2 import import_dhis2
 from ._diff import Diff
 from ._evaluation import Evaluation
+from ._report import Report
 
 __all__ = [
     "Agenda",
@@ -35,6 +36,7 @@ __all__ = [
     "PlanwatchError",
     "PlanwatchIOError",
     "Reminders",
+    "Report",
     "RuleError",
     "ValidationError",
     "__version__",

@@ -11,6 +11,8 @@ from ._planwatch import Finding
 
 if TYPE_CHECKING:
     import pandas
+
+    from ._report import Report
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -351,6 +353,21 @@ class Evaluation:
         does: ``.csv``, ``.xlsx``, ``.ics``, ``.dot`` or ``.mmd`` (any other raises
         :class:`ValidationError`); returns the extension."""
         return self._native.export(os.fspath(path), owner)
+
+    def report(self, period: Optional[str] = None) -> "Report":
+        """The progress report of ``period`` (a period id such as ``"2021Q2"``; ``None``:
+        the period of the plan's main report type, quarterly for the NSP, that contains
+        the as-of day) as a :class:`Report`: ``.html`` is the document ``planwatch
+        report`` writes, ``.save(path)`` writes it, and a notebook shows it. The changes
+        it lists are counted from an evaluation at the end of the previous period with
+        this evaluation's rules.
+
+        Raises :class:`ValidationError` for a period that is no period id, starts after
+        the as-of day or lies outside the plan.
+        """
+        from ._report import Report
+
+        return Report(self._native.report(period))
 
     def _repr_html_(self) -> str:
         return self._native.html(10)

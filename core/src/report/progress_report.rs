@@ -118,6 +118,26 @@ impl Report {
         self.html
     }
 
+    /// The document inside an `<iframe srcdoc>`, for pages that show it among other
+    /// content (a notebook's output cell): its styles then apply to it alone.
+    ///
+    /// ```
+    /// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// let day = planwatch::chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+    /// let report = ds.report(&planwatch::RuleSet::default(), day, None).unwrap();
+    /// let frame = report.iframe();
+    /// assert!(frame.starts_with("<iframe srcdoc=\"&lt;!DOCTYPE html&gt;"));
+    /// let doc = &frame[..frame.find("\" title=").unwrap()];
+    /// assert!(!doc[1..].contains('<'), "the document is escaped into the attribute");
+    /// ```
+    pub fn iframe(&self) -> String {
+        format!(
+            "<iframe srcdoc=\"{}\" title=\"{}\" style=\"width:100%;height:80vh;border:1px solid #ddd\"></iframe>",
+            escape(&self.html),
+            escape(&format!("progress report {}", self.period.id()))
+        )
+    }
+
     /// Writes the document to `path`: to a temporary file beside it, then renamed over
     /// it, so a reader never sees half a report. An [`ErrorKind::Io`] error names the file.
     pub fn save(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
