@@ -3,8 +3,10 @@
 # root, installs maturin and the test dependencies from PyPI, builds and installs the
 # package (maturin develop, debug) and the CLI, runs pytest (API, errors, the shared golden
 # fixtures, the JSON Schemas of schema/, tables, pictures, stubs, the notebook, the CLI's
-# exports parsed back), mypy stubtest, and executes the notebook headless.
-# Works with CI=true; needs only PyPI and crates.io.
+# exports parsed back, the progress report printed to PDF by headless Chromium), mypy
+# stubtest, and executes the notebook headless. Installs Debian's chromium and
+# fonts-khmeros when missing (apt-get), for the report's PDF test.
+# Works with CI=true; needs only PyPI, crates.io and (for what is missing) Debian's packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -34,6 +36,20 @@ if ! command -v java >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
   else
     echo "java (17 or later) is required for pyspark" >&2; exit 1
+  fi
+fi
+
+# tests/test_report_pdf.py prints the progress report with headless Chromium and checks
+# that Khmer names are set in a Khmer OS font: Debian's chromium and fonts-khmeros.
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "khmer os" || need+=(fonts-khmeros)
+if [ ${#need[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null; then
+    step "installing ${need[*]} for the report's PDF test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "chromium and fonts-khmeros are required (tests/test_report_pdf.py)" >&2; exit 1
   fi
 fi
 
