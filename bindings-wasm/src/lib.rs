@@ -16,6 +16,8 @@
 mod agenda;
 mod convert;
 mod diff;
+#[cfg(feature = "report")]
+mod report;
 pub mod errors;
 
 pub use agenda::{Agenda, Reminders};
