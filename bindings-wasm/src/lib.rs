@@ -16,9 +16,9 @@
 mod agenda;
 mod convert;
 mod diff;
+pub mod errors;
 #[cfg(feature = "report")]
 mod report;
-pub mod errors;
 
 pub use agenda::{Agenda, Reminders};
 use chrono::NaiveDate;
