@@ -64,9 +64,9 @@ pub use dataset::{ActivityState, Dataset, ExpectedMeeting, ExpectedReport};
 pub use diff::Diff;
 pub use error::{Error, ErrorKind, Errors, Location};
 pub use eval::{
-    evaluate, ActivityForecast, Evaluation, Finding, FindingFilter, FindingRef, Findings, Forecast,
-    IndicatorStatus, MeetingRates, Rate, ReportingRates, Subject, SubjectKind, Summary,
-    TargetBasis, TargetValue, TrackStatus, Window,
+    evaluate, ActivityForecast, Evaluation, Evidence, Finding, FindingFilter, FindingRef, Findings,
+    Forecast, IndicatorStatus, MeetingRates, Rate, ReportingRates, Subject, SubjectKind, Summary,
+    TargetBasis, TargetValue, TrackStatus, Value, Window,
 };
 pub use limits::Limits;
 pub use order::natural_cmp;

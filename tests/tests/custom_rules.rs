@@ -78,7 +78,7 @@ fn expression_table() {
             match found {
                 Some(f)
                     if f.severity == Severity::Error
-                        && f.evidence.get("error_kind") == Some(&json!(want)) => {}
+                        && f.evidence.get("error_kind") == Some(&planwatch::Value::from(want)) => {}
                 other => failures.push(format!("{name}: expected {want} error, got {other:?}")),
             }
             continue;

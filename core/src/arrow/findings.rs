@@ -313,11 +313,24 @@ fn build<'a>(
     let mut rule = Coded::new(findings.rules.len(), n_for("rule"));
     let mut severity = Coded::new(4, n_for("severity"));
     let mut kind = Coded::new(6, n_for("subject_kind"));
-    let mut owner = Coded::new(n_orgs, n_for("owner"));
     let mut owner_name = Coded::names(n_orgs, n_for("owner_name"));
     let mut province_name = Coded::names(n_orgs, n_for("province_name"));
-    let mut strategy = Coded::new(plan.strategies.len(), n_for("strategy"));
-    let mut province = Coded::new(n_orgs, n_for("province"));
+    // The owner, strategy and province of findings read back from JSON are kept texts,
+    // coded by their position among them (one dictionary entry per distinct text).
+    let (mut owner, mut strategy, mut province) = if findings.is_detached() {
+        let n_texts = findings.texts.len();
+        (
+            Coded::names(n_texts, n_for("owner")),
+            Coded::names(n_texts, n_for("strategy")),
+            Coded::names(n_texts, n_for("province")),
+        )
+    } else {
+        (
+            Coded::new(n_orgs, n_for("owner")),
+            Coded::new(plan.strategies.len(), n_for("strategy")),
+            Coded::new(n_orgs, n_for("province")),
+        )
+    };
     let coded = [1, 2, 3, 8, 9, 10, 11, 12].iter().any(|&c| wanted[c]);
     let mut add = |f: FindingRef<'a>| {
         if wanted[1] {
@@ -548,6 +561,52 @@ mod tests {
                 .column_by_name(name)
                 .unwrap()
                 .as_dictionary::<Int32Type>();
+            let values: Vec<&str> = dict.values().as_string::<i32>().iter().flatten().collect();
+            let unique: std::collections::BTreeSet<&str> = values.iter().copied().collect();
+            assert_eq!(values.len(), unique.len(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_read_back_evaluation_gives_the_same_table_without_names() {
+        let ds = crate::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+        let rules = crate::RuleSet::load_dir("../examples/nsp-2019-2023").unwrap();
+        let ev = ds.evaluate(
+            &rules,
+            chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap(),
+        );
+        let back: crate::Evaluation =
+            serde_json::from_str(&serde_json::to_string(&ev).unwrap()).unwrap();
+        let (a, b) = (
+            findings_batch(&ev.findings, None).unwrap(),
+            findings_batch(&back.findings, None).unwrap(),
+        );
+        assert_eq!(a.num_rows(), b.num_rows());
+        for k in 0..a.num_rows() {
+            for name in [
+                "rule",
+                "severity",
+                "subject_kind",
+                "owner",
+                "strategy",
+                "province",
+            ] {
+                assert_eq!(text(&a, name, k), text(&b, name, k), "{name} of row {k}");
+            }
+            for name in ["id", "subject_id", "period", "message", "evidence"] {
+                let (x, y) = (
+                    a.column_by_name(name).unwrap().as_string::<i32>(),
+                    b.column_by_name(name).unwrap().as_string::<i32>(),
+                );
+                assert_eq!(x.is_null(k), y.is_null(k), "{name} of row {k}");
+                assert_eq!(x.value(k), y.value(k), "{name} of row {k}");
+            }
+            assert_eq!(text(&b, "owner_name", k), None);
+        }
+        assert!((0..a.num_rows()).any(|k| text(&b, "province", k).is_some()));
+        // Dictionaries hold each text once, as pandas categories must.
+        for name in ["owner", "strategy", "province"] {
+            let dict = b.column_by_name(name).unwrap().as_dictionary::<Int32Type>();
             let values: Vec<&str> = dict.values().as_string::<i32>().iter().flatten().collect();
             let unique: std::collections::BTreeSet<&str> = values.iter().copied().collect();
             assert_eq!(values.len(), unique.len(), "{name}");

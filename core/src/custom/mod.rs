@@ -493,8 +493,8 @@ fn emit(
         strategy: meta.strategy,
         province: None,
         evidence: evidence
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
+            .iter()
+            .map(|(k, v)| (*k, crate::eval::Value::from_json(v)))
             .collect(),
         sort_date: meta.sort_date,
     });

@@ -108,7 +108,6 @@ impl Evaluation {
 mod tests {
     use super::*;
     use crate::eval::Subject;
-    use std::collections::BTreeMap;
 
     fn finding(rule: &str, severity: Severity, owner: Option<&str>) -> Finding {
         Finding {
@@ -124,7 +123,7 @@ mod tests {
             owner: owner.map(str::to_string),
             strategy: Some("1".into()),
             province: None,
-            evidence: BTreeMap::new(),
+            evidence: Default::default(),
             sort_date: None,
         }
     }

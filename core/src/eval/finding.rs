@@ -5,7 +5,6 @@ use crate::rules::Severity;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// What kind of thing a finding is about.
@@ -62,7 +61,10 @@ pub struct Subject {
 /// Its `id` is stable across evaluations: `rule:subject-id`, followed by `@period` for
 /// findings about one period (`missing_report:pcct-kampot@2021Q1`), so a front end can
 /// track a finding from one evaluation to the next.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Two findings are equal when everything they serialise is: a finding read back from
+/// its JSON equals the one written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Stable id (see above).
@@ -88,11 +90,40 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// The figures the finding rests on, by name.
-    pub evidence: BTreeMap<String, serde_json::Value>,
+    pub evidence: super::Evidence,
     /// The day that orders findings of one subject in time: the period's start or the
     /// activity's deadline.
     #[serde(skip)]
     pub(crate) sort_date: Option<NaiveDate>,
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, other: &Finding) -> bool {
+        // Destructured so that a new field cannot be left out; `sort_date` is not written.
+        let Finding {
+            id,
+            rule,
+            severity,
+            subject,
+            period,
+            message,
+            owner,
+            strategy,
+            province,
+            evidence,
+            sort_date: _,
+        } = self;
+        *id == other.id
+            && *rule == other.rule
+            && *severity == other.severity
+            && *subject == other.subject
+            && *period == other.period
+            && *message == other.message
+            && *owner == other.owner
+            && *strategy == other.strategy
+            && *province == other.province
+            && *evidence == other.evidence
+    }
 }
 
 impl Finding {

@@ -6,7 +6,7 @@ use crate::dataset::{ActivityState, Dataset};
 use crate::graph::{ActivityGraph, InLink};
 use crate::model::{ActivityStatus, LinkType};
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
 mod columns;
@@ -14,7 +14,7 @@ use columns::{chain_positions, root_position};
 pub(crate) use columns::{ForecastColumns, LazyForecast};
 
 /// The forecast of one activity. Dates are inclusive (see [`Forecast`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityForecast {
     /// The activity id.
@@ -130,6 +130,82 @@ pub struct Forecast {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// What a forecast serialises: reading it back computes the driving chains again from
+/// each activity's `driving_predecessor`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenForecast {
+    as_of: NaiveDate,
+    activities: Vec<ActivityForecast>,
+    critical_path: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Forecast {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Forecast, D::Error> {
+        WrittenForecast::deserialize(d).map(Forecast::from)
+    }
+}
+
+impl From<WrittenForecast> for Forecast {
+    fn from(w: WrittenForecast) -> Forecast {
+        let n = w.activities.len();
+        let position: std::collections::HashMap<&str, u32> = (w.activities.iter())
+            .enumerate()
+            .map(|(i, a)| (a.activity.as_str(), i as u32))
+            .collect();
+        let driver: Vec<u32> = (w.activities.iter())
+            .map(|a| {
+                (a.driving_predecessor.as_deref())
+                    .and_then(|p| position.get(p).copied())
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        // Root and depth of every chain, each activity visited once: walk back from an
+        // activity to the first one already known (or without driver), then fill in the
+        // activities walked through. A loop in the drivers (only in a hand-made file)
+        // ends the chain where it closes.
+        let mut root = vec![NONE; n];
+        let mut depth = vec![0u32; n];
+        let mut on_walk = vec![false; n];
+        let mut walk: Vec<u32> = Vec::new();
+        for start in 0..n as u32 {
+            let mut i = start;
+            while root.get(i as usize) == Some(&NONE) && on_walk.get(i as usize) == Some(&false) {
+                if let Some(w) = on_walk.get_mut(i as usize) {
+                    *w = true;
+                }
+                walk.push(i);
+                i = driver.get(i as usize).copied().unwrap_or(NONE);
+            }
+            // `i` is known, without driver, or closes a loop: the chain starts after it.
+            let (mut r, mut d) = match root.get(i as usize) {
+                Some(&r) if r != NONE => (r, depth.get(i as usize).copied().unwrap_or(0) + 1),
+                _ => (NONE, 0),
+            };
+            while let Some(k) = walk.pop() {
+                if r == NONE {
+                    r = k;
+                    d = 0;
+                }
+                if let (Some(rk), Some(dk)) = (root.get_mut(k as usize), depth.get_mut(k as usize))
+                {
+                    *rk = r;
+                    *dk = d;
+                }
+                d += 1;
+            }
+        }
+        Forecast {
+            as_of: w.as_of,
+            activities: w.activities,
+            critical_path: w.critical_path,
+            driver,
+            root,
+            depth,
+        }
+    }
+}
 
 impl Forecast {
     /// The driving chain of the activity at plan position `index`: its driving predecessor,

@@ -69,7 +69,7 @@ use crate::model::{Direction, TargetKind};
 use crate::period::{Period, PeriodType};
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -80,7 +80,7 @@ pub const DEFAULT_MARGIN: f64 = 0.15;
 const EPSILON: f64 = 1e-9;
 
 /// Where an indicator stands against its target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrackStatus {
@@ -117,7 +117,10 @@ impl fmt::Display for TrackStatus {
 
 /// One indicator's latest value against its target, as of a day (see the
 /// [module docs](self) for the exact definitions).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Two statuses are equal when everything they serialise is: one read back from JSON
+/// equals the one written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorStatus {
     /// The indicator id.
@@ -151,6 +154,43 @@ pub struct IndicatorStatus {
     /// The latest period with a known value, parsed.
     #[serde(skip)]
     pub(crate) latest: Option<Period>,
+}
+
+impl PartialEq for IndicatorStatus {
+    fn eq(&self, other: &IndicatorStatus) -> bool {
+        // `latest` is `period` parsed, and is not written.
+        let IndicatorStatus {
+            indicator,
+            owner,
+            direction,
+            frequency,
+            target_kind,
+            period,
+            reported,
+            actual,
+            target,
+            target_basis,
+            ratio,
+            deviation,
+            margin,
+            status,
+            latest: _,
+        } = self;
+        *indicator == other.indicator
+            && *owner == other.owner
+            && *direction == other.direction
+            && *frequency == other.frequency
+            && *target_kind == other.target_kind
+            && *period == other.period
+            && *reported == other.reported
+            && *actual == other.actual
+            && *target == other.target
+            && *target_basis == other.target_basis
+            && *ratio == other.ratio
+            && *deviation == other.deviation
+            && *margin == other.margin
+            && *status == other.status
+    }
 }
 
 /// The status of `actual` against `target` for an indicator of `direction`, with the

@@ -1,15 +1,19 @@
 //! Evaluation: a dataset, a rule set and an as-of day give findings.
 
+mod evidence;
 mod filter;
 mod finding;
 mod forecast;
 pub mod indicator_status;
 pub mod rates;
 mod rates_merge;
+mod read_back;
 mod report_matrix;
 mod rollup;
 mod store;
+mod value;
 
+pub use evidence::Evidence;
 pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
 pub(crate) use forecast::ForecastColumns;
@@ -20,6 +24,7 @@ pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 pub(crate) use store::{Ev, Head, IdExtra, IdRanks, RenderMessage, RuleSink, Sentence};
 pub use store::{FindingRef, Findings};
+pub use value::Value;
 
 use crate::dataset::{ActivityState, Dataset};
 use crate::model::Plan;
@@ -27,7 +32,7 @@ use crate::rules::scope::admits;
 use crate::rules::{self, RuleSet, RuleSettings, Severity};
 use crate::threads::beside;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
@@ -168,7 +173,7 @@ impl<'a> Context<'a> {
 }
 
 /// Counts of findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     /// All findings.

@@ -44,7 +44,7 @@ use std::collections::BTreeMap;
 ///
 /// An absent `from` means the plan's start; an absent `until` means the as-of day.
 /// Whatever the window, only reports (and meetings) due before the as-of day count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Window {
     /// First due day counted; the plan's start when absent.
@@ -378,7 +378,7 @@ pub struct PeriodRate {
 }
 
 /// The rate of one meeting obligation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ObligationRate {
     /// The obligation's id.
@@ -418,7 +418,7 @@ pub struct ReportingRates {
 
 /// Meeting compliance as of a day, over a window: `actual` counts meetings held (see the
 /// [module docs](self)).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MeetingRates {
     /// The day evaluated.
@@ -570,7 +570,7 @@ impl Dataset {
 }
 
 /// Which breakdown a rates table shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Breakdown {

@@ -4,7 +4,7 @@ use super::store::NONE;
 use super::Findings;
 use crate::dataset::Dataset;
 use crate::rules::Severity;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The organisation kind whose members are provinces; a finding belongs to a province
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub const PROVINCE_KIND: &str = "provincial_committee";
 
 /// Finding counts by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SeverityCounts {
     /// All findings.
@@ -40,7 +40,7 @@ impl SeverityCounts {
 }
 
 /// One cell of the severity x rule x owner x strategy cube.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RollupCell {
     /// Severity.
@@ -56,7 +56,7 @@ pub struct RollupCell {
 }
 
 /// Counts of an evaluation's findings along the dimensions dashboards group by.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rollups {
     /// The non-empty cells of severity x rule x owner x strategy, most severe first, then

@@ -133,29 +133,29 @@ impl<'a> EvOf<'a> {
             .filter_map(move |&i| activities.get(i as usize).map(|a| a.id.as_str()))
     }
 
-    /// The value as JSON.
-    pub(crate) fn to_json(&self) -> Option<serde_json::Value> {
-        use serde_json::Value;
+    /// The value as planwatch's [`Value`](crate::Value); `None` for [`Ev::Absent`].
+    pub(crate) fn to_value(&self) -> Option<crate::eval::Value> {
+        use crate::eval::Value;
         Some(match self.ev {
             Ev::Absent => return None,
             Ev::Null => Value::Null,
-            Ev::Int(i) => Value::from(i),
-            Ev::Float(x) => Value::from(x),
-            Ev::Date(d) => Value::String(crate::load::date::IsoDate(d).to_string()),
+            Ev::Int(i) => Value::Int(i),
+            Ev::Float(x) if x.is_finite() => Value::Float(x),
+            Ev::Float(_) => Value::Null,
+            Ev::Date(d) => Value::Text(crate::load::date::IsoDate(d).to_string()),
             Ev::Json(i) => self
                 .findings
                 .json
                 .get(i as usize)
-                .cloned()
-                .unwrap_or(Value::Null),
-            Ev::Activities { .. } => Value::Array(
+                .map_or(Value::Null, Value::from_json),
+            Ev::Activities { .. } => Value::List(
                 self.activity_ids()
-                    .map(|id| Value::String(id.to_string()))
+                    .map(|id| Value::Text(id.to_string()))
                     .collect(),
             ),
             _ => self
                 .as_str()
-                .map_or(Value::Null, |s| Value::String(s.into_owned())),
+                .map_or(Value::Null, |s| Value::Text(s.into_owned())),
         })
     }
 }

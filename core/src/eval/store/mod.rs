@@ -52,6 +52,10 @@ pub(crate) enum IdExtra {
     /// The kept text at position `extra` is the whole id (findings given as [`Finding`]
     /// values).
     WholeId,
+    /// A finding read back from JSON, about no plan: the kept texts from position `extra`
+    /// are its id, period, subject id, owner, strategy and province, in that order (an
+    /// empty text for an absent one); the row's positions point nowhere in the plan.
+    Detached,
 }
 
 /// The evidence keys of a rule, sorted by name.
@@ -208,6 +212,11 @@ impl Findings {
         self.iter().collect()
     }
 
+    /// Whether the findings were read back from JSON (see [`IdExtra::Detached`]).
+    pub(crate) fn is_detached(&self) -> bool {
+        self.rules.iter().any(|r| r.extra == IdExtra::Detached)
+    }
+
     /// The rule id of code `rule`.
     pub(crate) fn rule_id(&self, rule: u16) -> &str {
         self.rules.get(usize::from(rule)).map_or("", |r| &r.id)
@@ -277,7 +286,12 @@ impl Findings {
         let extra_is_text: Vec<bool> = other
             .rules
             .iter()
-            .map(|r| matches!(r.extra, IdExtra::SlashText | IdExtra::WholeId))
+            .map(|r| {
+                matches!(
+                    r.extra,
+                    IdExtra::SlashText | IdExtra::WholeId | IdExtra::Detached
+                )
+            })
             .collect();
         self.rows.extend(other.rows.into_iter().map(|mut row| {
             if extra_is_text.get(usize::from(row.rule)) == Some(&true) {

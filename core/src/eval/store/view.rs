@@ -8,7 +8,6 @@ use crate::rules::Severity;
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// One finding of an evaluation, read in place: each field is rendered when asked for.
 ///
@@ -41,27 +40,73 @@ impl<'a> FindingRef<'a> {
 
     /// The id of what it is about.
     pub fn subject_id(&self) -> &'a str {
-        subject_id(self.plan(), self.row.kind, self.row.subject)
+        match self.detached(2) {
+            Some(id) => id,
+            None => subject_id(self.plan(), self.row.kind, self.row.subject),
+        }
     }
 
-    /// The period it is about.
+    /// The period it is about (for a finding read back from JSON, as the plan's calendar
+    /// would give it when its fiscal years start in January).
     pub fn period(&self) -> Option<Period> {
-        self.row.period
+        match self.detached(1) {
+            Some(id) => Period::parse(id, crate::period::FiscalCalendar::default()).ok(),
+            None => self.row.period,
+        }
+    }
+
+    /// The id of the period it is about.
+    pub fn period_id(&self) -> Option<Cow<'a, str>> {
+        match self.detached(1) {
+            Some(id) => (!id.is_empty()).then_some(Cow::Borrowed(id)),
+            None => self.row.period.map(|p| Cow::Owned(p.id())),
+        }
     }
 
     /// The organisation responsible.
     pub fn owner(&self) -> Option<&'a str> {
-        self.org(self.row.owner)
+        match self.detached(3) {
+            Some(id) => (!id.is_empty()).then_some(id),
+            None => self.org(self.row.owner),
+        }
+    }
+
+    /// Whether the finding was read back from JSON (it is about no plan the store holds).
+    fn is_detached(&self) -> bool {
+        self.findings
+            .rules
+            .get(usize::from(self.row.rule))
+            .is_some_and(|r| r.extra == IdExtra::Detached)
+    }
+
+    /// The `k`th kept text of a finding read back from JSON (see [`IdExtra::Detached`]);
+    /// `None` for any other finding.
+    fn detached(&self, k: usize) -> Option<&'a str> {
+        if !self.is_detached() {
+            return None;
+        }
+        let texts = &self.findings.texts;
+        Some(
+            texts
+                .get(self.row.extra as usize + k)
+                .map_or("", String::as_str),
+        )
     }
 
     #[cfg(feature = "arrow")]
     /// Position of the owning organisation.
     pub(crate) fn owner_index(&self) -> Option<u32> {
-        (self.row.owner != NONE).then_some(self.row.owner)
+        match self.detached(3) {
+            Some(id) => (!id.is_empty()).then_some(self.row.extra + 3),
+            None => (self.row.owner != NONE).then_some(self.row.owner),
+        }
     }
 
     /// The strategy of the subject.
     pub fn strategy(&self) -> Option<&'a str> {
+        if let Some(id) = self.detached(4) {
+            return (!id.is_empty()).then_some(id);
+        }
         let s = self.row.strategy;
         (s != NONE)
             .then(|| self.plan().strategies.get(s as usize))
@@ -71,7 +116,10 @@ impl<'a> FindingRef<'a> {
 
     /// The province the owner belongs to.
     pub fn province(&self) -> Option<&'a str> {
-        self.org(self.row.province)
+        match self.detached(5) {
+            Some(id) => (!id.is_empty()).then_some(id),
+            None => self.org(self.row.province),
+        }
     }
 
     fn org(&self, i: u32) -> Option<&'a str> {
@@ -81,7 +129,8 @@ impl<'a> FindingRef<'a> {
             .map(|o| o.id.as_str())
     }
 
-    /// The name of the organisation responsible, beside [`FindingRef::owner`].
+    /// The name of the organisation responsible, beside [`FindingRef::owner`] (`None`
+    /// for a finding read back from JSON: its names are in the plan).
     pub fn owner_name(&self) -> Option<&'a str> {
         self.org_name(self.row.owner)
     }
@@ -92,7 +141,7 @@ impl<'a> FindingRef<'a> {
     }
 
     fn org_name(&self, i: u32) -> Option<&'a str> {
-        (i != NONE)
+        (i != NONE && !self.is_detached())
             .then(|| self.plan().organisations.get(i as usize))
             .flatten()
             .map(|o| o.name.as_str())
@@ -102,6 +151,9 @@ impl<'a> FindingRef<'a> {
     /// activity's, group's, meeting obligation's or the plan's title, an organisation's or
     /// an indicator's name; `None` for a reporting obligation (it has no name).
     pub fn subject_name(&self) -> Option<&'a str> {
+        if self.is_detached() {
+            return None;
+        }
         let plan = self.plan();
         let i = self.row.subject as usize;
         match self.row.kind {
@@ -133,7 +185,7 @@ impl<'a> FindingRef<'a> {
     /// The id kept as text, for findings given as [`Finding`] values.
     fn whole_id(&self) -> Option<&'a str> {
         let rule = self.findings.rules.get(usize::from(self.row.rule))?;
-        if rule.extra != IdExtra::WholeId {
+        if !matches!(rule.extra, IdExtra::WholeId | IdExtra::Detached) {
             return None;
         }
         self.findings
@@ -178,7 +230,7 @@ impl<'a> FindingRef<'a> {
                 id.push('/');
                 id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
             }
-            IdExtra::ColonMeeting | IdExtra::WholeId => {}
+            IdExtra::ColonMeeting | IdExtra::WholeId | IdExtra::Detached => {}
         }
     }
 
@@ -191,13 +243,19 @@ impl<'a> FindingRef<'a> {
     #[cfg(feature = "arrow")]
     /// Position of the strategy.
     pub(crate) fn strategy_index(&self) -> Option<u32> {
-        (self.row.strategy != NONE).then_some(self.row.strategy)
+        match self.detached(4) {
+            Some(id) => (!id.is_empty()).then_some(self.row.extra + 4),
+            None => (self.row.strategy != NONE).then_some(self.row.strategy),
+        }
     }
 
     #[cfg(feature = "arrow")]
     /// Position of the province.
     pub(crate) fn province_index(&self) -> Option<u32> {
-        (self.row.province != NONE).then_some(self.row.province)
+        match self.detached(5) {
+            Some(id) => (!id.is_empty()).then_some(self.row.extra + 5),
+            None => (self.row.province != NONE).then_some(self.row.province),
+        }
     }
 
     #[cfg(all(feature = "arrow", test))]
@@ -330,18 +388,18 @@ impl<'a> FindingRef<'a> {
     }
 
     /// The evidence as an owned map.
-    pub fn evidence(&self) -> BTreeMap<String, serde_json::Value> {
+    pub fn evidence(&self) -> crate::eval::Evidence {
         let keys = self.keys();
         if *keys == super::Keys::Whole {
-            return match self.values().first().and_then(|&ev| self.of(ev).to_json()) {
-                Some(serde_json::Value::Object(m)) => m.into_iter().collect(),
-                _ => BTreeMap::new(),
+            return match self.values().first().and_then(|&ev| self.of(ev).to_value()) {
+                Some(crate::eval::Value::Map(m)) => m.into(),
+                _ => crate::eval::Evidence::new(),
             };
         }
         self.values()
             .iter()
             .enumerate()
-            .filter_map(|(i, &ev)| Some((keys.get(i).to_string(), self.of(ev).to_json()?)))
+            .filter_map(|(i, &ev)| Some((keys.get(i), self.of(ev).to_value()?)))
             .collect()
     }
 
@@ -355,7 +413,7 @@ impl<'a> FindingRef<'a> {
                 kind: self.subject_kind(),
                 id: self.subject_id().to_string(),
             },
-            period: self.row.period.map(|p| p.id()),
+            period: self.period_id().map(Cow::into_owned),
             message: self.message(),
             owner: self.owner().map(str::to_string),
             strategy: self.strategy().map(str::to_string),
@@ -439,7 +497,7 @@ impl Serialize for FindingRef<'_> {
         let owner = self.owner();
         let strategy = self.strategy();
         let province = self.province();
-        let period = self.row.period;
+        let period = self.period_id();
         let n = 6
             + usize::from(period.is_some())
             + usize::from(owner.is_some())
@@ -451,7 +509,7 @@ impl Serialize for FindingRef<'_> {
         st.serialize_field("severity", &self.severity())?;
         st.serialize_field("subject", &SubjectOf(self.row.kind, self.subject_id()))?;
         match period {
-            Some(p) => st.serialize_field("period", &p.id())?,
+            Some(p) => st.serialize_field("period", &p)?,
             None => st.skip_field("period")?,
         }
         st.serialize_field("message", &self.message())?;
