@@ -437,11 +437,11 @@ impl<'a> Runner<'_, '_, 'a> {
         let kind = rule.def().subject;
         let names = S::names();
         let lookup = |name: &str| variable(subject, &names, kind, name);
-        let mut evidence: Vec<(&'static str, serde_json::Value)> = condition
+        let mut evidence: Vec<(&'static str, crate::eval::Value)> = condition
             .variables()
             .iter()
             .filter(|&&name| name != kind.name())
-            .map(|&name| (name, to_json(&lookup(name))))
+            .map(|&name| (name, to_value(&lookup(name))))
             .collect();
         let meta = meta();
         let (severity, message) = match result {
@@ -471,7 +471,7 @@ fn emit(
     meta: Meta,
     severity: Severity,
     message: String,
-    evidence: Vec<(&'static str, serde_json::Value)>,
+    evidence: Vec<(&'static str, crate::eval::Value)>,
 ) {
     let mut id = format!("{}:{}", rule.id(), meta.subject.id);
     if let Some(p) = &meta.period {
@@ -492,10 +492,7 @@ fn emit(
         owner: meta.owner,
         strategy: meta.strategy,
         province: None,
-        evidence: evidence
-            .iter()
-            .map(|(k, v)| (*k, crate::eval::Value::from_json(v)))
-            .collect(),
+        evidence: evidence.into_iter().collect(),
         sort_date: meta.sort_date,
     });
 }
@@ -566,6 +563,34 @@ fn display(v: &Value) -> String {
                 .map_or_else(|| n.to_string(), |f| format!("{f:.0}")),
             j => j.to_string(),
         },
+    }
+}
+
+/// A CEL value as an evidence value: what [`to_json`] gives, as planwatch's own value (an
+/// unsigned integer beyond `i64` becomes a number with a fraction).
+pub(crate) fn to_value(v: &Value) -> crate::eval::Value {
+    use crate::eval::Value as V;
+    match v {
+        Value::Int(i) => V::Int(*i),
+        Value::UInt(u) => i64::try_from(*u).map_or(V::Float(*u as f64), V::Int),
+        Value::Float(f) if f.is_finite() => V::Float(*f),
+        Value::String(s) => V::Text(s.to_string()),
+        Value::Bool(b) => V::Bool(*b),
+        Value::List(l) => V::List(l.iter().map(to_value).collect()),
+        Value::Map(m) => {
+            let mut sorted = BTreeMap::new();
+            for (k, v) in m.map.iter() {
+                let key = match k {
+                    cel::objects::Key::String(s) => s.to_string(),
+                    cel::objects::Key::Int(i) => i.to_string(),
+                    cel::objects::Key::Uint(u) => u.to_string(),
+                    cel::objects::Key::Bool(b) => b.to_string(),
+                };
+                sorted.insert(key, to_value(v));
+            }
+            V::Map(sorted)
+        }
+        _ => V::Null,
     }
 }
 

@@ -105,6 +105,7 @@ impl Value {
     }
 
     /// The value of a JSON value (a whole number beyond `i64` becomes a [`Value::Float`]).
+    #[cfg(test)]
     pub(crate) fn from_json(v: &serde_json::Value) -> Value {
         use serde_json::Value as J;
         match v {
@@ -116,15 +117,19 @@ impl Value {
             },
             J::String(s) => Value::Text(s.clone()),
             J::Array(items) => Value::List(items.iter().map(Value::from_json).collect()),
-            J::Object(m) => Value::Map(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
-                    .collect(),
-            ),
+            J::Object(m) => {
+                // Inserted one by one: collecting would sort (see `Evidence::from_iter`).
+                let mut out = BTreeMap::new();
+                for (k, v) in m {
+                    out.insert(k.clone(), Value::from_json(v));
+                }
+                Value::Map(out)
+            }
         }
     }
 
     /// The JSON value it stands for.
+    #[cfg(test)]
     pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match self {

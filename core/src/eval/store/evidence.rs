@@ -147,7 +147,8 @@ impl<'a> EvOf<'a> {
                 .findings
                 .json
                 .get(i as usize)
-                .map_or(Value::Null, Value::from_json),
+                .cloned()
+                .unwrap_or(Value::Null),
             Ev::Activities { .. } => Value::List(
                 self.activity_ids()
                     .map(|id| Value::Text(id.to_string()))

@@ -139,7 +139,7 @@ pub struct Findings {
     pub(crate) rows: Vec<Row>,
     pub(crate) evidence: Vec<Ev>,
     pub(crate) texts: Vec<String>,
-    pub(crate) json: Vec<serde_json::Value>,
+    pub(crate) json: Vec<crate::eval::Value>,
     /// Lists of activity positions, for [`Ev::Activities`].
     pub(crate) lists: Vec<u32>,
 }
@@ -213,6 +213,7 @@ impl Findings {
     }
 
     /// Whether the findings were read back from JSON (see [`IdExtra::Detached`]).
+    #[cfg(feature = "arrow")]
     pub(crate) fn is_detached(&self) -> bool {
         self.rules.iter().any(|r| r.extra == IdExtra::Detached)
     }

@@ -69,7 +69,7 @@ impl Findings {
         self.texts.push(finding.message);
         let message = (self.texts.len() - 1) as u32;
         let evidence = self.evidence.len() as u32;
-        self.json.push(finding.evidence.to_json());
+        self.json.push(crate::eval::Value::Map(finding.evidence.into()));
         self.evidence.push(Ev::Json((self.json.len() - 1) as u32));
         self.rows.push(super::Row {
             rule,
@@ -128,7 +128,7 @@ impl Findings {
                 f.message,
             ]);
             let evidence = store.evidence.len() as u32;
-            store.json.push(f.evidence.to_json());
+            store.json.push(crate::eval::Value::Map(f.evidence.into()));
             store.evidence.push(Ev::Json((store.json.len() - 1) as u32));
             store.rows.push(super::Row {
                 rule,

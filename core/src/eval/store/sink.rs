@@ -66,8 +66,8 @@ impl RuleSink<'_> {
         i
     }
 
-    /// Keeps a JSON value beside the findings, as an evidence value.
-    pub fn json(&mut self, value: serde_json::Value) -> Ev {
+    /// Keeps a value (a list, a map) beside the findings, as an evidence value.
+    pub fn json(&mut self, value: crate::eval::Value) -> Ev {
         let i = u32::try_from(self.findings.json.len()).unwrap_or(NONE);
         self.findings.json.push(value);
         Ev::Json(i)

@@ -379,8 +379,8 @@ impl<'a> FindingRef<'a> {
         self.of(self.ev(key)).as_str().unwrap_or_default()
     }
 
-    /// The JSON value kept under `key`.
-    pub(crate) fn json(&self, key: &str) -> Option<&'a serde_json::Value> {
+    /// The value kept under `key` beside the findings (a list, a map).
+    pub(crate) fn json(&self, key: &str) -> Option<&'a crate::eval::Value> {
         match self.ev(key) {
             Ev::Json(i) => self.findings.json.get(i as usize),
             _ => None,
@@ -396,11 +396,16 @@ impl<'a> FindingRef<'a> {
                 _ => crate::eval::Evidence::new(),
             };
         }
-        self.values()
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &ev)| Some((keys.get(i), self.of(ev).to_value()?)))
-            .collect()
+        // Inserted one by one rather than collected: collecting sorts, and the keys are
+        // sorted already (a sort for this one type would cost the WebAssembly package
+        // about 4 KB).
+        let mut evidence = crate::eval::Evidence::new();
+        for (i, &ev) in self.values().iter().enumerate() {
+            if let Some(v) = self.of(ev).to_value() {
+                evidence.insert(keys.get(i), v);
+            }
+        }
+        evidence
     }
 
     /// The owned [`Finding`].

@@ -32,7 +32,6 @@ use crate::eval::{Context, Ev, FindingRef, RuleSink};
 use crate::rules::catalogue::params_or_default;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
 
 /// The rule id.
 pub(crate) const ID: &str = "disaggregation_incomplete";
@@ -55,17 +54,19 @@ const SUM_MISMATCH: u8 = 2;
 const UNKNOWN_SHARE: u8 = 4;
 
 /// The problems of a finding as a list, in the order checked.
-fn problem_list(problems: u8) -> serde_json::Value {
+fn problem_list(problems: u8) -> crate::eval::Value {
     let names = [
         (MISSING, "missing"),
         (SUM_MISMATCH, "sum_mismatch"),
         (UNKNOWN_SHARE, "unknown_share"),
     ];
-    json!(names
-        .iter()
-        .filter(|(bit, _)| problems & bit != 0)
-        .map(|(_, name)| *name)
-        .collect::<Vec<_>>())
+    crate::eval::Value::from(
+        names
+            .iter()
+            .filter(|(bit, _)| problems & bit != 0)
+            .map(|(_, name)| *name)
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// `indicator x for 2020Q1: the sex parts add up to 9 instead of 10; 30% of the sex

@@ -21,7 +21,6 @@ use crate::eval::{Context, Ev, FindingRef, RuleSink, Window};
 use crate::rules::catalogue::params;
 use crate::rules::RuleSettings;
 use serde::Deserialize;
-use serde_json::json;
 
 /// The rule id.
 pub(crate) const ID: &str = "low_completeness";
@@ -94,7 +93,7 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
             continue;
         }
         let window = *window_ev
-            .get_or_insert_with(|| out.json(json!({"from": tallies.from, "until": tallies.until})));
+            .get_or_insert_with(|| out.json(window_value(tallies.from, tallies.until)));
         out.push(
             organisation_head(settings, r as u32, None),
             &[
@@ -111,10 +110,19 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
     }
 }
 
+/// The `window` evidence: `{"from": day, "until": day}`.
+fn window_value(from: chrono::NaiveDate, until: chrono::NaiveDate) -> crate::eval::Value {
+    let mut window = std::collections::BTreeMap::new();
+    for (k, d) in [("from", from), ("until", until)] {
+        window.insert(k.to_string(), crate::eval::Value::Text(d.to_string()));
+    }
+    crate::eval::Value::Map(window)
+}
+
 /// `R1 sent 3 of 12 reports due from 2019-07-01 to 2020-06-30 (25.0% complete, under
 /// 80.0%)`.
 pub(crate) fn message(f: &FindingRef<'_>) -> String {
-    let window = f.json("window");
+    let window = f.json("window").and_then(crate::eval::Value::as_map);
     let day = |key: &str| {
         window
             .and_then(|w| w.get(key))

@@ -12,7 +12,6 @@
 use super::catalogue::{check, NoParams, RuleInfo, Run};
 use super::{RuleSettings, Severity};
 use crate::eval::{Context, Ev, FindingRef, Head, IdExtra, RuleSink, Sentence, SubjectKind};
-use serde_json::json;
 
 /// The structural rules.
 pub(crate) const RULES: &[RuleInfo] = &[
@@ -79,7 +78,7 @@ fn no_owner(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) 
     for (i, a) in ctx.plan().activities.iter().enumerate() {
         if a.lead.is_none() && ctx.activity_in_scope(settings, i) {
             // Rare (validation-level), and a list: kept as JSON.
-            let supporting = out.json(json!(a.supporting));
+            let supporting = out.json(crate::eval::Value::from(a.supporting.clone()));
             out.push(ctx.activity_head(settings.severity, i), &[supporting]);
         }
     }
