@@ -69,7 +69,8 @@ impl Findings {
         self.texts.push(finding.message);
         let message = (self.texts.len() - 1) as u32;
         let evidence = self.evidence.len() as u32;
-        self.json.push(crate::eval::Value::Map(finding.evidence.into()));
+        self.json
+            .push(crate::eval::Value::Map(finding.evidence.into()));
         self.evidence.push(Ev::Json((self.json.len() - 1) as u32));
         self.rows.push(super::Row {
             rule,

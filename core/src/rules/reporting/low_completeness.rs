@@ -92,8 +92,8 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         if ds.plan().organisations.get(r).is_none() {
             continue;
         }
-        let window = *window_ev
-            .get_or_insert_with(|| out.json(window_value(tallies.from, tallies.until)));
+        let window =
+            *window_ev.get_or_insert_with(|| out.json(window_value(tallies.from, tallies.until)));
         out.push(
             organisation_head(settings, r as u32, None),
             &[
