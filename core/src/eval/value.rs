@@ -103,45 +103,6 @@ impl Value {
             _ => None,
         }
     }
-
-    /// The value of a JSON value (a whole number beyond `i64` becomes a [`Value::Float`]).
-    #[cfg(test)]
-    pub(crate) fn from_json(v: &serde_json::Value) -> Value {
-        use serde_json::Value as J;
-        match v {
-            J::Null => Value::Null,
-            J::Bool(b) => Value::Bool(*b),
-            J::Number(n) => match n.as_i64() {
-                Some(i) => Value::Int(i),
-                None => n.as_f64().map_or(Value::Null, Value::Float),
-            },
-            J::String(s) => Value::Text(s.clone()),
-            J::Array(items) => Value::List(items.iter().map(Value::from_json).collect()),
-            J::Object(m) => {
-                // Inserted one by one: collecting would sort (see `Evidence::from_iter`).
-                let mut out = BTreeMap::new();
-                for (k, v) in m {
-                    out.insert(k.clone(), Value::from_json(v));
-                }
-                Value::Map(out)
-            }
-        }
-    }
-
-    /// The JSON value it stands for.
-    #[cfg(test)]
-    pub(crate) fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value as J;
-        match self {
-            Value::Null => J::Null,
-            Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => J::from(*i),
-            Value::Float(x) => J::from(*x),
-            Value::Text(s) => J::String(s.clone()),
-            Value::List(items) => J::Array(items.iter().map(Value::to_json).collect()),
-            Value::Map(m) => J::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
-        }
-    }
 }
 
 impl From<&str> for Value {
@@ -301,7 +262,6 @@ mod tests {
         );
         assert_eq!(m["f"].as_list().unwrap().len(), 2);
         assert!(m["a"].is_null());
-        assert_eq!(Value::from_json(&v.to_json()), v);
     }
 
     #[test]

@@ -167,10 +167,18 @@ pub fn write_export(
 ) -> Result<FileFormat, Error> {
     let format = FileFormat::from_path(path)?;
     let bytes = format.render(dataset, evaluation, options)?;
-    let io = |what: &str, e: std::io::Error| {
+    write_replacing(path, &bytes, "export")?;
+    Ok(format)
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed over it, so that a
+/// reader never sees half a file; an [`ErrorKind::Io`] error (`cannot write the {what}`)
+/// names the file.
+pub(crate) fn write_replacing(path: &Path, bytes: &[u8], what: &str) -> Result<(), Error> {
+    let io = |e: std::io::Error| {
         Error::new(
             ErrorKind::Io,
-            format!("cannot {what}: {e}"),
+            format!("cannot write the {what}: {e}"),
             Location::default().in_file(Some(path)),
         )
     };
@@ -179,12 +187,11 @@ pub fn write_export(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.partial"));
-    std::fs::write(&temp, &bytes).map_err(|e| io("write the export", e))?;
-    if let Err(e) = std::fs::rename(&temp, path) {
+    std::fs::write(&temp, bytes).map_err(io)?;
+    std::fs::rename(&temp, path).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        return Err(io("write the export", e));
-    }
-    Ok(format)
+        io(e)
+    })
 }
 
 #[cfg(test)]

@@ -141,24 +141,7 @@ impl Report {
     /// Writes the document to `path`: to a temporary file beside it, then renamed over
     /// it, so a reader never sees half a report. An [`ErrorKind::Io`] error names the file.
     pub fn save(&self, path: impl AsRef<std::path::Path>) -> Result<(), Error> {
-        let path = path.as_ref();
-        let io = |e: std::io::Error| {
-            Error::new(
-                ErrorKind::Io,
-                format!("cannot write the report: {e}"),
-                Location::default().in_file(Some(path)),
-            )
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = path.with_file_name(format!(".{name}.partial"));
-        std::fs::write(&temp, self.html.as_bytes()).map_err(io)?;
-        std::fs::rename(&temp, path).map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            io(e)
-        })
+        crate::export::write_replacing(path.as_ref(), self.html.as_bytes(), "report")
     }
 
     /// The period the report covers.
