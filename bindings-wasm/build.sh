@@ -14,10 +14,19 @@
 #   pkg/README.md, LICENSE-MIT, LICENSE-APACHE
 # Both type files end with TypeScript types generated from that schema
 # (json-schema-to-typescript). The .wasm is optimised with wasm-opt from the npm `binaryen`
-# package. Then the dashboard is assembled in examples/web/dist/.
+# package. Then the dashboard is assembled in examples/web/dist/, with its print view's
+# engine: the crate built again with its `report` feature (`plan.report(asOf, period)`),
+# which the npm package leaves out for its size, into examples/web/dist/pkg-report/
+# (planwatch.js, wasm-bindgen --target web, and planwatch_bg.wasm, wasm-opt -Oz), which the
+# dashboard imports only when a report is asked for. That build uses its own profile,
+# `wasm-report` (the `wasm-release` settings, defined here with --config), so its artifacts
+# live in their own directory: the two builds never overwrite each other's .wasm (a cdylib
+# of a path package has no hash in its file name, whatever its features) and each stays
+# cached across runs.
 #
 # Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli 0.2.130, `npm ci` done here.
-# CARGO_TARGET_DIR is honoured. Skip the dashboard with PLANWATCH_NO_WEB=1.
+# CARGO_TARGET_DIR is honoured. Skip the dashboard (and the report build) with
+# PLANWATCH_NO_WEB=1.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -57,11 +66,32 @@ for doc in plan monitoring rules; do
 done
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-reference-types --enable-multivalue --enable-mutable-globals)
+# wasm_opt NAME IN OUT: `wasm-opt -Oz` of IN into OUT. It takes most of a rebuild (about a
+# minute per module on two cores), so its output is kept in the target directory
+# (wasm-opt/NAME.wasm) with the hash of what made it (wasm-opt's version, the flags, IN)
+# and reused while that hash is the same: wasm-opt is deterministic.
+wasm_opt() {
+  local name="$1" in="$2" out="$3" cache="$target_dir/wasm-opt" key
+  local flags=(-Oz "${features[@]}" --strip-debug --strip-producers)
+  key=$({ "$bin/wasm-opt" --version; echo "${flags[*]}"; cat "$in"; } | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$cache/$name.key" 2>/dev/null)" = "$key" ] && [ -f "$cache/$name.wasm" ]; then
+    echo "    (unchanged input: wasm-opt's output of an earlier run)"
+  else
+    mkdir -p "$cache"
+    rm -f "$cache/$name.key"
+    "$bin/wasm-opt" "${flags[@]}" "$in" -o "$cache/$name.wasm"
+    echo "$key" > "$cache/$name.key"
+  fi
+  cp "$cache/$name.wasm" "$out"
+}
 for target in web nodejs; do
   echo "==> wasm-bindgen --target $target"
   wasm-bindgen "$wasm" --target "$target" --out-dir "$tmp/$target" --out-name planwatch
   cat "$tmp/types.d.ts" >> "$tmp/$target/planwatch.d.ts"
 done
+# The package is built without the report (see bindings-wasm/README.md, "Size").
+! grep -q '^    report(asOf, period, rules) {' "$tmp/web/planwatch.js" \
+  || { echo "the npm package's build has plan.report: it must be built without the report feature" >&2; exit 1; }
 # Both glues load planwatch_bg.wasm beside them and wasm-bindgen gives both the same module:
 # ship it once. If a wasm-bindgen version ever made them differ, stop rather than ship two.
 cmp "$tmp/web/planwatch_bg.wasm" "$tmp/nodejs/planwatch_bg.wasm" \
@@ -69,8 +99,7 @@ cmp "$tmp/web/planwatch_bg.wasm" "$tmp/nodejs/planwatch_bg.wasm" \
 grep -q '`${__dirname}/planwatch_bg.wasm`' "$tmp/nodejs/planwatch.js" \
   || { echo "the nodejs glue no longer loads planwatch_bg.wasm beside it" >&2; exit 1; }
 echo "==> wasm-opt -Oz"
-"$bin/wasm-opt" -Oz "${features[@]}" --strip-debug --strip-producers \
-  "$tmp/web/planwatch_bg.wasm" -o "$pkg/planwatch_bg.wasm"
+wasm_opt package "$tmp/web/planwatch_bg.wasm" "$pkg/planwatch_bg.wasm"
 cp "$tmp/web/planwatch.js" "$pkg/planwatch.js"
 cp "$tmp/web/planwatch.d.ts" "$pkg/planwatch.d.ts"
 cp "$tmp/nodejs/planwatch.js" "$pkg/planwatch.cjs"
@@ -85,12 +114,29 @@ js=$(gzip -9 -c "$pkg/planwatch.js" | wc -c)
 echo "==> pkg/planwatch_bg.wasm: $raw bytes raw, $gz bytes gzipped (+ $js bytes gzipped JS glue)"
 
 if [ "${PLANWATCH_NO_WEB:-}" != 1 ]; then
+  echo "==> cargo build --features report (wasm32, profile wasm-report: the dashboard's print view)"
+  cargo build --locked --target wasm32-unknown-unknown \
+    --config 'profile.wasm-report.inherits="wasm-release"' --profile wasm-report \
+    -p planwatch-wasm --lib --features report
+  report_wasm="$target_dir/wasm32-unknown-unknown/wasm-report/planwatch_wasm.wasm"
+  echo "==> wasm-bindgen --target web (the report engine)"
+  wasm-bindgen "$report_wasm" --target web --out-dir "$tmp/report" --out-name planwatch
+  grep -q '^    report(asOf, period, rules) {' "$tmp/report/planwatch.js" \
+    || { echo "the report engine's build has no plan.report" >&2; exit 1; }
+
   echo "==> dashboard: examples/web/dist"
   web="$root/examples/web"
   rm -rf "$web/dist"
-  mkdir -p "$web/dist/pkg" "$web/dist/data"
+  mkdir -p "$web/dist/pkg" "$web/dist/pkg-report" "$web/dist/data"
   cp "$web"/src/* "$web/dist/"
   cp "$pkg/planwatch.js" "$pkg/planwatch_bg.wasm" "$web/dist/pkg/"
+  echo "==> wasm-opt -Oz (the report engine)"
+  wasm_opt report "$tmp/report/planwatch_bg.wasm" "$web/dist/pkg-report/planwatch_bg.wasm"
+  cp "$tmp/report/planwatch.js" "$web/dist/pkg-report/planwatch.js"
+  raw=$(wc -c < "$web/dist/pkg-report/planwatch_bg.wasm")
+  gz=$(gzip -9 -c "$web/dist/pkg-report/planwatch_bg.wasm" | wc -c)
+  js=$(gzip -9 -c "$web/dist/pkg-report/planwatch.js" | wc -c)
+  echo "==> dist/pkg-report/planwatch_bg.wasm: $raw bytes raw, $gz bytes gzipped (+ $js bytes gzipped JS glue)"
   # The whole plan directory, rules.json included: the dashboard applies it as the CLI does.
   for f in plan.json monitoring.json rules.json; do
     cp "$root/examples/nsp-2019-2023/$f" "$web/dist/data/"

@@ -252,3 +252,70 @@ test('dashboard: changes since an earlier day are the engine\'s diff (the golden
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('dashboard: "Print report" writes the CLI\'s progress report (the golden files), the report engine loaded only then', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${base}?asOf=2021-06-30`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+  // The main load fetched the package's engine, not the one with the report.
+  assert.ok(requests.includes('/pkg/planwatch_bg.wasm'), `requests seen: ${requests.join(' ')}`);
+  assert.deepEqual(requests.filter((u) => u.startsWith('/pkg-report/')), [], 'the main load fetched the report engine');
+  assert.equal(await page.inputValue('#report-period'), '', 'the default period: the one containing the as-of day');
+
+  // The cases of tests/fixtures/report/cases.json that the dashboard shows (the bundled
+  // NSP example with its rules.json): the bytes of `planwatch report`.
+  const fixtures = path.join(here, '..', '..', 'tests', 'fixtures', 'report');
+  const { cases } = JSON.parse(await readFile(path.join(fixtures, 'cases.json'), 'utf8'));
+  const shown = cases.filter((c) => c.src === 'examples/nsp-2019-2023');
+  for (const [period, golden] of [[null, 'nsp-2021-06-30.html'], ['2020', 'nsp-2020-as-of-2021-06-30.html']]) {
+    assert.ok(shown.some((c) => c.as_of === '2021-06-30' && c.period === period && c.golden === golden), golden);
+  }
+  for (const c of shown) {
+    await page.fill('#as-of', c.as_of);
+    await page.waitForFunction((d) => document.body.dataset.asOf === d, c.as_of);
+    await page.selectOption('#report-period', c.period ?? '');
+    await page.click('#print-report');
+    await page.waitForSelector(`#report-view[open][data-ready=true][data-as-of="${c.as_of}"][data-period="${c.period ?? ''}"]`, { timeout: 60000 });
+    const html = Buffer.from(await page.$eval('#report-frame', (f) => f.srcdoc), 'utf8');
+    const expected = await readFile(path.join(fixtures, c.golden));
+    const at = [...expected].findIndex((b, i) => b !== html[i]);
+    assert.ok(html.equals(expected), `${c.golden}: ${html.length} B against ${expected.length} B, first difference at byte ${at}`);
+    // The print view shows that document, named by its title.
+    const title = /<title>([^<]*)<\/title>/.exec(expected.toString('utf8'))[1];
+    assert.equal(await page.textContent('#report-view-h'), title);
+    assert.equal(await page.getAttribute('#report-frame', 'title'), title);
+    assert.equal(await page.frameLocator('#report-frame').locator('h1').count(), 1);
+    assert.equal(await page.isHidden('#error'), true);
+    await page.click('#report-close');
+    await page.waitForSelector('#report-view:not([open])', { state: 'attached' });
+  }
+  // One import of the report engine served both reports.
+  assert.deepEqual(requests.filter((u) => u.startsWith('/pkg-report/')), ['/pkg-report/planwatch.js', '/pkg-report/planwatch_bg.wasm']);
+
+  // A period that starts after the as-of day: the engine's error, shown as the others.
+  await page.selectOption('#report-period', '2023');
+  await page.click('#print-report');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /Could not write the progress report.*2023/s);
+  assert.equal(await page.isHidden('#report-view'), true);
+
+  // The user's files: the CSV tables of the same plan with its rules.json give the same
+  // report, built by the report engine from those files.
+  const tablesDir = path.join(here, '..', '..', 'examples', 'nsp-2019-2023', 'tables');
+  const files = (await readdir(tablesDir)).filter((f) => f.endsWith('.csv') || f === 'rules.json').sort();
+  await page.setInputFiles('#open-files', files.map((f) => path.join(tablesDir, f)));
+  await page.waitForFunction(() => /your files/.test(document.body.dataset.source ?? ''), null, { timeout: 30000 });
+  assert.equal(await page.inputValue('#report-period'), '2023', 'the period chosen stays');
+  await page.selectOption('#report-period', '');
+  await page.click('#print-report');
+  await page.waitForSelector('#report-view[open][data-ready=true][data-period=""]', { timeout: 60000 });
+  const fromTables = Buffer.from(await page.$eval('#report-frame', (f) => f.srcdoc), 'utf8');
+  assert.ok(fromTables.equals(await readFile(path.join(fixtures, 'nsp-2021-06-30.html'))), 'the report of the CSV tables');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,7 +1,9 @@
 // The NSP dashboard: every figure comes from the planwatch engine (WebAssembly); this file
 // only asks and draws. No rule logic here: filters go to the engine's FindingFilter.
 // A user's own plan (JSON files or CSV tables, by file picker or drag and drop) is read
-// and evaluated in the page; nothing is sent anywhere.
+// and evaluated in the page; nothing is sent anywhere. The progress report comes from a
+// second build of the engine, with its `report` feature (pkg-report/), imported only when
+// "Print report" is first clicked: the package in pkg/ stays without it.
 import init, { Plan, tableNames, version } from './pkg/planwatch.js';
 
 const $ = (id) => document.getElementById(id);
@@ -10,7 +12,10 @@ const STATE_TEXT = { on_time: 'on time', late: 'late', missing: 'missing', pendi
 const STATE_MARK = { on_time: '\u2713', late: 'L', missing: '\u00d7', pending: '\u00b7', not_expected: '' };
 const MAX_ROWS = 400;
 
-const app = { plan: null, doc: null, ev: null, names: new Map(), titles: new Map(), source: '', changes: null };
+// `inputs`: the texts the plan was built from ({plan, monitoring, rules} of JSON files or
+// {tables, rules} of CSV tables), from which the report engine builds its own Plan;
+// `report`: that Plan ({inputs, plan}) once built.
+const app = { plan: null, doc: null, ev: null, names: new Map(), titles: new Map(), source: '', changes: null, inputs: null, report: null };
 /** How each kind of change reads in the findings table's "Since" column. */
 const CHANGE_TEXT = { new: 'new', escalated: 'escalated', de_escalated: 'de-escalated', evidence_moved: 'changed' };
 
@@ -217,13 +222,17 @@ function shiftMonth(delta) {
   evaluate();
 }
 
-/** Shows `plan` (a Plan of the engine): headings, controls, then its evaluation. */
-function showPlan(plan, source) {
+/** Shows `plan` (a Plan of the engine, built from `inputs`): headings, controls, then its
+ *  evaluation. */
+function showPlan(plan, source, inputs) {
   const doc = plan.document();
   app.plan?.free();
   app.ev?.free();
   app.ev = null;
+  app.report?.plan.free();
+  app.report = null;
   app.plan = plan;
+  app.inputs = inputs;
   app.doc = doc;
   app.source = source;
   app.names = new Map(doc.organisations.map((o) => [o.id, o.name]));
@@ -236,6 +245,16 @@ function showPlan(plan, source) {
   $('source').textContent = `Showing ${source}.`;
   const types = [...new Set(doc.reporting_obligations.map((o) => o.report_type))];
   $('report-type').replaceChildren(...types.map((t) => el('option', { value: t, text: t.replace('_', '-') })));
+  // The periods the report may cover: those of each report type, as the engine's
+  // matrix lists them; none chosen, the report engine picks the period of the plan's main
+  // report type that contains the as-of day, as `planwatch report` does without --period.
+  const periods = $('report-period');
+  const keep = periods.value;
+  periods.replaceChildren(el('option', { value: '', text: 'the one containing the as-of day' }),
+    ...types.map((t) => el('optgroup', { label: t.replace('_', '-') },
+      ...plan.reportMatrix(t, doc.start).periods.map((p) => el('option', { value: p, text: p })))));
+  periods.value = keep;
+  if (periods.value !== keep) periods.value = '';
   $('ics-owner').replaceChildren(el('option', { value: '', text: 'every organisation' }),
     ...doc.organisations.map((o) => el('option', { value: o.id, text: orgLabel(o.id) })));
   const input = $('as-of');
@@ -250,6 +269,11 @@ function showPlan(plan, source) {
 }
 
 // --- Opening a user's files -------------------------------------------------------------
+
+/** A Plan of `engine` (pkg/ or pkg-report/) from `inputs` (see `app.inputs`). */
+const planFrom = (engine, inputs) => (inputs.tables
+  ? engine.Plan.fromCsvTables(inputs.tables, inputs.rules)
+  : engine.Plan.fromJson(inputs.plan, inputs.monitoring, inputs.rules));
 
 const JSON_FILES = ['plan.json', 'monitoring.json', 'rules.json'];
 
@@ -282,22 +306,23 @@ async function openFiles(files) {
     const text = async (name) => { const f = chosen.find((c) => c.name === name); return f ? f.file.text() : undefined; };
     const csv = chosen.filter((f) => f.name.endsWith('.csv'));
     const rules = await text('rules.json');
-    let plan;
+    let inputs;
     let what;
     if (csv.length && chosen.some((f) => f.name === 'plan.json')) {
       throw Object.assign(new Error('Both plan.json and CSV tables were given: open one or the other.'), { code: 'invalid_value' });
     } else if (csv.length) {
       const texts = {};
       for (const f of csv) texts[f.name] = await f.file.text();
-      plan = Plan.fromCsvTables(texts, rules);
+      inputs = { tables: texts, rules };
       what = `${csv.length} CSV tables`;
     } else {
-      plan = Plan.fromJson(await text('plan.json'), await text('monitoring.json'), rules);
+      inputs = { plan: await text('plan.json'), monitoring: await text('monitoring.json'), rules };
       what = chosen.filter((f) => f.name !== 'rules.json').map((f) => f.name).join(' and ');
     }
+    const plan = planFrom({ Plan }, inputs);
     const where = folder ? ` of ${folder}` : '';
     const extra = [rules !== undefined ? 'rules.json' : '', ignored ? `${ignored} other file${ignored > 1 ? 's' : ''} ignored` : ''].filter(Boolean);
-    showPlan(plan, `your files: ${what}${where}${extra.length ? ` (${extra.join(', ')})` : ''}`);
+    showPlan(plan, `your files: ${what}${where}${extra.length ? ` (${extra.join(', ')})` : ''}`, inputs);
   } catch (e) {
     $('status').textContent = '';
     showError(e, 'Could not open the plan');
@@ -381,15 +406,83 @@ function setUpDownloads() {
   });
 }
 
+// --- The progress report ------------------------------------------------------------------
+
+/** The engine built with the report (pkg-report/), imported and initialised on first use. */
+let reportEngine = null;
+function loadReportEngine() {
+  reportEngine ??= import('./pkg-report/planwatch.js')
+    .then(async (engine) => { await engine.default(); return engine; })
+    .catch((e) => { reportEngine = null; throw e; });
+  return reportEngine;
+}
+
+/** Writes the progress report of the chosen period as of the day shown, from the files
+ *  shown and their rules.json, and opens it in the print view. */
+async function printReport() {
+  const button = $('print-report');
+  const asOf = $('as-of').value;
+  const period = $('report-period').value || undefined;
+  if (!asOf || !app.inputs || button.disabled) return;
+  button.disabled = true;
+  $('status').textContent = reportEngine ? 'Writing the progress report\u2026' : 'Loading the report engine\u2026';
+  try {
+    const engine = await loadReportEngine();
+    if (app.report?.inputs !== app.inputs) {
+      app.report?.plan.free();
+      app.report = { inputs: app.inputs, plan: planFrom(engine, app.inputs) };
+    }
+    const t0 = performance.now();
+    const html = app.report.plan.report(asOf, period);
+    const ms = performance.now() - t0;
+    await showReport(html);
+    $('error').hidden = true;
+    $('status').textContent = `${$('report-view-h').textContent}, as of ${asOf} (written in ${ms.toFixed(1)} ms).`;
+    const view = $('report-view');
+    view.dataset.asOf = asOf;
+    view.dataset.period = period ?? '';
+    view.dataset.ready = 'true';
+    $('report-frame').contentWindow.print();
+  } catch (e) {
+    $('status').textContent = '';
+    showError(e, 'Could not write the progress report');
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** Puts the report's HTML (its exact text: the frame's srcdoc) into the print view and
+ *  opens it; resolves once the frame has loaded it. */
+function showReport(html) {
+  const view = $('report-view');
+  const frame = $('report-frame');
+  delete view.dataset.ready;
+  const loaded = new Promise((ok) => frame.addEventListener('load', ok, { once: true }));
+  frame.srcdoc = html;
+  if (!view.open) view.showModal();
+  return loaded.then(() => {
+    const title = frame.contentDocument?.title || 'Progress report';
+    $('report-view-h').textContent = title;
+    frame.title = title;
+  });
+}
+
+function setUpReport() {
+  $('print-report').addEventListener('click', printReport);
+  $('report-print').addEventListener('click', () => $('report-frame').contentWindow.print());
+  $('report-close').addEventListener('click', () => $('report-view').close());
+}
+
 /** The bundled plan directory: plan.json, monitoring.json and, when there is one,
  *  rules.json, which the engine then applies as the CLI and Python do. */
 async function openExample() {
-  const [planText, monText, rulesText] = await Promise.all([
+  const [plan, monitoring, rules] = await Promise.all([
     fetch('data/plan.json').then((r) => r.text()),
     fetch('data/monitoring.json').then((r) => r.text()),
     fetch('data/rules.json').then((r) => (r.ok ? r.text() : undefined), () => undefined),
   ]);
-  showPlan(Plan.fromJson(planText, monText, rulesText), 'the bundled NSP 2019-2023 example (synthetic monitoring data)');
+  const inputs = { plan, monitoring, rules };
+  showPlan(planFrom({ Plan }, inputs), 'the bundled NSP 2019-2023 example (synthetic monitoring data)', inputs);
 }
 
 async function main() {
@@ -417,6 +510,7 @@ async function main() {
   $('schedule-filter').addEventListener('change', renderSchedule);
   setUpOpening();
   setUpDownloads();
+  setUpReport();
   document.body.dataset.ready = 'true';
 }
 
