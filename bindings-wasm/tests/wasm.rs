@@ -283,7 +283,7 @@ fn the_directory_rules_are_the_default_rule_set() {
 }
 
 /// The CSV files of examples/nsp-2019-2023/tables, by file name.
-const NSP_TABLES: [(&str, &str); 17] = {
+const NSP_TABLES: [(&str, &str); 19] = {
     macro_rules! tables {
         ($($name:literal),*) => {
             [$(($name, include_str!(concat!("../../examples/nsp-2019-2023/tables/", $name)))),*]
@@ -302,6 +302,8 @@ const NSP_TABLES: [(&str, &str); 17] = {
         "indicator_relations.csv",
         "reporting_obligations.csv",
         "meeting_obligations.csv",
+        "schedule_baselines.csv",
+        "baseline_dates.csv",
         "monitoring.csv",
         "status_updates.csv",
         "submissions.csv",

@@ -93,7 +93,7 @@ pub(crate) fn run(args: AgendaArgs) -> ExitCode {
     };
     let owner = args.owner.as_deref();
     if args.reminders {
-        let rules = match load_rules(&args.src, args.rules.as_deref()) {
+        let rules = match load_rules(&ds, &args.src, args.rules.as_deref()) {
             Ok(rules) => rules,
             Err(errors) => return invalid(&errors, errors_format),
         };

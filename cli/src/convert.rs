@@ -21,15 +21,21 @@ pub fn load(src: &Path) -> Result<Dataset, Errors> {
     Dataset::load(src)
 }
 
-/// The rule set: an explicit file, else the source's default rules file when present
-/// (`rules.json` in a directory, `NAME.rules.json` beside `NAME.xlsx`), else the defaults.
-pub fn load_rules(src: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
-    match explicit {
-        Some(path) => RuleSet::load(path),
-        None => Input::detect(src)
-            .rules()
-            .map(|found| found.map(|(rules, _)| rules).unwrap_or_default()),
-    }
+/// The rule set for `ds`: an explicit file, else the source's default rules file when
+/// present (`rules.json` in a directory, `NAME.rules.json` beside `NAME.xlsx`), else the
+/// defaults; checked against the plan (the schedule baseline it names), naming the file.
+pub fn load_rules(ds: &Dataset, src: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
+    let (rules, file) = match explicit {
+        Some(path) => (RuleSet::load(path)?, Some(path.to_path_buf())),
+        None => match Input::detect(src).rules()? {
+            Some((rules, file)) => (rules, Some(file)),
+            None => (RuleSet::default(), None),
+        },
+    };
+    rules
+        .check_against(ds)
+        .map_err(|e| Errors::from(e.in_file(file.as_deref())))?;
+    Ok(rules)
 }
 
 fn io_error(message: String, file: &Path) -> Errors {
@@ -40,7 +46,7 @@ fn io_error(message: String, file: &Path) -> Errors {
 pub fn convert(src: &Path, dest: &Path, layout: Option<Layout>) -> Result<String, Errors> {
     let dataset = load(src)?;
     // Validates the rule set too: a converted plan keeps the rules it is checked with.
-    load_rules(src, None)?;
+    load_rules(&dataset, src, None)?;
     let (plan, monitoring) = (dataset.plan(), dataset.monitoring());
     let target = Input::detect(dest);
     let what = match &target {

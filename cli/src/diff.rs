@@ -55,7 +55,7 @@ fn usage(message: &str) -> ExitCode {
 
 fn evaluate(dir: &Path, rules: Option<&Path>, day: NaiveDate) -> Result<Evaluation, Errors> {
     let ds = crate::convert::load(dir)?;
-    let rules = load_rules(dir, rules)?;
+    let rules = load_rules(&ds, dir, rules)?;
     Ok(ds.evaluate(&rules, day))
 }
 

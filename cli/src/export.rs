@@ -73,7 +73,7 @@ pub(crate) fn run(args: ExportArgs) -> ExitCode {
         return fail(e);
     }
     let loaded = crate::convert::load(&args.dir)
-        .and_then(|ds| load_rules(&args.dir, args.rules.as_deref()).map(|r| (ds, r)));
+        .and_then(|ds| load_rules(&ds, &args.dir, args.rules.as_deref()).map(|r| (ds, r)));
     let (ds, rules) = match loaded {
         Ok(x) => x,
         Err(errors) => return invalid(&errors, Format::Table),

@@ -14,7 +14,7 @@ mod schema;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use planwatch::eval::Breakdown;
-use planwatch::{Errors, RuleSet, Severity, Window};
+use planwatch::{Dataset, Errors, RuleSet, Severity, Window};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Validate { dir, format } => {
-            match convert::load(&dir).and_then(|ds| load_rules(&dir, None).map(|_| ds)) {
+            match convert::load(&dir).and_then(|ds| load_rules(&ds, &dir, None).map(|_| ds)) {
                 Ok(ds) => {
                     let s = ds.stats();
                     if format == Format::Json {
@@ -238,7 +238,7 @@ fn main() -> ExitCode {
             limit,
         } => {
             let loaded = convert::load(&dir)
-                .and_then(|ds| load_rules(&dir, rules.as_deref()).map(|r| (ds, r)));
+                .and_then(|ds| load_rules(&ds, &dir, rules.as_deref()).map(|r| (ds, r)));
             let (ds, rules) = match loaded {
                 Ok(x) => x,
                 Err(errors) => return invalid(&errors, format.errors()),
@@ -340,8 +340,8 @@ struct RatesOutput<'a> {
 
 /// The rule set: an explicit file, else the source's rules file (`rules.json` in a
 /// directory, `NAME.rules.json` beside `NAME.xlsx`), else the defaults.
-fn load_rules(dir: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
-    convert::load_rules(dir, explicit)
+fn load_rules(ds: &Dataset, dir: &Path, explicit: Option<&Path>) -> Result<RuleSet, Errors> {
+    convert::load_rules(ds, dir, explicit)
 }
 
 /// Writes `value` as pretty JSON to stdout as it is serialised (an evaluation's findings

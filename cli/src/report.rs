@@ -35,7 +35,7 @@ pub(crate) struct ReportArgs {
 /// (after the as-of day, outside the plan).
 pub(crate) fn run(args: ReportArgs) -> ExitCode {
     let loaded = crate::convert::load(&args.src)
-        .and_then(|ds| load_rules(&args.src, args.rules.as_deref()).map(|r| (ds, r)));
+        .and_then(|ds| load_rules(&ds, &args.src, args.rules.as_deref()).map(|r| (ds, r)));
     let (ds, rules) = match loaded {
         Ok(x) => x,
         Err(errors) => return invalid(&errors, Format::Table),

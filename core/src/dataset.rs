@@ -68,6 +68,8 @@ pub(crate) struct Index {
     /// Per organiser (organisation position): the day of the earliest meeting held for
     /// each (meeting obligation, period), sorted by obligation then period.
     pub meetings_held: Vec<Vec<(u32, Period, NaiveDate)>>,
+    /// Each schedule baseline's dates by activity position, in plan order.
+    pub baselines: Vec<crate::load::BaselineColumn>,
 }
 
 /// What is known of an activity on a given day, from the status updates dated on or
@@ -480,6 +482,31 @@ impl Dataset {
     /// elsewhere (a pickled plan in Python) is read back within them.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// The schedule baseline an evaluation with `rules` reports variance against: the one
+    /// the rule set's `schedule_baseline` names, else the plan's first (its original);
+    /// none when the plan has no baseline or not the one named.
+    ///
+    /// ```
+    /// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// let rules = planwatch::RuleSet::default();
+    /// assert_eq!(ds.schedule_baseline(&rules).unwrap().id, "original-2019");
+    /// ```
+    pub fn schedule_baseline(&self, rules: &crate::RuleSet) -> Option<&crate::model::ScheduleBaseline> {
+        let i = self.schedule_baseline_position(rules)?;
+        self.plan.schedule_baselines.get(i as usize)
+    }
+
+    /// The position of [`Dataset::schedule_baseline`] in the plan.
+    pub(crate) fn schedule_baseline_position(&self, rules: &crate::RuleSet) -> Option<u32> {
+        let baselines = &self.plan.schedule_baselines;
+        let i = match rules.schedule_baseline() {
+            Some(id) => baselines.iter().position(|b| b.id == id)?,
+            None if baselines.is_empty() => return None,
+            None => 0,
+        };
+        u32::try_from(i).ok()
     }
 
     /// The plan.

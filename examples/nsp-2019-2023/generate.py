@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import random
+import zlib
 
 SEED = 20191017
 rng = random.Random(SEED)
@@ -1097,6 +1098,55 @@ def build_monitoring(plan):
     return mon, planted
 
 
+# ---------------------------------------------------------------------------
+# Schedule baselines: the plan as adopted and the mid-term review (synthetic)
+# ---------------------------------------------------------------------------
+
+ORIGINAL_ADOPTED = D(2019, 1, 1)
+MID_TERM_ADOPTED = D(2021, 3, 31)
+
+
+def build_baselines(acts):
+    """The plan's two schedule baselines. The activities' own dates are the schedule in
+    force since a (synthetic) mid-term review adopted on MID_TERM_ADOPTED; the review's
+    baseline holds them. The original baseline holds the dates the review moved from:
+    about a third of the activities in progress at the review had their deadline
+    extended by 3, 6 or 9 months (some had already passed it), and about a quarter of those
+    not yet started were rescheduled by as much, start and deadline. The choice hashes
+    the activity id (zlib.crc32), so it draws nothing from the random generator."""
+    original = []
+    for a in acts:
+        start = D.fromisoformat(a["planned_start"])
+        deadline = D.fromisoformat(a["deadline"])
+        pick = zlib.crc32(a["id"].encode("utf-8")) % 12
+        months = (3, 6, 9)[pick % 3]
+        o_start, o_deadline = start, deadline
+        if pick < 4 and start <= MID_TERM_ADOPTED < deadline:
+            moved = add_months(deadline + DAY, -months) - DAY
+            if (moved - start).days >= 61:
+                o_deadline = moved
+        elif pick < 3 and start > MID_TERM_ADOPTED:
+            moved_start = add_months(start, -months)
+            if moved_start > MID_TERM_ADOPTED - days(365):
+                o_start = moved_start
+                o_deadline = add_months(deadline + DAY, -months) - DAY
+        original.append({"activity": a["id"], "planned_start": iso(o_start),
+                         "deadline": iso(o_deadline)})
+    current = [{"activity": a["id"], "planned_start": a["planned_start"],
+                "deadline": a["deadline"]} for a in acts]
+    return [
+        {"id": "original-2019", "name": "NSP 2019-2023 as adopted",
+         "adopted": iso(ORIGINAL_ADOPTED),
+         "note": "Synthetic: the dates the mid-term review moved from (generate.py).",
+         "activities": original},
+        {"id": "mid-term-2021", "name": "Mid-term review re-baselining",
+         "adopted": iso(MID_TERM_ADOPTED),
+         "note": "Synthetic: a plausible mid-term re-baselining that extended deadlines "
+                 "slipped by COVID-19 restrictions; the plan's dates are this baseline's.",
+         "activities": current},
+    ]
+
+
 def dump(obj, path):
     text = json.dumps(obj, indent=1, ensure_ascii=False) + "\n"
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -1107,6 +1157,9 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     plan = build_plan()
     mon, planted = build_monitoring(plan)
+    # After the monitoring data, which draws from the random generator: the baselines
+    # draw nothing, so adding them changed no other byte.
+    plan["schedule_baselines"] = build_baselines(plan["activities"])
     dump(plan, os.path.join(here, "plan.json"))
     dump(mon, os.path.join(here, "monitoring.json"))
     if os.environ.get("NSP_SHOW_PLANTED"):

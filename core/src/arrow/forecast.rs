@@ -12,7 +12,10 @@ use arrow_schema::ArrowError;
 use std::sync::Arc;
 
 /// The forecast, one row per activity (plan order), with the activity's group, title,
-/// lead and planned start from the plan.
+/// lead and planned start from the plan; when it reports variance against a schedule
+/// baseline, four more columns: `baseline_start`, `baseline_finish`,
+/// `start_variance_days` and `finish_variance_days` (null where the baseline does not
+/// cover the activity).
 pub fn forecast_batch(dataset: &Dataset, forecast: &Forecast) -> Result<RecordBatch, ArrowError> {
     let plan = dataset.plan();
     let n = forecast.activities.len();
@@ -31,6 +34,10 @@ pub fn forecast_batch(dataset: &Dataset, forecast: &Forecast) -> Result<RecordBa
     let mut critical = BooleanBuilder::with_capacity(n);
     let mut driver = StringBuilder::with_capacity(n, n * 4);
     let mut link = StringBuilder::with_capacity(n, n * 2);
+    let mut baseline_start = Date32Builder::with_capacity(n);
+    let mut baseline_finish = Date32Builder::with_capacity(n);
+    let mut start_variance = Int64Builder::with_capacity(n);
+    let mut finish_variance = Int64Builder::with_capacity(n);
     for (i, a) in forecast.activities.iter().enumerate() {
         // The forecast lists activities in plan order; check the id all the same.
         let planned = plan
@@ -53,8 +60,12 @@ pub fn forecast_batch(dataset: &Dataset, forecast: &Forecast) -> Result<RecordBa
         critical.append_value(a.critical);
         driver.append_option(a.driving_predecessor.as_deref());
         link.append_option(a.driving_link.as_ref().map(json_name));
+        baseline_start.append_option(a.baseline_start.map(date32));
+        baseline_finish.append_option(a.baseline_finish.map(date32));
+        start_variance.append_option(a.start_variance_days);
+        finish_variance.append_option(a.finish_variance_days);
     }
-    batch(vec![
+    let mut columns: Vec<(&str, arrow_array::ArrayRef)> = vec![
         ("activity", Arc::new(activity.finish())),
         ("group", Arc::new(group.finish())),
         ("title", Arc::new(title.finish())),
@@ -70,7 +81,19 @@ pub fn forecast_batch(dataset: &Dataset, forecast: &Forecast) -> Result<RecordBa
         ("critical", Arc::new(critical.finish())),
         ("driving_predecessor", Arc::new(driver.finish())),
         ("driving_link", Arc::new(link.finish())),
-    ])
+    ];
+    if forecast.schedule_baseline.is_some() {
+        columns.extend([
+            (
+                "baseline_start",
+                Arc::new(baseline_start.finish()) as arrow_array::ArrayRef,
+            ),
+            ("baseline_finish", Arc::new(baseline_finish.finish())),
+            ("start_variance_days", Arc::new(start_variance.finish())),
+            ("finish_variance_days", Arc::new(finish_variance.finish())),
+        ]);
+    }
+    batch(columns)
 }
 
 /// The serialised name of a unit enum value (`in_progress`, `FS`, ...).

@@ -46,6 +46,20 @@ pub struct ActivityForecast {
     /// The type of that predecessor's link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub driving_link: Option<LinkType>,
+    /// Its planned start in the schedule baseline the forecast reports variance against
+    /// (see [`Forecast::schedule_baseline`]); absent when that baseline does not cover it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_start: Option<NaiveDate>,
+    /// Its deadline in that baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_finish: Option<NaiveDate>,
+    /// Start variance: `early_start - baseline_start` in days (positive: later than the
+    /// baseline), as MS Project's Start Variance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_variance_days: Option<i64>,
+    /// Finish variance: `early_finish - baseline_finish` in days (positive: later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_variance_days: Option<i64>,
 }
 
 /// A schedule forecast as of a day: every activity's early and late dates and slack, and
@@ -118,6 +132,10 @@ pub struct Forecast {
     pub activities: Vec<ActivityForecast>,
     /// The critical path, activity ids from its first activity to its last.
     pub critical_path: Vec<String>,
+    /// The id of the schedule baseline the activities' variance is against, if any (the
+    /// plan's first, unless the rule set names another).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schedule_baseline: Option<String>,
     /// Driving predecessor position of each activity (`NONE` when none).
     #[serde(skip)]
     driver: Vec<u32>,
@@ -139,6 +157,8 @@ struct WrittenForecast {
     as_of: NaiveDate,
     activities: Vec<ActivityForecast>,
     critical_path: Vec<String>,
+    #[serde(default)]
+    schedule_baseline: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Forecast {
@@ -200,6 +220,7 @@ impl From<WrittenForecast> for Forecast {
             as_of: w.as_of,
             activities: w.activities,
             critical_path: w.critical_path,
+            schedule_baseline: w.schedule_baseline,
             driver,
             root,
             depth,
@@ -231,7 +252,8 @@ impl Forecast {
 
 impl Dataset {
     /// The schedule forecast as of `as_of`: early and late dates, slack and the critical
-    /// path (see [`Forecast`] for the definitions).
+    /// path (see [`Forecast`] for the definitions), with variance against the plan's first
+    /// schedule baseline.
     /// [`Dataset::evaluate`] computes the same and returns it in
     /// [`Evaluation::forecast`](crate::Evaluation::forecast).
     ///
@@ -257,7 +279,9 @@ impl Dataset {
     /// assert_eq!(f.critical_path, ["a", "b"]);
     /// ```
     pub fn forecast(&self, as_of: NaiveDate) -> Forecast {
-        compute(self, as_of, &self.states_at(as_of)).to_forecast(self)
+        // Variance against the plan's first baseline, as with the default rules.
+        let baseline = (!self.plan().schedule_baselines.is_empty()).then_some(0);
+        compute(self, as_of, &self.states_at(as_of), baseline).to_forecast(self)
     }
 }
 
@@ -464,6 +488,7 @@ pub(crate) fn compute(
     dataset: &Dataset,
     as_of: NaiveDate,
     states: &[ActivityState],
+    baseline: Option<u32>,
 ) -> ForecastColumns {
     let activities = &dataset.plan().activities;
     let graph: &ActivityGraph = dataset.graph();
@@ -518,7 +543,9 @@ pub(crate) fn compute(
         |i| graph.incoming(i),
         |a, b| ranks.activity(a) < ranks.activity(b),
     );
-    assemble(dataset, as_of, states, &nodes, cpm)
+    let mut columns = assemble(dataset, as_of, states, &nodes, cpm);
+    columns.baseline = baseline.filter(|&b| (b as usize) < dataset.index.baselines.len());
+    columns
 }
 
 fn assemble(
@@ -618,6 +645,7 @@ fn assemble(
         driver,
         root,
         depth,
+        baseline: None,
     }
 }
 

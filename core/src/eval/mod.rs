@@ -45,6 +45,8 @@ pub(crate) struct Context<'a> {
     pub(crate) indicators: indicator_status::IndicatorCache,
     /// The schedule forecast, computed on first use.
     forecast: std::sync::OnceLock<forecast::ForecastColumns>,
+    /// The position of the schedule baseline variance is reported against, if any.
+    pub baseline: Option<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -56,13 +58,28 @@ impl<'a> Context<'a> {
             states,
             indicators: indicator_status::IndicatorCache::default(),
             forecast: std::sync::OnceLock::new(),
+            baseline: None,
         }
+    }
+
+    /// The planned start and deadline of the activity at `i` in the schedule baseline
+    /// variance is reported against, when there is one and it covers the activity.
+    pub fn baseline_dates(&self, i: usize) -> Option<[NaiveDate; 2]> {
+        let b = self.baseline?;
+        self.dataset.index.baselines.get(b as usize)?.get(i).copied().flatten()
+    }
+
+    /// The id of that baseline, as evidence.
+    pub fn baseline_ev(&self) -> Ev {
+        self.baseline.map_or(Ev::Absent, Ev::ScheduleBaseline)
     }
 
     /// The schedule forecast as of the day, computed once on first use.
     pub fn forecast(&self) -> &forecast::ForecastColumns {
         self.forecast
-            .get_or_init(|| forecast::compute(self.dataset, self.as_of, &self.states))
+            .get_or_init(|| {
+                forecast::compute(self.dataset, self.as_of, &self.states, self.baseline)
+            })
     }
 
     /// The schedule forecast, if a rule computed it.
@@ -272,6 +289,7 @@ fn run_rule(
 /// ```
 pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluation {
     let mut ctx = Context::new(dataset, as_of);
+    ctx.baseline = dataset.schedule_baseline_position(rules);
     ctx.indicators =
         indicator_status::IndicatorCache::with_margin(indicator_status::margin_of(rules));
     let mut findings = Findings::new(dataset);
@@ -304,7 +322,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     let ((forecast, reporting, meetings, second, second_counts), ()) = beside(
         || {
             let forecast = (!forecast_later.is_empty())
-                .then(|| forecast::compute(dataset, as_of, &ctx.states));
+                .then(|| forecast::compute(dataset, as_of, &ctx.states, ctx.baseline));
             let reporting = dataset.reporting_rates(as_of, Window::whole_plan());
             let meetings = dataset.meeting_rates(as_of, Window::whole_plan());
             let mut store = Findings::new(dataset);
@@ -352,6 +370,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     }
     by_rule.extend(by_custom);
     store::sort(&mut findings);
+    let baseline = ctx.baseline;
     let rollups = rollup::rollups(&mut findings);
     let mut by_severity: BTreeMap<Severity, usize> =
         Severity::ALL.iter().map(|&s| (s, 0)).collect();
@@ -369,7 +388,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         findings,
         rollups,
         indicators: ctx.indicator_statuses().to_vec(),
-        forecast: forecast::LazyForecast::new(dataset, as_of, ctx.into_forecast()),
+        forecast: forecast::LazyForecast::new(dataset, as_of, baseline, ctx.into_forecast()),
         reporting,
         meetings,
     }

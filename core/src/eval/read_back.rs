@@ -66,6 +66,7 @@ impl<'de> Deserialize<'de> for Evaluation {
             indicator_relations: Vec::new(),
             reporting_obligations: Vec::new(),
             meeting_obligations: Vec::new(),
+            schedule_baselines: Vec::new(),
         };
         let dataset = Dataset::new(plan, Monitoring::default())
             .map_err(|e| serde::de::Error::custom(format!("plan id: {e}")))?;

@@ -144,6 +144,32 @@ impl Table {
         "driving_link",
     ];
 
+    /// The columns of [`Table::forecast`] when the forecast reports variance against a
+    /// schedule baseline: [`Table::FORECAST`]'s, then the baseline's dates and the
+    /// variance in days (empty for an activity the baseline does not cover).
+    pub const FORECAST_WITH_BASELINE: &'static [&'static str] = &[
+        "activity",
+        "activity_title",
+        "group",
+        "owner",
+        "owner_name",
+        "status",
+        "deadline",
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "slack_days",
+        "critical",
+        "driving_predecessor",
+        "driving_predecessor_title",
+        "driving_link",
+        "baseline_start",
+        "baseline_finish",
+        "start_variance_days",
+        "finish_variance_days",
+    ];
+
     /// The columns of [`Table::indicators`].
     pub const INDICATORS: &'static [&'static str] = &[
         "indicator",
@@ -282,11 +308,13 @@ impl Table {
     }
 
     /// The schedule forecast, one row per activity in plan order. With `owner`, only the
-    /// activities that organisation leads.
+    /// activities that organisation leads. When the forecast reports variance against a
+    /// schedule baseline, its columns are [`Table::FORECAST_WITH_BASELINE`].
     pub fn forecast(evaluation: &Evaluation, owner: Option<&str>) -> Table {
         let dataset = &evaluation.findings.dataset;
         let names = Names::new(dataset);
         let activities = &dataset.plan().activities;
+        let with_baseline = evaluation.forecast().schedule_baseline.is_some();
         let rows = evaluation
             .forecast()
             .activities
@@ -296,7 +324,7 @@ impl Table {
             .map(|(f, a)| {
                 let lead = a.lead.as_deref();
                 let driver = f.driving_predecessor.as_deref();
-                vec![
+                let mut row = vec![
                     text(&f.activity),
                     text(&a.title),
                     text(&a.group),
@@ -314,12 +342,25 @@ impl Table {
                     opt_text(driver.and_then(|d| names.activity(d))),
                     f.driving_link
                         .map_or(Cell::Empty, |l| Cell::Text(l.to_string())),
-                ]
+                ];
+                if with_baseline {
+                    row.extend([
+                        f.baseline_start.map_or(Cell::Empty, Cell::Date),
+                        f.baseline_finish.map_or(Cell::Empty, Cell::Date),
+                        f.start_variance_days.map_or(Cell::Empty, Cell::Int),
+                        f.finish_variance_days.map_or(Cell::Empty, Cell::Int),
+                    ]);
+                }
+                row
             })
             .collect();
         Table {
             name: "forecast",
-            columns: Table::FORECAST,
+            columns: if with_baseline {
+                Table::FORECAST_WITH_BASELINE
+            } else {
+                Table::FORECAST
+            },
             rows,
         }
     }

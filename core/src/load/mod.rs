@@ -11,6 +11,8 @@ mod input;
 mod locate;
 mod strict;
 pub(crate) mod validate;
+mod validate_baselines;
+pub(crate) use validate_baselines::BaselineColumn;
 mod validate_monitoring;
 mod value;
 

@@ -724,9 +724,12 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         types.len() != n
     });
 
+    let baselines = super::validate_baselines::check_baselines(v, plan, &activities);
+
     Index {
         org: orgs,
         activity: activities,
+        baselines,
         indicator: indicators,
         meeting_obligation: meetings,
         group_strategy,

@@ -11,6 +11,7 @@ mod monitoring;
 mod obligation;
 mod organisation;
 mod plan;
+mod schedule_baseline;
 
 pub use activity::{Activity, ActivityGroup, Dependency, LinkType, Strategy, TitleStatus};
 pub(crate) use format::version as format_version;
@@ -25,3 +26,4 @@ pub use monitoring::{
 pub use obligation::{MeetingObligation, ReporterSelector, ReportingObligation};
 pub use organisation::Organisation;
 pub use plan::Plan;
+pub use schedule_baseline::{BaselineDates, ScheduleBaseline};

@@ -2,7 +2,7 @@
 
 use super::{
     Activity, ActivityGroup, Indicator, IndicatorRelation, MeetingObligation, Organisation,
-    ReportingObligation, Strategy,
+    ReportingObligation, ScheduleBaseline, Strategy,
 };
 use crate::period::FiscalCalendar;
 use chrono::NaiveDate;
@@ -66,4 +66,7 @@ pub struct Plan {
     /// Who meets, how often.
     #[serde(default)]
     pub meeting_obligations: Vec<MeetingObligation>,
+    /// Agreed schedule baselines, the original first (see [`ScheduleBaseline`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedule_baselines: Vec<ScheduleBaseline>,
 }

@@ -58,6 +58,11 @@ pub struct RuleSetDocument {
     /// Watch's cadence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reminders: Option<ReminderCadence>,
+    /// The schedule baseline (an id of the plan's `schedule_baselines`) that the forecast,
+    /// the schedule rules and the exports report variance against, and that
+    /// `deadline_moved` measures from; default: the plan's first baseline, its original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_baseline: Option<String>,
 }
 
 /// The settings of one built-in rule in a rule set file; absent ones keep their defaults.
@@ -118,6 +123,8 @@ pub struct RuleSet {
     custom: Vec<CustomRule>,
     #[serde(skip_serializing_if = "ReminderCadence::is_default")]
     reminders: ReminderCadence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schedule_baseline: Option<String>,
 }
 
 impl Default for RuleSet {
@@ -138,6 +145,7 @@ impl Default for RuleSet {
                 .collect(),
             custom: Vec::new(),
             reminders: ReminderCadence::default(),
+            schedule_baseline: None,
         }
     }
 }
@@ -236,6 +244,21 @@ impl RuleSet {
             errors.extend(cadence.check(text, file));
             set.reminders = cadence;
         }
+        if let Some(id) = parsed.schedule_baseline {
+            if id.is_empty() {
+                let mut at = Location::path("schedule_baseline").in_file(file);
+                if let Some((l, c)) = crate::load::locate(text, "schedule_baseline") {
+                    at.line = Some(l);
+                    at.column = Some(c);
+                }
+                errors.push(Error::new(
+                    ErrorKind::InvalidValue,
+                    "schedule baseline id is empty",
+                    at,
+                ));
+            }
+            set.schedule_baseline = Some(id);
+        }
         match crate::Errors::from_vec(errors) {
             Some(e) => Err(e),
             None => Ok(set),
@@ -246,6 +269,58 @@ impl RuleSet {
     /// cadence (see [`ReminderCadence`]).
     pub fn reminders(&self) -> &ReminderCadence {
         &self.reminders
+    }
+
+    /// The schedule baseline named by the rule set's `schedule_baseline`, if any (see
+    /// [`Dataset::schedule_baseline`](crate::Dataset::schedule_baseline) for the one an
+    /// evaluation uses).
+    pub fn schedule_baseline(&self) -> Option<&str> {
+        self.schedule_baseline.as_deref()
+    }
+
+    /// Chooses the schedule baseline variance is reported against (`None`: the plan's
+    /// first).
+    pub fn set_schedule_baseline(&mut self, id: Option<String>) {
+        self.schedule_baseline = id;
+    }
+
+    /// Checks what the rule set says of a plan's data against `dataset`: that the
+    /// schedule baseline it names is one of the plan's. The CLI, Python and WebAssembly
+    /// check this when they pair a rule set with a plan; [`evaluate`](crate::evaluate)
+    /// itself reports no variance for a baseline the plan does not have.
+    ///
+    /// ```
+    /// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// let mut rules = planwatch::RuleSet::default();
+    /// rules.set_schedule_baseline(Some("final-2023".into()));
+    /// let err = rules.check_against(&ds).unwrap_err();
+    /// assert_eq!(err.kind(), planwatch::ErrorKind::UnknownReference);
+    /// assert_eq!(err.location().path, "schedule_baseline");
+    /// assert_eq!(
+    ///     err.message(),
+    ///     "unknown schedule baseline `final-2023`: the plan has `original-2019`, `mid-term-2021`"
+    /// );
+    /// ```
+    pub fn check_against(&self, dataset: &crate::Dataset) -> Result<(), Error> {
+        let Some(id) = self.schedule_baseline() else {
+            return Ok(());
+        };
+        let baselines = &dataset.plan().schedule_baselines;
+        if baselines.iter().any(|b| b.id == id) {
+            return Ok(());
+        }
+        let known: Vec<String> = baselines.iter().map(|b| format!("`{}`", b.id)).collect();
+        let known = if known.is_empty() {
+            "the plan has none".to_string()
+        } else {
+            format!("the plan has {}", known.join(", "))
+        };
+        Err(Error::new(
+            ErrorKind::UnknownReference,
+            format!("unknown schedule baseline `{id}`: {known}"),
+            Location::path("schedule_baseline"),
+        )
+        .with_subject(id))
     }
 
     /// The custom rules, in file order.

@@ -155,6 +155,22 @@ impl<'a> Decoder<'a> {
         if let Some(items) = self.items(&layout::MEETING_OBLIGATIONS) {
             plan.meeting_obligations = items;
         }
+        if let Some(items) = self.items(&layout::SCHEDULE_BASELINES) {
+            plan.schedule_baselines = items;
+        }
+        if let Some(dates) = self.rows(&layout::BASELINE_DATES) {
+            let ids: Vec<String> = plan.schedule_baselines.iter().map(|b| b.id.clone()).collect();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let mut rows = vec![Vec::new(); ids.len()];
+            for (i, item) in self.attach(&layout::BASELINE_DATES, "schedule baseline", &ids, dates)
+            {
+                rows[i].push(item.row);
+                if let Some(b) = plan.schedule_baselines.get_mut(i) {
+                    b.activities.push(item.value);
+                }
+            }
+            self.map.children(layout::BASELINE_DATES.name, rows);
+        }
         Some(plan)
     }
 

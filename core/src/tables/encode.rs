@@ -57,6 +57,13 @@ pub fn encode(plan: &Plan, monitoring: &Monitoring) -> TableSet {
         &layout::MEETING_OBLIGATIONS,
         &plan.meeting_obligations,
     ));
+    set.insert(rows(&layout::SCHEDULE_BASELINES, &plan.schedule_baselines));
+    set.insert(children(
+        &layout::BASELINE_DATES,
+        plan.schedule_baselines
+            .iter()
+            .flat_map(|b| b.activities.iter().map(move |d| (b.id.as_str(), d))),
+    ));
     set.insert(key_values(
         &layout::MONITORING,
         layout::MONITORING_KEYS,

@@ -260,6 +260,31 @@ pub(crate) const MEETING_OBLIGATIONS: Spec = Spec {
     objects: &["organisers"],
 };
 
+pub(crate) const SCHEDULE_BASELINES: Spec = Spec {
+    name: "schedule_baselines",
+    collection: "schedule_baselines",
+    columns: &[
+        col("id", Text),
+        col("name", Text),
+        col("adopted", Date),
+        col("note", Text),
+    ],
+    objects: &[],
+};
+
+/// One row per activity of a schedule baseline.
+pub(crate) const BASELINE_DATES: Spec = Spec {
+    name: "baseline_dates",
+    collection: "activities",
+    columns: &[
+        field("baseline", "", Parent),
+        col("activity", Text),
+        col("planned_start", Date),
+        col("deadline", Date),
+    ],
+    objects: &[],
+};
+
 pub(crate) const MONITORING: Spec = Spec {
     name: "monitoring",
     collection: "",
@@ -336,6 +361,8 @@ pub(crate) const PLAN_TABLES: &[&Spec] = &[
     &INDICATOR_RELATIONS,
     &REPORTING_OBLIGATIONS,
     &MEETING_OBLIGATIONS,
+    &SCHEDULE_BASELINES,
+    &BASELINE_DATES,
 ];
 
 /// The tables of the monitoring data, in the layout's order.

@@ -96,6 +96,11 @@ impl SourceMap {
                     return found;
                 }
             }
+            "schedule_baselines" => {
+                if let Some(found) = child("activities", &layout::BASELINE_DATES) {
+                    return found;
+                }
+            }
             "indicator_values" => {
                 if let Some(tail) = rest.strip_prefix("disaggregation.") {
                     let spec = &layout::INDICATOR_VALUES;

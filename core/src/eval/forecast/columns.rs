@@ -29,6 +29,8 @@ pub(crate) struct ForecastColumns {
     pub(super) critical: Vec<bool>,
     /// The critical path, positions from its first activity to its last.
     pub(super) path: Vec<u32>,
+    /// The position of the schedule baseline variance is against, if any.
+    pub(super) baseline: Option<u32>,
 }
 
 impl ForecastColumns {
@@ -58,12 +60,37 @@ impl ForecastColumns {
         at(&self.le).saturating_sub(at(&self.ee))
     }
 
+    /// The baseline's planned start and deadline of the activity at `i`, and its start
+    /// and finish variance in days, when the baseline covers it.
+    pub(crate) fn variance(&self, dataset: &Dataset, i: usize) -> Option<Variance> {
+        let [start, finish] = dataset
+            .index
+            .baselines
+            .get(self.baseline? as usize)?
+            .get(i)
+            .copied()
+            .flatten()?;
+        Some(Variance {
+            start,
+            finish,
+            start_days: (self.early_start(i) - start).num_days(),
+            finish_days: (self.early_finish(i) - finish).num_days(),
+        })
+    }
+
+    /// The id of the baseline variance is against.
+    pub(crate) fn baseline_id<'d>(&self, dataset: &'d Dataset) -> Option<&'d str> {
+        let b = self.baseline?;
+        Some(dataset.plan().schedule_baselines.get(b as usize)?.id.as_str())
+    }
+
     /// The forecast of the activity at position `i` as a public value.
     pub(crate) fn activity(&self, dataset: &Dataset, i: usize) -> Option<ActivityForecast> {
         let activities = &dataset.plan().activities;
         let a = activities.get(i)?;
         let at = |v: &[i64]| v.get(i).copied().unwrap_or(0);
         let driver = self.driver_position(i);
+        let variance = self.variance(dataset, i);
         Some(ActivityForecast {
             activity: a.id.clone(),
             status: self.status(i),
@@ -78,6 +105,10 @@ impl ForecastColumns {
                 .and_then(|p| activities.get(p as usize))
                 .map(|p| p.id.clone()),
             driving_link: self.link.get(i).copied().flatten(),
+            baseline_start: variance.map(|v| v.start),
+            baseline_finish: variance.map(|v| v.finish),
+            start_variance_days: variance.map(|v| v.start_days),
+            finish_variance_days: variance.map(|v| v.finish_days),
         })
     }
 
@@ -102,6 +133,7 @@ impl ForecastColumns {
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
+            schedule_baseline: self.baseline_id(dataset).map(str::to_string),
             driver: self.driver.clone(),
             root: self.root.clone(),
             depth: self.depth.clone(),
@@ -122,10 +154,14 @@ impl ForecastColumns {
                 s.collect_seq((0..self.0.len()).filter_map(|i| self.0.activity(self.1, i)))
             }
         }
-        let mut st = s.serialize_struct("Forecast", 3)?;
+        let mut st = s.serialize_struct("Forecast", 4)?;
         st.serialize_field("as_of", &self.as_of)?;
         st.serialize_field("activities", &Activities(self, dataset))?;
         st.serialize_field("critical_path", &self.critical_path(dataset))?;
+        match self.baseline_id(dataset) {
+            Some(id) => st.serialize_field("schedule_baseline", id)?,
+            None => st.skip_field("schedule_baseline")?,
+        }
         st.end()
     }
 
@@ -146,6 +182,19 @@ impl ForecastColumns {
     pub(crate) fn chain_root_position(&self, index: usize) -> Option<(u32, usize)> {
         root_position(&self.root, &self.depth, self.len(), index)
     }
+}
+
+/// An activity's dates in a schedule baseline and the forecast's variance from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Variance {
+    /// The baseline's planned start.
+    pub start: NaiveDate,
+    /// The baseline's deadline.
+    pub finish: NaiveDate,
+    /// Forecast start - baseline start, in days.
+    pub start_days: i64,
+    /// Forecast finish - baseline deadline, in days.
+    pub finish_days: i64,
 }
 
 /// The positions along a driving chain from `index` back to its root (nearest first).
@@ -186,6 +235,7 @@ pub(super) fn root_position(
 pub(crate) struct LazyForecast {
     dataset: Dataset,
     as_of: NaiveDate,
+    baseline: Option<u32>,
     columns: std::sync::OnceLock<ForecastColumns>,
     built: std::sync::OnceLock<Forecast>,
     /// Read back from JSON: `built` is the forecast, and there are no columns to compute
@@ -197,6 +247,7 @@ impl LazyForecast {
     pub(crate) fn new(
         dataset: &Dataset,
         as_of: NaiveDate,
+        baseline: Option<u32>,
         columns: Option<ForecastColumns>,
     ) -> LazyForecast {
         let cell = std::sync::OnceLock::new();
@@ -206,6 +257,7 @@ impl LazyForecast {
         LazyForecast {
             dataset: dataset.clone(),
             as_of,
+            baseline,
             columns: cell,
             built: std::sync::OnceLock::new(),
             read_back: false,
@@ -221,6 +273,7 @@ impl LazyForecast {
         LazyForecast {
             dataset: dataset.clone(),
             as_of,
+            baseline: None,
             columns: std::sync::OnceLock::new(),
             built: std::sync::OnceLock::from(forecast),
             read_back: true,
@@ -234,6 +287,7 @@ impl LazyForecast {
                 &self.dataset,
                 self.as_of,
                 &self.dataset.states_at(self.as_of),
+                self.baseline,
             )
         })
     }

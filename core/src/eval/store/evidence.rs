@@ -35,6 +35,8 @@ pub(crate) enum Ev {
     ReportingObligation(u32),
     /// The id of the meeting obligation at this position.
     MeetingObligation(u32),
+    /// The id of the schedule baseline at this position.
+    ScheduleBaseline(u32),
     /// The id of the finding's own period.
     Period,
     /// Text kept beside the findings (by position).
@@ -116,6 +118,7 @@ impl<'a> EvOf<'a> {
             Ev::Indicator(i) => &plan.indicators.get(i as usize)?.id,
             Ev::ReportingObligation(i) => &plan.reporting_obligations.get(i as usize)?.id,
             Ev::MeetingObligation(i) => &plan.meeting_obligations.get(i as usize)?.id,
+            Ev::ScheduleBaseline(i) => &plan.schedule_baselines.get(i as usize)?.id,
             Ev::Text(i) => findings.texts.get(i as usize)?,
             Ev::Period => return self.period.map(|p| p.id().into()),
             _ => return None,

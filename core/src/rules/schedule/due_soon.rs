@@ -7,7 +7,8 @@
 //! Parameters: `days` (default 30).
 //!
 //! Evidence: `deadline`, `days_left` (deadline - as-of day), `days`, `status`, and
-//! `progress` when known.
+//! `progress` when known; `baseline_deadline` and `deadline_moved_days` (deadline -
+//! baseline deadline) when the schedule baseline covers the activity.
 
 use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::rules::catalogue::params_or_default;
@@ -30,7 +31,15 @@ fn default_days() -> u32 {
 }
 
 /// The evidence keys, sorted.
-pub(crate) const EVIDENCE: &[&str] = &["days", "days_left", "deadline", "progress", "status"];
+pub(crate) const EVIDENCE: &[&str] = &[
+    "baseline_deadline",
+    "days",
+    "days_left",
+    "deadline",
+    "deadline_moved_days",
+    "progress",
+    "status",
+];
 
 pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
     let Some(params) = params_or_default::<Params>(settings) else {
@@ -47,12 +56,15 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         }
         let mut head = ctx.activity_head(settings.severity, i);
         head.sort_date = Some(a.deadline);
+        let (baseline_deadline, moved) = super::deadline_against_baseline(ctx, i);
         out.push(
             head,
             &[
+                baseline_deadline,
                 Ev::int(params.days),
                 Ev::Int(days_left),
                 Ev::Date(a.deadline),
+                moved,
                 Ev::float_if(state.progress),
                 Ev::status(state.status),
             ],

@@ -18,7 +18,8 @@
 //! `progress` when known, and, when a predecessor drives the forecast,
 //! `driving_predecessor`, `driving_chain` (activity ids, nearest first, at most
 //! `max_chain`; the evaluation's forecast has their dates), `chain_length` (the whole
-//! chain) and `root_cause`.
+//! chain) and `root_cause`; `baseline_deadline` and `finish_variance_days` (forecast
+//! finish - baseline deadline) when the schedule baseline covers the activity.
 
 use super::default_max_chain;
 use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
@@ -49,10 +50,12 @@ fn default_min_slip() -> u32 {
 
 /// The evidence keys, sorted.
 pub(crate) const EVIDENCE: &[&str] = &[
+    "baseline_deadline",
     "chain_length",
     "deadline",
     "driving_chain",
     "driving_predecessor",
+    "finish_variance_days",
     "forecast_finish",
     "forecast_start",
     "progress",
@@ -98,13 +101,19 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         }
         let mut head = ctx.activity_head(settings.severity, i);
         head.sort_date = Some(deadline);
+        let (baseline_deadline, variance) = match forecast.variance(ctx.dataset, i) {
+            Some(v) => (Ev::Date(v.finish), Ev::Int(v.finish_days)),
+            None => (Ev::Absent, Ev::Absent),
+        };
         out.push(
             head,
             &[
+                baseline_deadline,
                 length,
                 Ev::Date(deadline),
                 chain,
                 driver,
+                variance,
                 Ev::Date(early_finish),
                 Ev::Date(forecast.early_start(i)),
                 Ev::float_if(state.progress),

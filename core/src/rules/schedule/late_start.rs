@@ -10,7 +10,8 @@
 //! Parameters: `grace_days` (default 0).
 //!
 //! Evidence: `planned_start`, `days_late`, `grace_days`, `deadline`, and `last_update`
-//! when there is one.
+//! when there is one; `baseline_start` and `start_moved_days` (planned start - baseline
+//! start) when the schedule baseline covers the activity.
 
 use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::model::ActivityStatus;
@@ -31,11 +32,13 @@ pub(crate) struct Params {
 
 /// The evidence keys, sorted.
 pub(crate) const EVIDENCE: &[&str] = &[
+    "baseline_start",
     "days_late",
     "deadline",
     "grace_days",
     "last_update",
     "planned_start",
+    "start_moved_days",
 ];
 
 pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink<'_>) {
@@ -53,14 +56,23 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         }
         let mut head = ctx.activity_head(settings.severity, i);
         head.sort_date = Some(a.planned_start);
+        let (baseline_start, moved) = match ctx.baseline_dates(i) {
+            Some([start, _]) => (
+                Ev::Date(start),
+                Ev::Int((a.planned_start - start).num_days()),
+            ),
+            None => (Ev::Absent, Ev::Absent),
+        };
         out.push(
             head,
             &[
+                baseline_start,
                 Ev::Int(days_late),
                 Ev::Date(a.deadline),
                 Ev::int(params.grace_days),
                 Ev::date_if(state.last_update),
                 Ev::Date(a.planned_start),
+                moved,
             ],
         );
     }

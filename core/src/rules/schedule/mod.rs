@@ -9,11 +9,13 @@
 //! | [`blocked`]            | warning          | planned start passed, held by an unfinished predecessor     |
 //! | [`forecast_slip`]      | warning          | forecast finish (critical-path forecast) after the deadline |
 //! | [`stale_update`]       | warning          | in progress without a status update for more than N days    |
+//! | [`deadline_moved`]     | info             | deadline later than in the schedule baseline by more than N days |
 //!
 //! Dates are inclusive days, and links are read as in [`Forecast`](crate::Forecast): FS
 //! lag 0 lets the successor start the day after the predecessor finishes.
 
 pub mod blocked;
+pub mod deadline_moved;
 pub mod dependency_violation;
 pub mod due_soon;
 pub mod forecast_slip;
@@ -23,7 +25,7 @@ pub mod stale_update;
 
 use super::catalogue::{check, RuleInfo, Run};
 use super::Severity;
-use crate::eval::{Ev, IdExtra, SubjectKind};
+use crate::eval::{Context, Ev, IdExtra, SubjectKind};
 use crate::eval::{FindingRef, Sentence};
 use crate::model::LinkType;
 
@@ -128,6 +130,20 @@ pub(crate) const RULES: &[RuleInfo] = &[
             extra: IdExtra::None,
         },
     },
+    RuleInfo {
+        id: deadline_moved::ID,
+        family: "schedule",
+        subject: SubjectKind::Activity,
+        description: "an activity whose deadline is later than in the schedule baseline by more than some days",
+        default_severity: Severity::Info,
+        check_params: check::<deadline_moved::Params>,
+        run: Run {
+            run: deadline_moved::run,
+            evidence: deadline_moved::EVIDENCE,
+            message: deadline_moved::message,
+            extra: IdExtra::None,
+        },
+    },
 ];
 
 /// The default `max_chain` of the rules that list a chain of predecessors.
@@ -141,6 +157,20 @@ pub(crate) fn push_state(m: &mut Sentence, f: &FindingRef<'_>) {
     m.words(&f.text("status"));
     if let Some(p) = f.float("progress") {
         m.push(", ").whole(p).push("% done");
+    }
+}
+
+/// The activity at `i`'s deadline in the schedule baseline and how far its deadline moved
+/// since (deadline - baseline deadline, in days), as evidence; absent when the baseline
+/// does not cover it.
+pub(crate) fn deadline_against_baseline(ctx: &Context<'_>, i: usize) -> (Ev, Ev) {
+    let deadline = ctx.plan().activities.get(i).map(|a| a.deadline);
+    match (ctx.baseline_dates(i), deadline) {
+        (Some([_, baseline]), Some(deadline)) => (
+            Ev::Date(baseline),
+            Ev::Int((deadline - baseline).num_days()),
+        ),
+        _ => (Ev::Absent, Ev::Absent),
     }
 }
 

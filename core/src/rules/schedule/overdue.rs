@@ -5,6 +5,10 @@
 //! it is reported from the day after deadline + `g`, still counting from the deadline.
 //! The finding's severity is the rule's, raised to the highest `escalation` step whose
 //! `after_days` the days overdue reach.
+//!
+//! Evidence: `days_overdue`, `deadline`, `grace_days`, `status`, `progress` and
+//! `last_update` when known, and, when the schedule baseline covers the activity,
+//! `baseline_deadline` and `deadline_moved_days` (deadline - baseline deadline).
 
 use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::rules::catalogue::params_or_default;
@@ -47,8 +51,10 @@ fn default_escalation() -> Vec<Step> {
 
 /// The evidence keys, sorted.
 pub(crate) const EVIDENCE: &[&str] = &[
+    "baseline_deadline",
     "days_overdue",
     "deadline",
+    "deadline_moved_days",
     "grace_days",
     "last_update",
     "progress",
@@ -79,11 +85,14 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
             .fold(settings.severity, Severity::max);
         let mut head = ctx.activity_head(severity, i);
         head.sort_date = Some(a.deadline);
+        let (baseline_deadline, moved) = super::deadline_against_baseline(ctx, i);
         out.push(
             head,
             &[
+                baseline_deadline,
                 Ev::Int(days_overdue),
                 Ev::Date(a.deadline),
+                moved,
                 Ev::int(params.grace_days),
                 Ev::date_if(state.last_update),
                 Ev::float_if(state.progress),
