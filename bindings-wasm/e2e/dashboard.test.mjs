@@ -61,12 +61,12 @@ test('dashboard: findings, completeness, as-of, province filter, screenshot', as
 
   // Findings and cards: the dashboard applies the plan directory's rules.json, so it shows
   // the CLI's answer (`planwatch check examples/nsp-2019-2023 --as-of 2021-06-30`, the
-  // golden evaluation tests/fixtures/evaluation/nsp-2021-06-30.json): 657 findings.
+  // golden evaluation tests/fixtures/evaluation/nsp-2021-06-30.json): 694 findings.
   assert.equal(await page.getAttribute('body', 'data-rules'), 'rules.json');
   const golden = JSON.parse(await readFile(path.join(here, '..', '..', 'tests', 'fixtures', 'evaluation', 'nsp-2021-06-30.json'), 'utf8'));
   const total = await card(page, 'total');
   assert.equal(total, golden.findings.length, 'the CLI\'s finding count');
-  assert.equal(total, 657);
+  assert.equal(total, 694);
   assert.match(await page.textContent('#status'), /rules\.json/);
   assert.equal(await count(page), total);
   const sum = (await Promise.all(['critical', 'error', 'warning', 'info'].map((s) => card(page, s)))).reduce((a, b) => a + b, 0);
@@ -131,15 +131,15 @@ test('dashboard: opens the user\'s CSV tables and dropped JSON files, shows thei
   await page.waitForFunction(() => document.body.dataset.asOf === '2020-03-31');
   await page.setInputFiles('#open-files', files.map((f) => path.join(tablesDir, f)));
   await page.waitForFunction(() => /your files/.test(document.body.dataset.source ?? ''), null, { timeout: 30000 });
-  assert.match(await page.textContent('[data-testid=source]'), /17 CSV tables.*rules\.json/);
+  assert.match(await page.textContent('[data-testid=source]'), /19 CSV tables.*rules\.json/);
   assert.equal(await page.getAttribute('body', 'data-rules'), 'rules.json');
   assert.equal(await page.isHidden('#error'), true);
   // The as-of day stays (it lies within the plan); back to the golden day.
   assert.equal(await page.inputValue('#as-of'), '2020-03-31');
   await page.fill('#as-of', '2021-06-30');
-  await page.waitForFunction(() => document.body.dataset.asOf === '2021-06-30' && document.body.dataset.total === '657');
-  assert.equal(await card(page, 'total'), 657, 'the CLI\'s count for the directory');
-  assert.equal(await count(page), 657);
+  await page.waitForFunction(() => document.body.dataset.asOf === '2021-06-30' && document.body.dataset.total === '694');
+  assert.equal(await card(page, 'total'), 694, 'the CLI\'s count for the directory');
+  assert.equal(await count(page), 694);
 
   // Findings as CSV: the bytes of `planwatch check examples/nsp-2019-2023 --as-of
   // 2021-06-30 --format csv` (the golden file the CLI test holds).
@@ -165,7 +165,7 @@ test('dashboard: opens the user\'s CSV tables and dropped JSON files, shows thei
   ]);
   await page.waitForSelector('#error:not([hidden])');
   assert.match(await page.textContent('#error'), /strategies\.csv row 2/);
-  assert.equal(await card(page, 'total'), 657);
+  assert.equal(await card(page, 'total'), 694);
 
   // plan.json, monitoring.json and rules.json dropped on the page (a drop event carrying
   // the files, as the browser sends it).
@@ -187,12 +187,12 @@ test('dashboard: opens the user\'s CSV tables and dropped JSON files, shows thei
   assert.equal(await card(page, 'total'), before, 'the same plan, the same day');
   assert.equal(await page.isHidden('#error'), true);
   await page.fill('#as-of', '2021-06-30');
-  await page.waitForFunction(() => document.body.dataset.total === '657');
+  await page.waitForFunction(() => document.body.dataset.total === '694');
 
   // Back to the bundled example.
   await page.click('#open-example');
   await page.waitForFunction(() => /bundled/.test(document.body.dataset.source ?? ''));
-  assert.equal(await card(page, 'total'), 657);
+  assert.equal(await card(page, 'total'), 694);
   assert.deepEqual(requests.filter((u) => !/\/data\/(plan|monitoring|rules)\.json$/.test(u)), [], 'no request but the bundled example');
   assert.deepEqual(problems, []);
   await page.close();

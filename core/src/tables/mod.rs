@@ -75,7 +75,7 @@ pub use xlsx::{read_xlsx, read_xlsx_bytes, write_xlsx, xlsx_bytes};
 /// ```
 /// let names = planwatch::tables::table_names();
 /// assert_eq!(names.first(), Some(&"plan"));
-/// assert_eq!(names.len(), 17);
+/// assert_eq!(names.len(), 19);
 /// ```
 pub fn table_names() -> Vec<&'static str> {
     layout::all().map(|s| s.name).collect()

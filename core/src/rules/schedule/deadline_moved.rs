@@ -4,8 +4,9 @@
 //! The schedule baseline is the plan's first (its original) unless the rule set's
 //! `schedule_baseline` names another (see
 //! [`ScheduleBaseline`](crate::model::ScheduleBaseline)). An activity the baseline does not
-//! cover is not reported, nor one whose deadline moved earlier. Every status counts: the
-//! rule is about what was agreed, not about progress.
+//! cover is not reported, nor one whose deadline moved earlier. Every status counts, and
+//! the evidence holds none: the rule is about what was agreed, not about progress, so its
+//! findings change only when the plan does.
 //!
 //! Days moved count from the baseline deadline: with a baseline deadline of 2021-06-30,
 //! a deadline of 2021-12-31 moved by 184 days; with the default 30 threshold days, a
@@ -15,7 +16,7 @@
 //!
 //! Evidence: `baseline` (its id), `baseline_start`, `baseline_deadline`,
 //! `planned_start`, `deadline`, `deadline_moved_days` (deadline - baseline deadline),
-//! `threshold_days`, `status`.
+//! `threshold_days`.
 
 use crate::eval::{Context, Ev, FindingRef, RuleSink, Sentence};
 use crate::rules::catalogue::params_or_default;
@@ -45,7 +46,6 @@ pub(crate) const EVIDENCE: &[&str] = &[
     "deadline",
     "deadline_moved_days",
     "planned_start",
-    "status",
     "threshold_days",
 ];
 
@@ -75,7 +75,6 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
                 Ev::Date(a.deadline),
                 Ev::Int(moved),
                 Ev::Date(a.planned_start),
-                Ev::status(ctx.state(i).status),
                 Ev::int(params.threshold_days),
             ],
         );
