@@ -70,6 +70,13 @@ pub(crate) fn rule_set(
     parsed.map_err(|e| errors::from_errors(py, &e, Origin::Rules))
 }
 
+/// Refuses a rule set that names a schedule baseline the plan does not have.
+pub(crate) fn check_rules_against(py: Python<'_>, rules: &RuleSet, dataset: &Dataset) -> PyResult<()> {
+    rules
+        .check_against(dataset)
+        .map_err(|e| errors::from_errors(py, &[e], Origin::Rules))
+}
+
 fn load_dataset(
     path: &Path,
     monitoring: Option<&Path>,
@@ -121,7 +128,11 @@ fn load_all(path: &Path, monitoring: Option<&Path>, limits: &Limits) -> Loaded {
         Err(e) => Loaded::Data(e),
         Ok(ds) => match directory_rules(path) {
             Err(e) => Loaded::Rules(e),
-            Ok(rules) => Loaded::Ok(ds, rules),
+            Ok(Some((rules, file))) => match rules.check_against(&ds) {
+                Err(e) => Loaded::Rules(Errors::from(e.in_file(Some(&file)))),
+                Ok(()) => Loaded::Ok(ds, Some((rules, file))),
+            },
+            Ok(None) => Loaded::Ok(ds, None),
         },
     }
 }
@@ -379,6 +390,7 @@ impl PyPlan {
             (Some(own), true) => own.clone(),
             _ => Arc::new(rule_set(py, rules_json.as_deref(), rules_path.as_deref())?),
         };
+        check_rules_against(py, &rules, &self.dataset)?;
         let ds = &self.dataset;
         let evaluation = guarded(py, || ds.evaluate(&rules, as_of))?;
         Ok(PyEvaluation::new(self.dataset.clone(), rules, evaluation))
@@ -546,9 +558,11 @@ impl PyPlan {
         rules_json: Option<&str>,
         rules_path: Option<&Path>,
     ) -> PyResult<std::borrow::Cow<'_, RuleSet>> {
-        match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
-            (Some(own), true) => Ok(std::borrow::Cow::Borrowed(own)),
-            _ => rule_set(py, rules_json, rules_path).map(std::borrow::Cow::Owned),
-        }
+        let rules = match (&self.rules, rules_json.is_none() && rules_path.is_none()) {
+            (Some(own), true) => std::borrow::Cow::Borrowed(&**own),
+            _ => std::borrow::Cow::Owned(rule_set(py, rules_json, rules_path)?),
+        };
+        check_rules_against(py, &rules, &self.dataset)?;
+        Ok(rules)
     }
 }

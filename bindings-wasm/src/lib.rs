@@ -147,6 +147,15 @@ fn limits_arg(limits: Option<LimitsArg>) -> Result<Limits, JsValue> {
     }
 }
 
+/// `rules` once checked against the plan (the schedule baseline it names).
+fn checked_rules(dataset: &Dataset, rules: Option<RuleSet>) -> Result<Option<RuleSet>, JsValue> {
+    if let Some(r) = &rules {
+        r.check_against(dataset)
+            .map_err(|e| errors_to_js(&Errors::from(e)))?;
+    }
+    Ok(rules)
+}
+
 /// The rule set of an optional argument (text or object); `None` when absent.
 fn rules_arg(rules: Option<RulesArg>) -> Result<Option<RuleSet>, JsValue> {
     match rules {
@@ -182,10 +191,8 @@ impl Plan {
         let limits = limits_arg(limits)?;
         let dataset = Dataset::from_json_with_limits(plan, &monitoring, &limits)
             .map_err(|e| errors_to_js(&e))?;
-        Ok(Plan {
-            dataset,
-            rules: rules_arg(rules)?,
-        })
+        let rules = checked_rules(&dataset, rules_arg(rules)?)?;
+        Ok(Plan { dataset, rules })
     }
 
     /// Validates a plan and its monitoring data given as JavaScript objects (they go
@@ -218,10 +225,8 @@ impl Plan {
             planwatch::tables::read_csv_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())))
                 .map_err(|e| errors_to_js(&e))?;
         let dataset = Dataset::from_tables(&set).map_err(|e| errors_to_js(&e))?;
-        Ok(Plan {
-            dataset,
-            rules: rules_arg(rules)?,
-        })
+        let rules = checked_rules(&dataset, rules_arg(rules)?)?;
+        Ok(Plan { dataset, rules })
     }
 
     /// Validates a plan given as an `.xlsx` workbook of the table layout (its bytes; one
@@ -234,10 +239,8 @@ impl Plan {
         let set =
             planwatch::tables::read_xlsx_bytes(bytes, Some(file)).map_err(|e| errors_to_js(&e))?;
         let dataset = Dataset::from_tables(&set).map_err(|e| errors_to_js(&e))?;
-        Ok(Plan {
-            dataset,
-            rules: rules_arg(rules)?,
-        })
+        let rules = checked_rules(&dataset, rules_arg(rules)?)?;
+        Ok(Plan { dataset, rules })
     }
 
     /// Checks a plan and its monitoring data (JSON text or objects), and a rule set when
@@ -251,13 +254,17 @@ impl Plan {
     ) -> Result<JsValue, JsValue> {
         let plan = json_text(&plan, "plan")?;
         let monitoring = monitoring_text(monitoring, "monitoring")?;
-        if let Err(errors) = Dataset::from_json(&plan, &monitoring) {
-            return to_js(&errors);
-        }
+        let dataset = match Dataset::from_json(&plan, &monitoring) {
+            Ok(ds) => ds,
+            Err(errors) => return to_js(&errors),
+        };
         match rules {
             Some(v) if !v.is_undefined() && !v.is_null() => {
                 match RuleSet::from_json(&json_text(&v, "rules")?) {
-                    Ok(_) => to_js(&Vec::<planwatch::Error>::new()),
+                    Ok(r) => match r.check_against(&dataset) {
+                        Ok(()) => to_js(&Vec::<planwatch::Error>::new()),
+                        Err(e) => to_js(&vec![e]),
+                    },
                     Err(errors) => to_js(&errors),
                 }
             }
@@ -300,7 +307,7 @@ impl Plan {
         rules: Option<RulesArg>,
     ) -> Result<Evaluation, JsValue> {
         let as_of = parse_day(as_of, "asOf")?;
-        let explicit = rules_arg(rules)?;
+        let explicit = checked_rules(&self.dataset, rules_arg(rules)?)?;
         let default;
         let rules = match (&explicit, &self.rules) {
             (Some(r), _) | (None, Some(r)) => r,

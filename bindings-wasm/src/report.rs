@@ -19,7 +19,7 @@ impl Plan {
         rules: Option<RulesArg>,
     ) -> Result<String, JsValue> {
         let as_of = parse_day(as_of, "asOf")?;
-        let explicit = rules_arg(rules)?;
+        let explicit = crate::checked_rules(&self.dataset, rules_arg(rules)?)?;
         let default;
         let rules = match (&explicit, &self.rules) {
             (Some(r), _) | (None, Some(r)) => r,

@@ -284,7 +284,7 @@ fn the_readme_command_prints_ten_findings_and_says_how_many_more() {
         "{text}"
     );
     assert!(
-        text.ends_with("... 647 more (use --limit N, --limit 0 for all, or --format json)\n"),
+        text.ends_with("... 684 more (use --limit N, --limit 0 for all, or --format json)\n"),
         "{text}"
     );
     let all = run(&[
@@ -406,4 +406,29 @@ fn ids_and_titles_cannot_drive_the_terminal() {
         "{text}"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_rules_json_naming_a_baseline_the_plan_lacks_is_invalid_data() {
+    let dir = scratch("baseline");
+    for f in ["plan.json", "monitoring.json"] {
+        std::fs::copy(root().join("examples/nsp-2019-2023").join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(dir.join("rules.json"), r#"{"schedule_baseline": "final-2023"}"#).unwrap();
+    let d = dir.to_string_lossy().to_string();
+    let out = run(&["check", &d, "--as-of", "2021-06-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("rules.json at schedule_baseline: unknown_reference: unknown schedule baseline `final-2023`: the plan has `original-2019`, `mid-term-2021`"),
+        "{err}"
+    );
+    // The baseline it names, when the plan has it, moves the variance and deadline_moved.
+    std::fs::write(dir.join("rules.json"), r#"{"schedule_baseline": "mid-term-2021"}"#).unwrap();
+    let out = run(&["check", &d, "--as-of", "2021-06-30", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["forecast"]["schedule_baseline"], "mid-term-2021");
+    assert_eq!(v["summary"]["by_rule"]["deadline_moved"], 0);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -19,6 +19,7 @@ pub mod xlsx;
 
 pub use agenda::{agenda_text, reminders_text};
 pub use diff::diff_text;
+#[cfg(feature = "report")]
 pub(crate) use file_format::write_replacing;
 pub use file_format::{write_export, ExportOptions, FileFormat};
 pub use table::{Cell, Table};
