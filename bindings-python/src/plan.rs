@@ -120,7 +120,7 @@ fn directory_rules(path: &Path) -> Result<Option<(RuleSet, PathBuf)>, Errors> {
 enum Loaded {
     Data(Errors),
     Rules(Errors),
-    Ok(Dataset, Option<(RuleSet, PathBuf)>),
+    Ok(Box<(Dataset, Option<(RuleSet, PathBuf)>)>),
 }
 
 fn load_all(path: &Path, monitoring: Option<&Path>, limits: &Limits) -> Loaded {
@@ -130,9 +130,9 @@ fn load_all(path: &Path, monitoring: Option<&Path>, limits: &Limits) -> Loaded {
             Err(e) => Loaded::Rules(e),
             Ok(Some((rules, file))) => match rules.check_against(&ds) {
                 Err(e) => Loaded::Rules(Errors::from(e.in_file(Some(&file)))),
-                Ok(()) => Loaded::Ok(ds, Some((rules, file))),
+                Ok(()) => Loaded::Ok(Box::new((ds, Some((rules, file))))),
             },
-            Ok(None) => Loaded::Ok(ds, None),
+            Ok(None) => Loaded::Ok(Box::new((ds, None))),
         },
     }
 }
@@ -160,7 +160,8 @@ pub fn load(
 ) -> PyResult<PyPlan> {
     let limits = limits_arg(py, limits)?;
     match guarded(py, || load_all(&path, monitoring.as_deref(), &limits))? {
-        Loaded::Ok(ds, rules) => {
+        Loaded::Ok(loaded) => {
+            let (ds, rules) = *loaded;
             let (rules, rules_file) =
                 rules.map_or((None, None), |(r, f)| (Some(Arc::new(r)), Some(f)));
             Ok(PyPlan {
