@@ -71,7 +71,11 @@ pub(crate) fn rule_set(
 }
 
 /// Refuses a rule set that names a schedule baseline the plan does not have.
-pub(crate) fn check_rules_against(py: Python<'_>, rules: &RuleSet, dataset: &Dataset) -> PyResult<()> {
+pub(crate) fn check_rules_against(
+    py: Python<'_>,
+    rules: &RuleSet,
+    dataset: &Dataset,
+) -> PyResult<()> {
     rules
         .check_against(dataset)
         .map_err(|e| errors::from_errors(py, &[e], Origin::Rules))

@@ -414,7 +414,11 @@ fn a_rules_json_naming_a_baseline_the_plan_lacks_is_invalid_data() {
     for f in ["plan.json", "monitoring.json"] {
         std::fs::copy(root().join("examples/nsp-2019-2023").join(f), dir.join(f)).unwrap();
     }
-    std::fs::write(dir.join("rules.json"), r#"{"schedule_baseline": "final-2023"}"#).unwrap();
+    std::fs::write(
+        dir.join("rules.json"),
+        r#"{"schedule_baseline": "final-2023"}"#,
+    )
+    .unwrap();
     let d = dir.to_string_lossy().to_string();
     let out = run(&["check", &d, "--as-of", "2021-06-30"]);
     assert_eq!(out.status.code(), Some(2));
@@ -424,7 +428,11 @@ fn a_rules_json_naming_a_baseline_the_plan_lacks_is_invalid_data() {
         "{err}"
     );
     // The baseline it names, when the plan has it, moves the variance and deadline_moved.
-    std::fs::write(dir.join("rules.json"), r#"{"schedule_baseline": "mid-term-2021"}"#).unwrap();
+    std::fs::write(
+        dir.join("rules.json"),
+        r#"{"schedule_baseline": "mid-term-2021"}"#,
+    )
+    .unwrap();
     let out = run(&["check", &d, "--as-of", "2021-06-30", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

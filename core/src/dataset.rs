@@ -493,7 +493,10 @@ impl Dataset {
     /// let rules = planwatch::RuleSet::default();
     /// assert_eq!(ds.schedule_baseline(&rules).unwrap().id, "original-2019");
     /// ```
-    pub fn schedule_baseline(&self, rules: &crate::RuleSet) -> Option<&crate::model::ScheduleBaseline> {
+    pub fn schedule_baseline(
+        &self,
+        rules: &crate::RuleSet,
+    ) -> Option<&crate::model::ScheduleBaseline> {
         let i = self.schedule_baseline_position(rules)?;
         self.plan.schedule_baselines.get(i as usize)
     }

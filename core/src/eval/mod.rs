@@ -66,7 +66,13 @@ impl<'a> Context<'a> {
     /// variance is reported against, when there is one and it covers the activity.
     pub fn baseline_dates(&self, i: usize) -> Option<[NaiveDate; 2]> {
         let b = self.baseline?;
-        self.dataset.index.baselines.get(b as usize)?.get(i).copied().flatten()
+        self.dataset
+            .index
+            .baselines
+            .get(b as usize)?
+            .get(i)
+            .copied()
+            .flatten()
     }
 
     /// The id of that baseline, as evidence.
@@ -76,10 +82,9 @@ impl<'a> Context<'a> {
 
     /// The schedule forecast as of the day, computed once on first use.
     pub fn forecast(&self) -> &forecast::ForecastColumns {
-        self.forecast
-            .get_or_init(|| {
-                forecast::compute(self.dataset, self.as_of, &self.states, self.baseline)
-            })
+        self.forecast.get_or_init(|| {
+            forecast::compute(self.dataset, self.as_of, &self.states, self.baseline)
+        })
     }
 
     /// The schedule forecast, if a rule computed it.

@@ -159,7 +159,11 @@ impl<'a> Decoder<'a> {
             plan.schedule_baselines = items;
         }
         if let Some(dates) = self.rows(&layout::BASELINE_DATES) {
-            let ids: Vec<String> = plan.schedule_baselines.iter().map(|b| b.id.clone()).collect();
+            let ids: Vec<String> = plan
+                .schedule_baselines
+                .iter()
+                .map(|b| b.id.clone())
+                .collect();
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             let mut rows = vec![Vec::new(); ids.len()];
             for (i, item) in self.attach(&layout::BASELINE_DATES, "schedule baseline", &ids, dates)

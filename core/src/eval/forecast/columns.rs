@@ -81,7 +81,14 @@ impl ForecastColumns {
     /// The id of the baseline variance is against.
     pub(crate) fn baseline_id<'d>(&self, dataset: &'d Dataset) -> Option<&'d str> {
         let b = self.baseline?;
-        Some(dataset.plan().schedule_baselines.get(b as usize)?.id.as_str())
+        Some(
+            dataset
+                .plan()
+                .schedule_baselines
+                .get(b as usize)?
+                .id
+                .as_str(),
+        )
     }
 
     /// The forecast of the activity at position `i` as a public value.
