@@ -129,9 +129,13 @@ impl PyEvaluation {
         }
     }
 
-    /// Positions of the findings that pass `filter` (core's `FindingFilter`).
+    /// Positions of the findings that pass `filter` (core's `FindingFilter`), once core's
+    /// `Evaluation::check_filter` finds every rule, owner, province and strategy named.
     fn selected(&self, py: Python<'_>, filter: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<usize>> {
         let filter = Self::finding_filter(py, filter)?;
+        if let Err(e) = self.rest.check_filter(&filter) {
+            return Err(errors::from_errors(py, &e, errors::Origin::Data));
+        }
         let findings = &self.findings;
         guarded(py, || {
             findings
@@ -278,6 +282,29 @@ impl PyEvaluation {
             )));
         };
         let batch = guarded(py, || tables::json_batch(node, key_column))?;
+        tables::into_table(py, batch)
+    }
+
+    /// The reporting (`of="reporting"`) or meeting (`of="meetings"`) rates by province as
+    /// an Arrow table (core's `ReportingRates::by_province`): one row per province of the
+    /// reporters (or organisers) in natural id order, then one row with a null `province`
+    /// for those of no province.
+    #[pyo3(signature = (of="reporting"))]
+    fn province_rates_table(&self, py: Python<'_>, of: &str) -> PyResult<PyTable> {
+        let (rest, ds) = (&self.rest, &self.dataset);
+        let rows = match of {
+            "reporting" => guarded(py, || rest.reporting.by_province(ds))?,
+            "meetings" => guarded(py, || rest.meetings.by_province(ds))?,
+            other => {
+                return Err(errors::invalid_argument(
+                    py,
+                    "of",
+                    &format!("unknown rates part `{other}`: use reporting or meetings"),
+                ))
+            }
+        };
+        let json = Json::of(&rows).map_err(|e| errors::internal(py, &e.to_string()))?;
+        let batch = guarded(py, || tables::json_batch(&json, "province"))?;
         tables::into_table(py, batch)
     }
 

@@ -120,6 +120,22 @@ def test_filter_forwards_to_core(ev: planwatch.Evaluation) -> None:
         ev.filter(subject_kind="planet")
 
 
+def test_filter_refuses_what_the_evaluation_cannot_have(ev: planwatch.Evaluation) -> None:
+    # The same core check as the command line's `check --rule overdu`.
+    with pytest.raises(planwatch.ValidationError, match="did you mean `overdue`") as e:
+        ev.filter(rule="overdu")
+    (record,) = e.value.errors
+    assert record.kind == "unknown_rule" and record.path == "filter.rules[0]"
+    assert record.subject == "overdu"
+    with pytest.raises(planwatch.ValidationError) as e:
+        ev.findings_table(owner="mojj", province=["pcct-kampot", "kampot"])
+    assert [r.path for r in e.value.errors] == ["filter.owners[0]", "filter.provinces[1]"]
+    assert "did you mean `pcct-kampot`" in str(e.value)
+    # A built-in rule is known even when it finds nothing; subjects are not checked.
+    assert ev.filter(rule="no_owner") == []
+    assert ev.filter(subject="no-such-subject") == []
+
+
 def test_other_parts(ev: planwatch.Evaluation) -> None:
     parts = ev.parts()
     for p in ("plan", "as_of", "summary", "rollups", "indicators", "forecast"):

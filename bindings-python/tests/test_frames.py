@@ -33,7 +33,9 @@ def test_findings_frame(ev: planwatch.Evaluation) -> None:
     assert json.loads(df["evidence"][0]) == ev[0].evidence
     sub = ev.findings_frame(province="pcct-mondulkiri", min_severity="warning")
     assert list(sub["id"]) == [f.id for f in ev.filter(province="pcct-mondulkiri", min_severity="warning")]
-    assert len(ev.findings_frame(rule="no_such_rule")) == 0
+    assert len(ev.findings_frame(rule="no_owner")) == 0
+    with pytest.raises(planwatch.ValidationError, match="unknown rule `no_such_rule`"):
+        ev.findings_frame(rule="no_such_rule")
 
 
 def test_findings_frame_columns(ev: planwatch.Evaluation) -> None:
@@ -115,6 +117,23 @@ def test_rates_frame(ev: planwatch.Evaluation) -> None:
     assert "completeness" in df.columns
     assert len(ev.rates_frame(by="kind")) == len(ev.rates["reporting"]["by_kind"])
     assert len(ev.rates_frame(by="overall")) == 1
+
+
+def test_rates_frame_by_province(ev: planwatch.Evaluation) -> None:
+    df = ev.rates_frame(by="province")
+    reporting = ev.rates["reporting"]
+    # The NSP's 25 provinces, then the reporters of no province (ministries, units, groups).
+    assert len(df) == 26
+    assert list(df.columns[:2]) == ["province", "reporters"]
+    assert df["province"].iloc[0] == "pcct-banteay-meanchey"
+    assert df["province"].isna().tolist() == [False] * 25 + [True]
+    assert df["reporters"].sum() == len(reporting["by_reporter"])
+    assert df["expected"].sum() == reporting["overall"]["expected"]
+    assert df["actual"].sum() == reporting["overall"]["actual"]
+    meetings = ev.rates_frame(by="province", of="meetings")
+    assert meetings["expected"].sum() == ev.rates["meetings"]["overall"]["expected"]
+    with pytest.raises(planwatch.ValidationError, match="unknown rates part"):
+        ev.rates_frame(by="province", of="nothing")
 
 
 def test_missing_pandas_names_the_extra(ev: planwatch.Evaluation, monkeypatch: pytest.MonkeyPatch) -> None:

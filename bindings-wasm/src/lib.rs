@@ -419,12 +419,17 @@ impl Evaluation {
 
     /// The findings, in the core's order; with a filter, those that pass it (the core's
     /// `FindingFilter`: `min_severity`, `severities`, `rules`, `owners`, `strategies`,
-    /// `provinces`, `subject_kinds`, `subjects`).
+    /// `provinces`, `subject_kinds`, `subjects`). A rule, owner, province or strategy the
+    /// evaluation cannot have (core's `Evaluation::check_filter`) is refused with an
+    /// `unknown_rule` or `unknown_reference` error naming the close ones.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn findings(&self, filter: Option<FilterArg>) -> Result<JsValue, JsValue> {
         match filter {
             Some(v) if !v.is_undefined() && !v.is_null() => {
                 let filter: FindingFilter = convert::from_js_json(&v, "filter")?;
+                self.inner
+                    .check_filter(&filter)
+                    .map_err(|e| errors_to_js(&e))?;
                 to_js(&self.inner.filter(&filter))
             }
             _ => to_js(&self.inner.findings),

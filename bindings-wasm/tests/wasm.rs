@@ -98,6 +98,12 @@ fn filter_is_forwarded_to_the_core() {
         .findings(Some(bad.unchecked_into::<FilterArg>()))
         .unwrap_err();
     assert_eq!(get(&err, "code").as_string().unwrap(), "invalid_value");
+    // What the evaluation cannot have a finding about is refused by the core's check.
+    let typo = js_sys::JSON::parse(r#"{"rules": ["overdu"]}"#).unwrap();
+    let err = ev
+        .findings(Some(typo.unchecked_into::<FilterArg>()))
+        .unwrap_err();
+    assert_eq!(get(&err, "code").as_string().unwrap(), "unknown_rule");
 }
 
 #[wasm_bindgen_test]

@@ -14,7 +14,7 @@ mod schema;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use planwatch::eval::Breakdown;
-use planwatch::{Dataset, Errors, RuleSet, Severity, Window};
+use planwatch::{Dataset, Errors, FindingFilter, RuleSet, Severity, Window};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -72,6 +72,13 @@ enum Command {
         format: Format,
     },
     /// Evaluate the monitoring rules as of a day and print the findings.
+    ///
+    /// Filters (--severity, --min-severity, --rule, --owner, --province, --strategy) narrow
+    /// what every format shows: the table counts and lists the findings that pass ("N of M
+    /// findings (filtered)"); JSON holds them, its summary and rollups counting them (the
+    /// indicators, forecast and rates are the plan's, unchanged); CSV has their rows.
+    /// --fail-on judges the findings that pass. A rule, owner, province or strategy the
+    /// rule set or the plan does not have is a usage error (exit 64) naming the close ones.
     Check {
         /// The plan: a JSON or CSV directory (or a mix), plan.json, or FILE.xlsx.
         dir: PathBuf,
@@ -84,12 +91,15 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: export::CheckFormat,
-        /// Exit with 1 when a finding is at least this severe.
+        /// Exit with 1 when a finding is at least this severe; with filters, only the
+        /// findings that pass them count.
         #[arg(long, value_enum, default_value = "never")]
         fail_on: FailOn,
         /// Show at most this many findings in the table (0: all of them).
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
     },
     /// Convert a plan between a JSON directory, a CSV tables directory and an .xlsx workbook, losslessly.
     Convert {
@@ -109,7 +119,10 @@ enum Command {
         /// The day to evaluate as of (YYYY-MM-DD).
         #[arg(long, value_parser = day)]
         as_of: NaiveDate,
-        /// One row per reporter, reporter kind, report type or period.
+        /// The table's rows: one per reporter, reporter kind, report type, period or
+        /// province of the reporters (the reporters of no province share a last row,
+        /// "(no province)"); --format json holds every other breakdown, and by_province
+        /// (reporting and meetings, `province: null` for no province) with --by province.
         #[arg(long, value_enum, default_value = "reporter")]
         by: By,
         /// First due day counted (YYYY-MM-DD); default: the plan's start.
@@ -147,6 +160,82 @@ enum By {
     Kind,
     Type,
     Period,
+    Province,
+}
+
+/// A severity argument.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+    Critical,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Critical => Severity::Critical,
+        }
+    }
+}
+
+/// The finding filters of `check` (core's `FindingFilter`): every option given must
+/// hold; the values of one option are alternatives.
+#[derive(clap::Args)]
+#[command(next_help_heading = "Filters")]
+struct FilterArgs {
+    /// Keep findings of exactly these severities (repeatable, or a comma list).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "S")]
+    severity: Vec<SeverityArg>,
+    /// Keep findings at least this severe.
+    #[arg(long, value_enum, value_name = "S")]
+    min_severity: Option<SeverityArg>,
+    /// Keep findings of these rules (repeatable, or a comma list); an unknown rule is a usage error.
+    #[arg(long, value_delimiter = ',', value_name = "R")]
+    rule: Vec<String>,
+    /// Keep findings owned by these organisations (repeatable); an id the plan lacks is a usage error.
+    #[arg(long, value_name = "O")]
+    owner: Vec<String>,
+    /// Keep findings of these provinces (repeatable): organisations of kind provincial_committee.
+    #[arg(long, value_name = "P")]
+    province: Vec<String>,
+    /// Keep findings of these strategies (repeatable), by strategy id.
+    #[arg(long, value_name = "S")]
+    strategy: Vec<String>,
+}
+
+impl FilterArgs {
+    /// Core's filter of these arguments.
+    fn into_filter(self) -> FindingFilter {
+        FindingFilter {
+            min_severity: self.min_severity.map(Severity::from),
+            severities: self.severity.into_iter().map(Severity::from).collect(),
+            rules: self.rule,
+            owners: self.owner,
+            strategies: self.strategy,
+            provinces: self.province,
+            ..FindingFilter::default()
+        }
+    }
+}
+
+/// The option of a filter field named in a core error's path (`filter.rules[0]`).
+fn filter_option(path: &str) -> &str {
+    let field = path
+        .strip_prefix("filter.")
+        .and_then(|p| p.split('[').next())
+        .unwrap_or(path);
+    match field {
+        "rules" => "--rule",
+        "owners" => "--owner",
+        "provinces" => "--province",
+        "strategies" => "--strategy",
+        other => other,
+    }
 }
 
 /// Writes to stdout; a closed pipe (`planwatch check ... | head`) ends the output quietly
@@ -236,22 +325,42 @@ fn main() -> ExitCode {
             format,
             fail_on,
             limit,
+            filter,
         } => {
+            let filter = filter.into_filter();
             let loaded = convert::load(&dir)
                 .and_then(|ds| load_rules(&ds, &dir, rules.as_deref()).map(|r| (ds, r)));
             let (ds, rules) = match loaded {
                 Ok(x) => x,
                 Err(errors) => return invalid(&errors, format.errors()),
             };
-            let evaluation = ds.evaluate(&rules, as_of);
+            let all = ds.evaluate(&rules, as_of);
+            if let Err(errors) = all.check_filter(&filter) {
+                for e in errors.iter() {
+                    let option = filter_option(&e.location().path);
+                    let message = planwatch::export::printable(e.message());
+                    eprintln!("error: {option}: {message}");
+                }
+                return ExitCode::from(USAGE_ERROR);
+            }
+            // With filters, every format shows the findings that pass them (core narrows
+            // the evaluation); without, the evaluation as it is.
+            let filtered = (!filter.is_empty()).then(|| all.filtered(&filter));
+            let evaluation = filtered.as_ref().unwrap_or(&all);
             match format {
-                export::CheckFormat::Json => print_json(&evaluation),
+                export::CheckFormat::Json => print_json(evaluation),
                 export::CheckFormat::Table => {
                     let limit = (limit > 0).then_some(limit);
-                    out_nolf!("{}", planwatch::export::evaluation_text(&evaluation, limit))
+                    let text = match &filtered {
+                        Some(f) => {
+                            planwatch::export::filtered_evaluation_text(f, all.summary.total, limit)
+                        }
+                        None => planwatch::export::evaluation_text(&all, limit),
+                    };
+                    out_nolf!("{text}")
                 }
                 export::CheckFormat::Csv => {
-                    if let Err(code) = export::print_findings_csv(&evaluation) {
+                    if let Err(code) = export::print_findings_csv(evaluation) {
                         return code;
                     }
                 }
@@ -303,6 +412,10 @@ fn main() -> ExitCode {
                 Format::Json => print_json(&RatesOutput {
                     reporting: &reporting,
                     meetings: &meetings,
+                    by_province: (by == By::Province).then(|| ProvinceRates {
+                        reporting: reporting.by_province(&ds),
+                        meetings: meetings.by_province(&ds),
+                    }),
                 }),
                 Format::Table => {
                     let by = match by {
@@ -310,10 +423,11 @@ fn main() -> ExitCode {
                         By::Kind => Breakdown::Kind,
                         By::Type => Breakdown::Type,
                         By::Period => Breakdown::Period,
+                        By::Province => Breakdown::Province,
                     };
                     out_nolf!(
                         "{}",
-                        planwatch::export::rates_text(&reporting, Some(&meetings), by)
+                        planwatch::export::rates_text(&ds, &reporting, Some(&meetings), by)
                     )
                 }
             }
@@ -331,11 +445,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// What `rates --format json` prints, in this order.
+/// What `rates --format json` prints, in this order; `by_province` with `--by province`
+/// only.
 #[derive(serde::Serialize)]
 struct RatesOutput<'a> {
     reporting: &'a planwatch::ReportingRates,
     meetings: &'a planwatch::MeetingRates,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_province: Option<ProvinceRates>,
+}
+
+/// The reporting and meeting rates by province (core's `by_province`).
+#[derive(serde::Serialize)]
+struct ProvinceRates {
+    reporting: Vec<planwatch::eval::ProvinceRate>,
+    meetings: Vec<planwatch::eval::ProvinceRate>,
 }
 
 /// The rule set: an explicit file, else the source's rules file (`rules.json` in a

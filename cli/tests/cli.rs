@@ -440,3 +440,250 @@ fn a_rules_json_naming_a_baseline_the_plan_lacks_is_invalid_data() {
     assert_eq!(v["summary"]["by_rule"]["deadline_moved"], 0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `check examples/nsp-2019-2023 --as-of 2021-06-30 ARGS`.
+fn check_nsp(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check", "examples/nsp-2019-2023", "--as-of", "2021-06-30"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+/// The findings of `check ... --format json ARGS`, and the JSON.
+fn nsp_findings(args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let out = check_nsp(&all);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    (v["findings"].as_array().unwrap().clone(), v)
+}
+
+fn severity_rank(s: &serde_json::Value) -> usize {
+    ["info", "warning", "error", "critical"]
+        .iter()
+        .position(|x| s == x)
+        .unwrap()
+}
+
+#[test]
+fn check_filters_keep_exactly_the_findings_that_pass_in_json() {
+    let (all, whole) = nsp_findings(&[]);
+    type Keep = fn(&serde_json::Value) -> bool;
+    // (filter arguments, which findings of the whole evaluation must be kept)
+    let cases: [(&[&str], Keep); 6] = [
+        (&["--rule", "overdue"], |f| f["rule"] == "overdue"),
+        (&["--rule", "overdue,late_start"], |f| {
+            f["rule"] == "overdue" || f["rule"] == "late_start"
+        }),
+        (&["--severity", "info,critical"], |f| {
+            f["severity"] == "info" || f["severity"] == "critical"
+        }),
+        (&["--severity", "info", "--severity", "critical"], |f| {
+            f["severity"] == "info" || f["severity"] == "critical"
+        }),
+        (
+            &["--province", "pcct-mondulkiri", "--min-severity", "warning"],
+            |f| f["province"] == "pcct-mondulkiri" && severity_rank(&f["severity"]) >= 1,
+        ),
+        (
+            &["--owner", "moj", "--owner", "moi", "--strategy", "2"],
+            |f| (f["owner"] == "moj" || f["owner"] == "moi") && f["strategy"] == "2",
+        ),
+    ];
+    for (args, keep) in cases {
+        let want: Vec<&serde_json::Value> = all.iter().filter(|f| keep(f)).collect();
+        assert!(!want.is_empty(), "{args:?} keeps something");
+        let (got, v) = nsp_findings(args);
+        assert_eq!(got.iter().collect::<Vec<_>>(), want, "{args:?}");
+        assert_eq!(v["summary"]["total"], want.len(), "{args:?}");
+        // The plan's parts are not filtered.
+        assert_eq!(v["reporting"], whole["reporting"], "{args:?}");
+        assert_eq!(v["indicators"], whole["indicators"], "{args:?}");
+    }
+}
+
+#[test]
+fn check_filters_narrow_the_table_and_the_csv() {
+    let (all, _) = nsp_findings(&[]);
+    let overdue = all.iter().filter(|f| f["rule"] == "overdue").count();
+    assert!(overdue > 0);
+    let out = check_nsp(&["--rule", "overdue", "--limit", "0"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let head = format!(
+        "nsp-2019-2023 as of 2021-06-30: {overdue} of {} findings (filtered)\n",
+        all.len()
+    );
+    assert!(text.starts_with(&head), "{text}");
+    assert!(
+        text.contains(&format!("  by rule: overdue {overdue}\n")),
+        "{text}"
+    );
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("SEVERITY"))
+        .skip(1)
+        .collect();
+    assert_eq!(rows.len(), overdue, "{text}");
+    assert!(rows
+        .iter()
+        .all(|r| r.split_whitespace().nth(1) == Some("overdue")));
+    // The limit still applies, and says how many more pass.
+    let out = check_nsp(&["--rule", "overdue", "--limit", "2"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.ends_with(&format!(
+            "... {} more (use --limit N, --limit 0 for all, or --format json)\n",
+            overdue - 2
+        )),
+        "{text}"
+    );
+    let out = check_nsp(&["--rule", "overdue", "--format", "csv"]);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rule = header.iter().position(|h| *h == "rule").unwrap();
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), overdue);
+    assert!(rows
+        .iter()
+        .all(|r| r.split(',').nth(rule) == Some("overdue")));
+    // The README shows a filtered table verbatim.
+    let out = check_nsp(&[
+        "--province",
+        "pcct-mondulkiri",
+        "--min-severity",
+        "warning",
+        "--limit",
+        "3",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&text),
+        "README.md does not show the filtered output"
+    );
+}
+
+#[test]
+fn fail_on_judges_the_findings_that_pass_the_filters() {
+    assert_eq!(check_nsp(&["--fail-on", "error"]).status.code(), Some(1));
+    // The errors and critical findings are filtered out: nothing shown reaches the threshold.
+    let out = check_nsp(&["--severity", "info,warning", "--fail-on", "error"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = check_nsp(&["--rule", "late_report", "--fail-on", "warning"]);
+    assert_eq!(out.status.code(), Some(0), "late reports are info");
+    let out = check_nsp(&[
+        "--rule",
+        "overdue",
+        "--fail-on",
+        "critical",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "two overdue findings are critical"
+    );
+}
+
+#[test]
+fn unknown_filter_values_are_usage_errors_naming_the_close_ones() {
+    let cases: [(&[&str], &[&str]); 4] = [
+        (
+            &["--rule", "overdu"],
+            &["error: --rule: unknown rule `overdu`: did you mean `overdue`?"],
+        ),
+        (
+            &["--owner", "mojj", "--province", "kampot"],
+            &[
+                "error: --owner: unknown owner `mojj`: did you mean `moj`?",
+                "error: --province: unknown province `kampot`: did you mean `pcct-kampot`?",
+            ],
+        ),
+        (
+            &["--rule", "zzz"],
+            &["error: --rule: unknown rule `zzz`: the known rules are `blocked`, "],
+        ),
+        (
+            &["--strategy", "7"],
+            &["error: --strategy: unknown strategy `7`: did you mean `1`, `2`, `3`, `4`?"],
+        ),
+    ];
+    for (args, want) in cases {
+        for format in ["table", "json", "csv"] {
+            let mut all = args.to_vec();
+            all.extend(["--format", format]);
+            let out = check_nsp(&all);
+            assert_eq!(out.status.code(), Some(64), "{args:?}");
+            assert!(out.stdout.is_empty(), "{args:?}");
+            let err = String::from_utf8(out.stderr).unwrap();
+            let lines: Vec<&str> = err.lines().collect();
+            assert_eq!(lines.len(), want.len(), "{err}");
+            for (line, start) in lines.iter().zip(want) {
+                assert!(line.starts_with(start), "{line}");
+            }
+        }
+    }
+    // A custom rule of the plan's rules.json is known; so is a built-in rule turned off,
+    // which simply matches nothing.
+    let (custom, _) = nsp_findings(&["--rule", "province_report_late"]);
+    assert!(!custom.is_empty());
+    let dir = scratch("filter-rule-off");
+    let rules = dir.join("rules.json");
+    std::fs::write(&rules, r#"{"rules": {"overdue": {"enabled": false}}}"#).unwrap();
+    let (off, _) = nsp_findings(&["--rules", rules.to_str().unwrap(), "--rule", "overdue"]);
+    assert!(off.is_empty());
+    let out = check_nsp(&["--severity", "bad"]);
+    assert_eq!(out.status.code(), Some(64));
+}
+
+#[test]
+fn rates_by_province_adds_up_the_reporters_of_each_province() {
+    let args = [
+        "rates",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--by",
+        "province",
+    ];
+    let out = run(&args);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].starts_with("PROVINCE  "), "{text}");
+    // Title, header, 25 provinces, the reporters of no province, overall, meetings.
+    assert_eq!(lines.len(), 1 + 1 + 25 + 1 + 1 + 1, "{text}");
+    assert!(lines[2].starts_with("pcct-banteay-meanchey"), "{text}");
+    assert!(lines[27].starts_with("(no province)"), "{text}");
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&run(&json_args).stdout).unwrap();
+    let rows = v["by_province"]["reporting"].as_array().unwrap();
+    assert_eq!(rows.len(), 26);
+    assert_eq!(rows[25]["province"], serde_json::Value::Null);
+    let sum: u64 = rows.iter().map(|r| r["expected"].as_u64().unwrap()).sum();
+    assert_eq!(sum, v["reporting"]["overall"]["expected"].as_u64().unwrap());
+    let reporters: u64 = rows.iter().map(|r| r["reporters"].as_u64().unwrap()).sum();
+    assert_eq!(reporters, 36);
+    assert!(v["by_province"]["meetings"].is_array());
+    // Without --by province the JSON is as it was.
+    let plain = run(&[
+        "rates",
+        "examples/nsp-2019-2023",
+        "--as-of",
+        "2021-06-30",
+        "--format",
+        "json",
+    ]);
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(plain.get("by_province").is_none());
+    assert_eq!(plain["reporting"], v["reporting"]);
+}

@@ -24,6 +24,7 @@ pub(crate) use file_format::write_replacing;
 pub use file_format::{write_export, ExportOptions, FileFormat};
 pub use table::{Cell, Table};
 
+use crate::dataset::Dataset;
 use crate::eval::{Breakdown, Evaluation, MeetingRates, Rate, ReportingRates};
 use crate::stats::PlanStats;
 use std::fmt::Write;
@@ -104,13 +105,60 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// assert!(text.starts_with("nsp-2019-2023 as of 2021-06-30:"));
 /// ```
 pub fn evaluation_text(evaluation: &Evaluation, limit: Option<usize>) -> String {
+    summary_and_findings(evaluation, None, limit)
+}
+
+/// [`evaluation_text`] of `filtered`, an evaluation narrowed by
+/// [`Evaluation::filtered`], out of `total` findings before the filter: the first line
+/// says `N of M findings (filtered)`, the counts by severity and by rule are those of the
+/// findings kept.
+///
+/// ```
+/// use planwatch::FindingFilter;
+/// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+/// let ev = ds.evaluate(&planwatch::RuleSet::default(), as_of);
+/// let filter = FindingFilter { rules: vec!["overdue".into()], ..FindingFilter::default() };
+/// let overdue = ev.filtered(&filter);
+/// let text = planwatch::export::filtered_evaluation_text(&overdue, ev.summary.total, Some(5));
+/// let head = format!(
+///     "nsp-2019-2023 as of 2021-06-30: {} of {} findings (filtered)",
+///     overdue.summary.total, ev.summary.total
+/// );
+/// assert!(text.starts_with(&head));
+/// ```
+pub fn filtered_evaluation_text(
+    filtered: &Evaluation,
+    total: usize,
+    limit: Option<usize>,
+) -> String {
+    summary_and_findings(filtered, Some(total), limit)
+}
+
+/// The summary and the findings table; `of` is the number of findings before a filter.
+fn summary_and_findings(
+    evaluation: &Evaluation,
+    of: Option<usize>,
+    limit: Option<usize>,
+) -> String {
     let s = &evaluation.summary;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} as of {}: {} findings",
-        evaluation.plan, evaluation.as_of, s.total
-    );
+    match of {
+        None => {
+            let _ = writeln!(
+                out,
+                "{} as of {}: {} findings",
+                evaluation.plan, evaluation.as_of, s.total
+            );
+        }
+        Some(total) => {
+            let _ = writeln!(
+                out,
+                "{} as of {}: {} of {} findings (filtered)",
+                evaluation.plan, evaluation.as_of, s.total, total
+            );
+        }
+    }
     let severities: Vec<String> = s
         .by_severity
         .iter()
@@ -176,20 +224,30 @@ fn rate_cells(rate: &Rate) -> [String; 5] {
     ]
 }
 
-/// Reporting rates as a table: one row per reporter, reporter kind, report type or period
-/// (`by`) with expected, actual and on-time counts, completeness and timeliness, then an
-/// `overall` row; with `meetings`, a closing line of meeting compliance.
+/// What the province column of [`rates_text`] says for the reporters of no province.
+pub const NO_PROVINCE: &str = "(no province)";
+
+/// Reporting rates as a table: one row per reporter, reporter kind, report type, period
+/// or province (`by`) with expected, actual and on-time counts, completeness and
+/// timeliness, then an `overall` row; with `meetings`, a closing line of meeting
+/// compliance. The provinces are those of `dataset`, the plan the rates are of (see
+/// [`ReportingRates::by_province`]); the reporters of no province share the last row,
+/// [`NO_PROVINCE`].
 ///
 /// ```
 /// use planwatch::eval::{Breakdown, Window};
 /// let ds = planwatch::Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
 /// let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
 /// let rates = ds.reporting_rates(as_of, Window::whole_plan());
-/// let text = planwatch::export::rates_text(&rates, None, Breakdown::Kind);
+/// let text = planwatch::export::rates_text(&ds, &rates, None, Breakdown::Kind);
 /// assert!(text.lines().any(|l| l.starts_with("working_group")));
 /// assert!(text.lines().any(|l| l.starts_with("overall")));
+/// let text = planwatch::export::rates_text(&ds, &rates, None, Breakdown::Province);
+/// assert!(text.lines().any(|l| l.starts_with("pcct-kampot")));
+/// assert!(text.lines().any(|l| l.starts_with("(no province)")));
 /// ```
 pub fn rates_text(
+    dataset: &Dataset,
     reporting: &ReportingRates,
     meetings: Option<&MeetingRates>,
     by: Breakdown,
@@ -241,6 +299,17 @@ pub fn rates_text(
                 .by_period
                 .iter()
                 .map(|p| row(vec![p.period.clone()], &p.rate))
+                .collect(),
+        ),
+        Breakdown::Province => (
+            vec!["PROVINCE", "REPORTERS"],
+            reporting
+                .by_province(dataset)
+                .iter()
+                .map(|p| {
+                    let province = p.province.as_deref().unwrap_or(NO_PROVINCE);
+                    row(vec![province.to_string(), p.reporters.to_string()], &p.rate)
+                })
                 .collect(),
         ),
     };

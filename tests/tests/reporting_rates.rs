@@ -426,6 +426,7 @@ proptest! {
         prop_assert_eq!(sum(rates.by_kind.values().copied()), overall);
         prop_assert_eq!(sum(rates.by_type.values().copied()), overall);
         prop_assert_eq!(sum(rates.by_period.iter().map(|r| r.rate)), overall);
+        prop_assert_eq!(sum(rates.by_province(&ds).iter().map(|r| r.rate)), overall);
 
         let meetings = ds.meeting_rates(as_of, window);
         check_rate(&meetings.overall)?;
@@ -472,12 +473,21 @@ fn nsp_rates_cover_the_36_reporters_and_agree_with_the_findings() {
         ev.meetings.overall.expected - ev.meetings.overall.actual
     );
     let text = planwatch::export::rates_text(
+        &ds,
         rates,
         Some(&ev.meetings),
         planwatch::eval::Breakdown::Reporter,
     );
     // Title, header, 36 reporters, overall, meetings.
     assert_eq!(text.lines().count(), 1 + 1 + 36 + 1 + 1);
+    // 25 provinces of one committee each, then the 11 units and working groups.
+    let provinces = rates.by_province(&ds);
+    assert_eq!(provinces.len(), 25 + 1);
+    assert!(provinces[..25]
+        .iter()
+        .all(|p| p.reporters == 1 && p.rate.expected == 46));
+    let last = provinces.last().map(|p| (p.province.clone(), p.reporters));
+    assert_eq!(last, Some((None, 11)));
 }
 
 #[test]

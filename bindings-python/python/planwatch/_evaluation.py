@@ -124,7 +124,11 @@ class Evaluation:
 
         ``severity`` keeps exactly those severities, ``min_severity`` those at least as
         severe (``info`` < ``warning`` < ``error`` < ``critical``). Unknown severities or
-        subject kinds raise :class:`ValidationError`. Filtering is done by the engine.
+        subject kinds raise :class:`ValidationError`, and so does a rule, owner, province
+        or strategy the evaluation cannot have a finding about (a rule neither built in
+        nor a custom rule evaluated, an id the plan lacks): its message names the close
+        ones (``unknown rule `overdu`: did you mean `overdue`?``), as the command line's
+        ``check --rule`` does. Filtering is done by the engine.
         """
         return self._native.findings(
             _filter(severity, min_severity, rule, owner, strategy, province, subject_kind, subject)
@@ -252,10 +256,18 @@ class Evaluation:
     def rates_frame(self, by: str = "reporter", of: str = "reporting") -> "pandas.DataFrame":
         """Rates as a DataFrame: ``of`` is the rates part (``reporting`` or ``meetings``),
         ``by`` its breakdown (``reporter``, ``kind``, ``type``, ``period`` for reporting;
-        ``obligation``, ``organiser``, ``kind``, ``period`` for meetings; ``overall``).
-        Needs ``pip install planwatch[pandas]``."""
-        from ._frames import table_frame
+        ``obligation``, ``organiser``, ``kind``, ``period`` for meetings; ``province``
+        for both; ``overall``).
 
+        ``by="province"`` adds up the reporters (or organisers) of each province, a
+        reporter's province being its organisation's (as a finding's ``province`` is its
+        owner's): one row per province in natural id order, with a ``reporters`` count,
+        then one row with no ``province`` (null) for those of no province. Needs
+        ``pip install planwatch[pandas]``."""
+        from ._frames import province_rates_frame, table_frame
+
+        if by == "province":
+            return province_rates_frame(self._native, of)
         path = f"{of}.overall" if by == "overall" else f"{of}.by_{by}"
         return table_frame(self._native, path, by)
 

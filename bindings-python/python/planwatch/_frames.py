@@ -54,3 +54,8 @@ def forecast_frame(native: _planwatch.RawEvaluation) -> Any:
 def table_frame(native: _planwatch.RawEvaluation, path: str, key_column: str) -> Any:
     _libs()
     return _to_pandas(native.table(path, key_column))
+
+
+def province_rates_frame(native: _planwatch.RawEvaluation, of: str) -> Any:
+    _libs()
+    return _to_pandas(native.province_rates_table(of))

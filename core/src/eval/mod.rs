@@ -19,7 +19,7 @@ pub use finding::{Finding, Subject, SubjectKind};
 pub(crate) use forecast::ForecastColumns;
 pub use forecast::{ActivityForecast, Forecast};
 pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetValue, TrackStatus};
-pub use rates::{Breakdown, MeetingRates, Rate, ReportingRates, Window};
+pub use rates::{Breakdown, MeetingRates, ProvinceRate, Rate, ReportingRates, Window};
 pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 pub(crate) use store::{Ev, Head, IdExtra, IdRanks, RenderMessage, RuleSink, Sentence};

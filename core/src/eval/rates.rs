@@ -392,6 +392,89 @@ pub struct ObligationRate {
     pub rate: Rate,
 }
 
+/// The rate of the reporters (or organisers) of one province.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ProvinceRate {
+    /// The province's id: an organisation of kind
+    /// [`PROVINCE_KIND`](crate::eval::PROVINCE_KIND); `None` for the reporters that
+    /// belong to no province (ministries, units, national working groups).
+    pub province: Option<String>,
+    /// How many reporters (or organisers) it counts.
+    pub reporters: u64,
+    /// Their counts and ratios together.
+    #[serde(flatten)]
+    pub rate: Rate,
+}
+
+/// The rows of `rows` (rates of organisations of `ds`) added up by province: a
+/// reporter's province is its organisation's, as a finding's province is its owner's
+/// (itself when of [`PROVINCE_KIND`](crate::eval::PROVINCE_KIND), else its nearest such
+/// ancestor). Provinces in natural id order, then one row (`province: None`) for the
+/// reporters of no province (and any id `ds` does not have), when there are any.
+fn by_province(ds: &Dataset, rows: &[OrganisationRate]) -> Vec<ProvinceRate> {
+    let province = super::rollup::provinces(ds);
+    let orgs = &ds.plan().organisations;
+    let mut groups: BTreeMap<Option<u32>, (u64, Tally)> = BTreeMap::new();
+    for row in rows {
+        let p = ds
+            .index
+            .org
+            .get(&row.id)
+            .and_then(|&i| province.get(i as usize).copied().flatten());
+        let (n, tally) = groups.entry(p).or_default();
+        *n += 1;
+        tally.merge(Tally {
+            expected: row.rate.expected,
+            actual: row.rate.actual,
+            on_time: row.rate.on_time,
+        });
+    }
+    let mut out: Vec<ProvinceRate> = groups
+        .into_iter()
+        .map(|(p, (reporters, tally))| ProvinceRate {
+            province: p.and_then(|i| orgs.get(i as usize)).map(|o| o.id.clone()),
+            reporters,
+            rate: tally.rate(),
+        })
+        .collect();
+    out.sort_by(|a, b| match (&a.province, &b.province) {
+        (Some(x), Some(y)) => natural_cmp(x, y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    out
+}
+
+impl ReportingRates {
+    /// The rates by province of the reporters: [`ReportingRates::by_reporter`] added up
+    /// by each reporter's province in `dataset` (the plan these rates are of). Provinces
+    /// in natural id order, each with at least one bound reporter, then one row whose
+    /// `province` is `None` for the reporters of no province, when there are any.
+    ///
+    /// ```
+    /// use planwatch::{eval::Window, Dataset};
+    /// let ds = Dataset::load_dir("../examples/nsp-2019-2023").unwrap();
+    /// let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+    /// let rates = ds.reporting_rates(as_of, Window::whole_plan());
+    /// let rows = rates.by_province(&ds);
+    /// assert_eq!(rows.iter().map(|r| r.rate.expected).sum::<u64>(), rates.overall.expected);
+    /// assert_eq!(rows.last().unwrap().province, None);
+    /// ```
+    pub fn by_province(&self, dataset: &Dataset) -> Vec<ProvinceRate> {
+        by_province(dataset, &self.by_reporter)
+    }
+}
+
+impl MeetingRates {
+    /// The rates by province of the organisers, as [`ReportingRates::by_province`] adds
+    /// up the reporters.
+    pub fn by_province(&self, dataset: &Dataset) -> Vec<ProvinceRate> {
+        by_province(dataset, &self.by_organiser)
+    }
+}
+
 /// Reporting completeness and timeliness as of a day, over a window (see the
 /// [module docs](self) for the exact definitions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -583,4 +666,105 @@ pub enum Breakdown {
     Type,
     /// One row per period.
     Period,
+    /// One row per province of the reporters (see [`ReportingRates::by_province`]), the
+    /// reporters of no province last.
+    Province,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two provinces (declared out of order), a working group below one of them, and two
+    /// reporters of no province; quarterly reports due ten days after each quarter.
+    fn provinces_plan() -> Dataset {
+        let plan = r#"{"id": "p", "title": "Provinces", "start": "2021-01-01", "end": "2021-12-31",
+            "organisations": [
+                {"id": "ncct", "name": "Committee", "kind": "committee"},
+                {"id": "pcct-b", "name": "Province B", "kind": "provincial_committee", "parent": "ncct"},
+                {"id": "pcct-a", "name": "Province A", "kind": "provincial_committee", "parent": "ncct"},
+                {"id": "pcct-a-wg", "name": "Province A group", "kind": "working_group", "parent": "pcct-a"},
+                {"id": "moi", "name": "Interior", "kind": "ministry", "parent": "ncct"},
+                {"id": "unit", "name": "Unit", "kind": "specialised_unit"}],
+            "strategies": [], "groups": [], "activities": [],
+            "reporting_obligations": [{"id": "q", "report_type": "quarterly",
+                "reporters": {"ids": ["pcct-a", "pcct-a-wg", "pcct-b", "moi", "unit"]},
+                "recipient": "ncct", "grace_days": 10}],
+            "meeting_obligations": [{"id": "m", "title": "Group meeting", "frequency": "quarterly",
+                "organisers": {"ids": ["pcct-a-wg"]}}]}"#;
+        let monitoring = r#"{"plan": "p", "submissions": [
+            {"reporter": "pcct-a", "report_type": "quarterly", "period": "2021Q1", "submitted": "2021-04-05"},
+            {"reporter": "pcct-a-wg", "report_type": "quarterly", "period": "2021Q1", "submitted": "2021-05-01"},
+            {"reporter": "pcct-b", "report_type": "quarterly", "period": "2021Q2", "submitted": "2021-07-02"},
+            {"reporter": "unit", "report_type": "quarterly", "period": "2021Q1", "submitted": "2021-04-01"},
+            {"reporter": "unit", "report_type": "quarterly", "period": "2021Q2", "submitted": "2021-07-01"},
+            {"reporter": "unit", "report_type": "quarterly", "period": "2021Q3", "submitted": "2021-10-01"}]}"#;
+        Dataset::from_json(plan, monitoring).expect("test plan")
+    }
+
+    #[test]
+    fn rates_by_province_add_up_the_reporters_of_each_province() {
+        // (as of, rows: province, reporters, expected, actual, on time)
+        type Row = (Option<&'static str>, u64, u64, u64, u64);
+        let cases: [(&str, &[Row]); 3] = [
+            // Q1 to Q3 are due (Q4 falls due in 2022); a province's working group counts
+            // with it; the ministry and the unit belong to no province and come last.
+            (
+                "2021-12-31",
+                &[
+                    (Some("pcct-a"), 2, 6, 2, 1),
+                    (Some("pcct-b"), 1, 3, 1, 1),
+                    (None, 2, 6, 3, 3),
+                ],
+            ),
+            // Only Q1 is due before 1 July (Q2 falls due on 10 July).
+            (
+                "2021-07-01",
+                &[
+                    (Some("pcct-a"), 2, 2, 2, 1),
+                    (Some("pcct-b"), 1, 1, 0, 0),
+                    (None, 2, 2, 1, 1),
+                ],
+            ),
+            // Nothing is due yet: every bound reporter still has its row, at zero.
+            (
+                "2021-04-01",
+                &[
+                    (Some("pcct-a"), 2, 0, 0, 0),
+                    (Some("pcct-b"), 1, 0, 0, 0),
+                    (None, 2, 0, 0, 0),
+                ],
+            ),
+        ];
+        let ds = provinces_plan();
+        let day = |text: &str| crate::load::parse_day(text).expect("day");
+        for (as_of, want) in cases {
+            let rates = ds.reporting_rates(day(as_of), Window::whole_plan());
+            let got: Vec<(Option<String>, u64, u64, u64, u64)> = rates
+                .by_province(&ds)
+                .into_iter()
+                .map(|r| {
+                    let Rate {
+                        expected,
+                        actual,
+                        on_time,
+                        ..
+                    } = r.rate;
+                    (r.province, r.reporters, expected, actual, on_time)
+                })
+                .collect();
+            let want: Vec<(Option<String>, u64, u64, u64, u64)> = want
+                .iter()
+                .map(|&(p, n, e, a, o)| (p.map(str::to_string), n, e, a, o))
+                .collect();
+            assert_eq!(got, want, "as of {as_of}");
+            let sum: u64 = got.iter().map(|r| r.2).sum();
+            assert_eq!(sum, rates.overall.expected, "as of {as_of}");
+        }
+        let meetings = ds.meeting_rates(day("2021-12-31"), Window::whole_plan());
+        let rows = meetings.by_province(&ds);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].province.as_deref(), Some("pcct-a"));
+        assert_eq!((rows[0].reporters, rows[0].rate.expected), (1, 3));
+    }
 }
