@@ -141,7 +141,14 @@ pub(crate) fn join<A: Send, B: Send>(
 /// again with path tracking, to name where. Both passes see the same input through the
 /// same `Deserialize` impls, so they fail at the same place. Both read strictly
 /// ([`Strict`]): no sequence form of a struct, no map key twice.
+///
+/// In WebAssembly only the tracked pass runs: it gives the same values and errors, and
+/// leaving out the first pass's copy of the model's deserialisation takes about 31 KB off
+/// the package's gzipped size (BENCHMARKS.md), for a slower load of large plans there.
 pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
+    if cfg!(target_arch = "wasm32") {
+        return parse_json_tracked(text, file);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     match T::deserialize(Strict::new(&mut de)).and_then(|value| de.end().map(|()| value)) {
         Ok(value) => Ok(value),
@@ -151,24 +158,7 @@ pub(crate) fn parse_json<T: DeserializeOwned>(text: &str, file: Option<&Path>) -
 
 /// [`parse_json`] with path tracking: the slow pass that names where parsing failed.
 fn parse_json_tracked<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result = serde_path_to_error::deserialize::<_, T>(Strict::new(&mut de))
-        .map_err(|e| {
-            // serde_path_to_error writes `?` for a segment it could not name (at a syntax
-            // error inside a key); the path up to it is what is known.
-            let path = e.path().to_string();
-            let path = path.split(".?").next().unwrap_or("").to_string();
-            (
-                if path == "." || path == "?" {
-                    String::new()
-                } else {
-                    path
-                },
-                e.into_inner(),
-            )
-        })
-        .and_then(|value| de.end().map(|()| value).map_err(|e| (String::new(), e)));
-    result.map_err(|(path, inner)| {
+    tracked(text).map_err(|(path, inner)| {
         let kind = classify(&inner);
         let message = strip_position(&inner.to_string()).replace("EOF", "end of input");
         let mut err =
@@ -180,6 +170,51 @@ fn parse_json_tracked<T: DeserializeOwned>(text: &str, file: Option<&Path>) -> R
         }
         err
     })
+}
+
+/// Reads `text` as JSON into `T` strictly, tracking the path: on failure, the JSON path
+/// of the problem (empty at the top) and serde_json's error.
+pub(crate) fn tracked<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json::Error)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, T>(Strict::new(&mut de))
+        .map_err(|e| (tracked_path(e.path().to_string()), e.into_inner()))
+        .and_then(|value| de.end().map(|()| value).map_err(|e| (String::new(), e)))
+}
+
+/// Deserialises a JSON value built in memory (a row of a table) strictly, tracking the
+/// path: on failure, the path of the problem and serde_json's error.
+///
+/// Natively the value is read as it is. In WebAssembly it is written as text and read by
+/// [`tracked`], the reader of JSON text: the package then holds one copy of the model's
+/// deserialisation instead of two (about 36 KB of its gzipped size, see BENCHMARKS.md),
+/// at the cost of writing each row's text (natively that costs a quarter more time to read
+/// a tables directory, so native builds keep the direct read). Both read through
+/// [`Strict`], so they accept and refuse the same values with the same messages.
+pub(crate) fn tracked_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, (String, serde_json::Error)> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let text = serde_json::to_string(&value).map_err(|e| (String::new(), e))?;
+        tracked(&text)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_path_to_error::deserialize::<_, T>(Strict::new(value))
+            .map_err(|e| (tracked_path(e.path().to_string()), e.into_inner()))
+    }
+}
+
+/// The path serde_path_to_error printed, as the errors carry it: `?` marks a segment it
+/// could not name (at a syntax error inside a key), so the path up to it is what is known;
+/// the top level is the empty path.
+fn tracked_path(path: String) -> String {
+    let path = path.split(".?").next().unwrap_or("");
+    if path == "." || path == "?" {
+        String::new()
+    } else {
+        path.to_string()
+    }
 }
 
 pub(crate) fn classify(e: &serde_json::Error) -> ErrorKind {
@@ -205,7 +240,7 @@ pub(crate) fn classify(e: &serde_json::Error) -> ErrorKind {
 }
 
 /// serde_json appends " at line L column C"; the location carries those already.
-fn strip_position(message: &str) -> String {
+pub(crate) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

@@ -435,13 +435,11 @@ impl<'a> Decoder<'a> {
         if self.errors.len() > before {
             return None;
         }
-        match serde_path_to_error::deserialize::<_, T>(Value::Object(object)) {
+        match crate::load::tracked_value::<T>(Value::Object(object)) {
             Ok(value) => Some(value),
-            Err(e) => {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
+            Err((path, inner)) => {
                 let kind = classify(&inner);
-                let message = lowercase_first(&inner.to_string());
+                let message = lowercase_first(&crate::load::strip_position(&inner.to_string()));
                 let field = path
                     .split(['.', '['])
                     .next()
@@ -589,12 +587,10 @@ fn deserialize<T: DeserializeOwned>(
     spec: &Spec,
     row: usize,
 ) -> Result<T, Error> {
-    serde_path_to_error::deserialize::<_, T>(object).map_err(|e| {
-        let path = e.path().to_string();
+    crate::load::tracked_value::<T>(object).map_err(|(path, inner)| {
         let path = path.trim_start_matches('.');
-        let inner = e.into_inner();
         let kind = classify(&inner);
-        let message = lowercase_first(&inner.to_string());
+        let message = lowercase_first(&crate::load::strip_position(&inner.to_string()));
         let field = match (kind, backticked(&message)) {
             (ErrorKind::MissingField, Some(name)) if path.is_empty() => name.to_string(),
             (ErrorKind::MissingField, Some(name)) => format!("{path}.{name}"),
@@ -778,6 +774,14 @@ mod tests {
                 t("x"),
                 ErrorKind::UnknownField,
                 "activities.csv row 1, column bogus",
+            ),
+            (
+                "activities",
+                2,
+                "title",
+                t(&"x".repeat(crate::load::MAX_STRING_BYTES + 1)),
+                ErrorKind::LimitExceeded,
+                "activities.csv row 2, column title",
             ),
             (
                 "activities",
