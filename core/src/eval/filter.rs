@@ -143,7 +143,7 @@ impl Evaluation {
             .map(|r| r.id)
             .chain(self.summary.by_rule.keys().map(String::as_str))
             .collect();
-        rules.sort_unstable();
+        rules.sort_by(by_natural);
         rules.dedup();
         let owners: Vec<&str> = plan.organisations.iter().map(|o| o.id.as_str()).collect();
         let provinces: Vec<&str> = plan
@@ -191,7 +191,7 @@ impl Evaluation {
             ),
         ];
         for (field, what, plural, given, mut known, cap) in lists {
-            known.sort_by(|a, b| natural_cmp(a, b));
+            known.sort_by(by_natural);
             for (i, value) in given.iter().enumerate() {
                 if known.contains(&value.as_str()) {
                     continue;
@@ -287,13 +287,21 @@ fn hint(value: &str, known: &[&str], plural: &str, cap: usize) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut close: Vec<(usize, &str)> = known
+    // Closest first, ties in `known`'s natural order: a pass per distance, as the list of
+    // close values is short and a sort would be one more copy of the sort code in the
+    // WebAssembly package.
+    let close: Vec<(usize, &str)> = known
         .iter()
         .filter_map(|&k| closeness(value, k).map(|d| (d, k)))
         .collect();
-    close.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural_cmp(a.1, b.1)));
-    if !close.is_empty() {
-        let names: Vec<&str> = close.iter().take(HINT_VALUES).map(|c| c.1).collect();
+    let mut names: Vec<&str> = Vec::new();
+    let mut at = close.iter().map(|c| c.0).min();
+    while let (Some(d), true) = (at, names.len() < HINT_VALUES) {
+        names.extend(close.iter().filter(|c| c.0 == d).map(|c| c.1));
+        at = close.iter().map(|c| c.0).filter(|&e| e > d).min();
+    }
+    names.truncate(HINT_VALUES);
+    if !names.is_empty() {
         return format!("did you mean {}?", quoted(&names));
     }
     match known.len() {
@@ -308,10 +316,12 @@ fn hint(value: &str, known: &[&str], plural: &str, cap: usize) -> String {
 }
 
 /// How far `known` is from `value` when it is close (a smaller number is closer): the
-/// same but for case, containing or contained in it, or a few edits away.
+/// same but for ASCII case, containing or contained in it, or a few edits away.
 fn closeness(value: &str, known: &str) -> Option<usize> {
-    let v = value.to_lowercase();
-    let k = known.to_lowercase();
+    // ASCII case only: ids are ASCII as a rule, and full Unicode case mapping would add
+    // its tables to the WebAssembly package for a hint.
+    let v = value.to_ascii_lowercase();
+    let k = known.to_ascii_lowercase();
     if v == k {
         return Some(0);
     }
@@ -322,6 +332,11 @@ fn closeness(value: &str, known: &str) -> Option<usize> {
     }
     let part = v.chars().count() >= 3 && (k.contains(&v) || v.contains(&k));
     part.then_some(allowed + 1 + edits)
+}
+
+/// [`natural_cmp`] of two ids, as a function (one sort instantiation for every list here).
+fn by_natural(a: &&str, b: &&str) -> std::cmp::Ordering {
+    natural_cmp(a, b)
 }
 
 /// The Levenshtein distance between `a` and `b`, in chars.
