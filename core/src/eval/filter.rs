@@ -242,11 +242,7 @@ impl Evaluation {
             .collect();
         let mut findings = self.findings.select(&positions);
         let rollups = rollup::rollups(&mut findings);
-        let mut by_severity: BTreeMap<Severity, usize> =
-            Severity::ALL.iter().map(|&s| (s, 0)).collect();
-        for cell in &rollups.cells {
-            *by_severity.entry(cell.severity).or_default() += cell.count;
-        }
+        let by_severity = rollups.by_severity();
         let mut by_rule: BTreeMap<String, usize> = self
             .summary
             .by_rule

@@ -377,11 +377,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     store::sort(&mut findings);
     let baseline = ctx.baseline;
     let rollups = rollup::rollups(&mut findings);
-    let mut by_severity: BTreeMap<Severity, usize> =
-        Severity::ALL.iter().map(|&s| (s, 0)).collect();
-    for cell in &rollups.cells {
-        *by_severity.entry(cell.severity).or_default() += cell.count;
-    }
+    let by_severity = rollups.by_severity();
     Evaluation {
         plan: dataset.plan().id.clone(),
         as_of,

@@ -70,6 +70,18 @@ pub struct Rollups {
     pub by_province: BTreeMap<String, SeverityCounts>,
 }
 
+impl Rollups {
+    /// The number of findings of each severity (every severity present, zero or not), as
+    /// the evaluation's summary counts them.
+    pub(crate) fn by_severity(&self) -> BTreeMap<Severity, usize> {
+        let mut counts: BTreeMap<Severity, usize> = Severity::ALL.iter().map(|&s| (s, 0)).collect();
+        for cell in &self.cells {
+            *counts.entry(cell.severity).or_default() += cell.count;
+        }
+        counts
+    }
+}
+
 /// The province of each organisation (by position): itself when of [`PROVINCE_KIND`], else
 /// the nearest such ancestor.
 pub(crate) fn provinces(dataset: &Dataset) -> Vec<Option<u32>> {
