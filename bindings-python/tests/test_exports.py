@@ -245,3 +245,65 @@ def test_python_calendar_and_graphs(cli: Path, tmp_path: Path) -> None:
     assert ics.replace("\r\n", "\n") == cli_ics
     assert plan.graph_dot(dt.date(2021, 6, 30)) == export(cli, tmp_path / "g.dot").read_text(encoding="utf-8")
     assert plan.graph_mermaid(AS_OF).startswith("flowchart LR\n")
+
+
+# Filters and rates by province: Python and `planwatch check` / `rates` give one answer. ----
+
+
+FILTERS = [
+    # (CLI options, the same filter as Python keywords)
+    (["--rule", "overdue"], {"rule": "overdue"}),
+    (["--min-severity", "error", "--owner", "moj"], {"min_severity": "error", "owner": "moj"}),
+    (["--severity", "info,critical"], {"severity": ["info", "critical"]}),
+    (["--province", "pcct-kampot"], {"province": "pcct-kampot"}),
+    (["--strategy", "2", "--rule", "late_start,overdue"], {"strategy": "2", "rule": ["late_start", "overdue"]}),
+]
+
+
+@pytest.mark.parametrize("options,keywords", FILTERS)
+def test_python_filter_is_the_cli_check_filter(cli: Path, py_ev, options, keywords) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        [str(cli), "check", str(NSP), "--as-of", AS_OF, "--format", "json", *options],
+        check=True,
+        capture_output=True,
+    )
+    shown = json.loads(done.stdout)
+    mine = py_ev.filter(**keywords)
+    assert mine and shown["summary"]["total"] == len(mine)
+    assert [f["id"] for f in shown["findings"]] == [f.id for f in mine]
+    assert [f["message"] for f in shown["findings"]] == [f.message for f in mine]
+
+
+def test_an_unknown_filter_value_is_refused_alike(cli: Path, py_ev) -> None:  # type: ignore[no-untyped-def]
+    import planwatch
+
+    done = subprocess.run(
+        [str(cli), "check", str(NSP), "--as-of", AS_OF, "--rule", "overdu"],
+        capture_output=True,
+    )
+    assert done.returncode == 64
+    with pytest.raises(planwatch.ValidationError) as e:
+        py_ev.filter(rule="overdu")
+    message = e.value.errors[0].message
+    assert done.stderr.decode() == f"error: --rule: {message}\n"
+
+
+def test_python_rates_by_province_are_the_cli_rates(cli: Path, py_ev) -> None:  # type: ignore[no-untyped-def]
+    done = subprocess.run(
+        [str(cli), "rates", str(NSP), "--as-of", AS_OF, "--by", "province", "--format", "json"],
+        check=True,
+        capture_output=True,
+    )
+    by_province = json.loads(done.stdout)["by_province"]
+    for of in ("reporting", "meetings"):
+        frame = py_ev.rates_frame(by="province", of=of)
+        got = [
+            (None if r["province"] is None or r["province"] != r["province"] else r["province"],
+             int(r["reporters"]), int(r["expected"]), int(r["actual"]), int(r["on_time"]))
+            for r in frame.to_dict("records")
+        ]
+        want = [
+            (r["province"], r["reporters"], r["expected"], r["actual"], r["on_time"])
+            for r in by_province[of]
+        ]
+        assert got == want and want
