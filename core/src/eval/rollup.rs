@@ -1,6 +1,6 @@
 //! Rollups: counts of findings by severity, rule, owner, strategy and province.
 
-use super::store::NONE;
+use super::store::{Row, NONE};
 use super::Findings;
 use crate::dataset::Dataset;
 use crate::rules::Severity;
@@ -159,13 +159,17 @@ pub(crate) fn rollups(findings: &mut Findings) -> Rollups {
     let n_cells = (n_orgs as u64 + 1).saturating_mul(width);
     let mut cells = Vec::new();
     let mut block = CellCounts::new(n_cells);
+    // The rows in finding order (finding `k` is the row at `position(k)`): blocks of one
+    // (severity, rule) follow each other.
+    let (order, rows, rules) = (&findings.order, &mut findings.rows, &findings.rules);
+    let position = |k: usize| order.get(k).map_or(k, |&i| i as usize);
     let mut start = 0;
-    while start < findings.rows.len() {
-        let (severity, rule) = (findings.rows[start].severity, findings.rows[start].rule);
-        let rows = &mut findings.rows;
+    while let Some(&Row { severity, rule, .. }) = rows.get(position(start)) {
         let mut end = start;
-        while end < rows.len() && rows[end].severity == severity && rows[end].rule == rule {
-            let row = &mut rows[end];
+        while let Some(row) = rows
+            .get_mut(position(end))
+            .filter(|r| r.severity == severity && r.rule == rule)
+        {
             row.province = province
                 .get(row.owner as usize)
                 .copied()
@@ -179,7 +183,7 @@ pub(crate) fn rollups(findings: &mut Findings) -> Rollups {
             count(&mut by_province, row.province, severity);
             end += 1;
         }
-        let rule_id = findings.rule_id(rule);
+        let rule_id = rules.get(usize::from(rule)).map_or("", |r| &*r.id);
         for (owner, strategy, n) in block.drain() {
             cells.push(RollupCell {
                 severity,

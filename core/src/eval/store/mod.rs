@@ -136,7 +136,14 @@ pub(crate) struct Row {
 pub struct Findings {
     pub(crate) dataset: Dataset,
     pub(crate) rules: Vec<RuleEntry>,
+    /// The rows in the order the rules wrote them.
     pub(crate) rows: Vec<Row>,
+    /// The finding order: finding `k` is `rows[order[k]]`; empty while the rows are in
+    /// finding order themselves (before [`sort`] and in stores built in order). Sorting
+    /// writes this index instead of moving 2 million rows of 56 bytes at random: the
+    /// rules' blocks stay where they were written, so reading findings in order still
+    /// reads the rows nearly sequentially.
+    pub(crate) order: Vec<u32>,
     pub(crate) evidence: Vec<Ev>,
     pub(crate) texts: Vec<String>,
     pub(crate) json: Vec<crate::eval::Value>,
@@ -151,6 +158,7 @@ impl Findings {
             dataset: dataset.clone(),
             rules: Vec::new(),
             rows: Vec::new(),
+            order: Vec::new(),
             evidence: Vec::new(),
             texts: Vec::new(),
             json: Vec::new(),
@@ -160,6 +168,7 @@ impl Findings {
 
     /// Adds a rule and returns a sink for its findings.
     pub(crate) fn rule(&mut self, entry: RuleEntry) -> RuleSink<'_> {
+        self.settle();
         let code = u16::try_from(self.rules.len()).unwrap_or(u16::MAX);
         let width = entry.keys.len();
         self.rules.push(entry);
@@ -180,9 +189,37 @@ impl Findings {
         self.rows.is_empty()
     }
 
+    /// The position in `rows` of finding `k` (`order` is empty or a permutation of the
+    /// rows' positions).
+    fn position(&self, k: usize) -> usize {
+        self.order.get(k).map_or(k, |&i| i as usize)
+    }
+
+    /// The row of finding `k`.
+    pub(crate) fn row(&self, k: usize) -> Option<&Row> {
+        self.rows.get(self.position(k))
+    }
+
+    /// The rows, in finding order.
+    pub(crate) fn ordered_rows(&self) -> impl ExactSizeIterator<Item = &Row> + '_ {
+        // `order` is empty or a permutation of the rows' positions (built by `sort` over
+        // them, dropped by `settle` before rows are added), so the indexing cannot fail.
+        #[allow(clippy::indexing_slicing)]
+        (0..self.rows.len()).map(move |k| &self.rows[self.position(k)])
+    }
+
+    /// Puts the rows themselves in finding order (moving them in place) and drops the
+    /// index; done before rows are added or stores joined.
+    pub(crate) fn settle(&mut self) {
+        if !self.order.is_empty() {
+            let order = std::mem::take(&mut self.order);
+            order::permute(&mut self.rows, &order);
+        }
+    }
+
     /// The finding at position `i`, read in place.
     pub fn view(&self, i: usize) -> Option<FindingRef<'_>> {
-        let row = self.rows.get(i)?;
+        let row = self.row(i)?;
         Some(FindingRef {
             findings: self,
             row,
@@ -191,7 +228,7 @@ impl Findings {
 
     /// Every finding, read in place, in order.
     pub fn views(&self) -> impl ExactSizeIterator<Item = FindingRef<'_>> + '_ {
-        self.rows.iter().map(move |row| FindingRef {
+        self.ordered_rows().map(move |row| FindingRef {
             findings: self,
             row,
         })
@@ -236,14 +273,14 @@ impl Findings {
 
     /// The first `n` findings, in a store of their own.
     pub fn first(&self, n: usize) -> Findings {
-        self.copied(self.rows.iter().take(n))
+        self.copied(self.ordered_rows().take(n))
     }
 
     /// The findings at `positions` (in the order given; positions past the end are
     /// skipped), in a store of their own: their rows and evidence are copied, the kept
     /// texts shared by value.
     pub(crate) fn select(&self, positions: &[u32]) -> Findings {
-        self.copied(positions.iter().filter_map(|&p| self.rows.get(p as usize)))
+        self.copied(positions.iter().filter_map(|&p| self.row(p as usize)))
     }
 
     /// A store of `rows` (rows of this store) with their evidence, the texts shared.
@@ -271,7 +308,9 @@ impl Findings {
     /// Moves the findings of `other`, a store of other rules about the same dataset, to the
     /// end of this one: its rules, evidence, texts, JSON values and lists follow this
     /// store's, and every position into them is moved along.
-    pub(crate) fn append(&mut self, other: Findings) {
+    pub(crate) fn append(&mut self, mut other: Findings) {
+        self.settle();
+        other.settle();
         let base = |len: usize| u32::try_from(len).unwrap_or(NONE);
         let rule_base = u16::try_from(self.rules.len()).unwrap_or(u16::MAX);
         let (evidence_base, text_base) = (base(self.evidence.len()), base(self.texts.len()));
@@ -325,6 +364,7 @@ impl Findings {
             dataset: self.dataset.clone(),
             rules: self.rules.clone(),
             rows: Vec::new(),
+            order: Vec::new(),
             evidence: Vec::new(),
             texts: Vec::new(),
             json: Vec::new(),

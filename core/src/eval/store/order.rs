@@ -122,8 +122,10 @@ fn key(row: &Row, ranks: &IdRanks) -> u64 {
 /// Rules write their findings in a subject order that is nearly always the documented
 /// one, so the sort is a stable bucketing by (severity, rule id) followed by a check of
 /// each block; only blocks found out of order are sorted. Equal keys (one rule, subject
-/// and day) are ordered by the rest of their ids, compared as text.
+/// and day) are ordered by the rest of their ids, compared as text. The rows stay where
+/// they are: the order is kept as an index ([`Findings::order`]).
 pub(crate) fn sort(findings: &mut Findings) {
+    findings.settle();
     let n_rules = findings.rules.len();
     let mut by_id: Vec<u16> = (0..n_rules as u16).collect();
     by_id.sort_by(|&a, &b| findings.rule_id(a).cmp(findings.rule_id(b)));
@@ -189,14 +191,12 @@ pub(crate) fn sort(findings: &mut Findings) {
     if keyed.iter().enumerate().all(|(k, &(_, i))| i as usize == k) {
         return;
     }
-    let order: Vec<u32> = keyed.iter().map(|&(_, i)| i).collect();
-    drop(keyed);
-    permute(&mut findings.rows, &order);
+    findings.order = keyed.iter().map(|&(_, i)| i).collect();
 }
 
 /// Reorders `rows` in place so that row `k` becomes the row at `order[k]` (a permutation),
 /// following its cycles: no second copy of the rows.
-fn permute(rows: &mut [Row], order: &[u32]) {
+pub(super) fn permute(rows: &mut [Row], order: &[u32]) {
     let n = rows.len().min(order.len());
     let mut done = vec![false; n];
     for start in 0..n {
@@ -330,6 +330,36 @@ mod tests {
             permute(&mut in_place, &order);
             prop_assert_eq!(in_place, gathered);
         }
+    }
+
+    /// The sort writes an index instead of moving rows; reading through it gives what the
+    /// rows moved into that order give, and rows added afterwards follow the sorted ones.
+    #[test]
+    fn the_order_index_reads_as_the_rows_moved_into_order() {
+        let ds = crate::Dataset::load_dir("../examples/nsp-2019-2023").expect("nsp");
+        let as_of = NaiveDate::from_ymd_opt(2021, 6, 30).expect("day");
+        let ev = ds.evaluate(&crate::RuleSet::default(), as_of);
+        let sorted = &ev.findings;
+        assert!(
+            !sorted.order.is_empty(),
+            "the NSP findings are written out of order"
+        );
+        let mut settled = sorted.clone();
+        settled.settle();
+        assert!(settled.order.is_empty());
+        let ids = |f: &Findings| f.views().map(|v| v.id()).collect::<Vec<_>>();
+        assert_eq!(ids(sorted), ids(&settled));
+        assert!(*sorted == settled);
+        assert_eq!(ids(&sorted.first(7)), ids(&settled)[..7].to_vec());
+        assert_eq!(
+            ids(&sorted.select(&[3, 0, 2])),
+            [3, 0, 2].map(|k| ids(&settled)[k].clone()).to_vec()
+        );
+        let mut joined = sorted.clone();
+        joined.append(settled.first(2));
+        let mut expected = ids(&settled);
+        expected.extend(ids(&settled.first(2)));
+        assert_eq!(ids(&joined), expected);
     }
 
     #[test]

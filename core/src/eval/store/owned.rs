@@ -49,6 +49,7 @@ impl Findings {
 
     /// Stores `finding` under rule code `rule`.
     pub(crate) fn push_owned(&mut self, rule: u16, finding: Finding, lookup: &Lookup) {
+        self.settle();
         let ds = self.dataset.clone();
         let index = &ds.index;
         let subject = match finding.subject.kind {
