@@ -51,6 +51,8 @@ pub(crate) struct Index {
     pub updates: Vec<Vec<u32>>,
     /// Parsed period of each submission.
     pub submission_periods: Vec<Option<Period>>,
+    /// Reporter (organisation position) of each submission; `u32::MAX` for an unknown one.
+    pub submission_reporters: Vec<u32>,
     /// Earliest submission per (reporter, period).
     pub submissions: HashMap<(u32, Period), SubmissionRecord, foldhash::fast::FixedState>,
     /// Parsed period of each indicator actual.

@@ -98,6 +98,7 @@ pub(crate) fn check_monitoring(
     index.updates = updates;
 
     let mut submission_periods = Vec::with_capacity(monitoring.submissions.len());
+    let mut submission_reporters = Vec::with_capacity(monitoring.submissions.len());
     let mut first_submission: HashMap<(u32, Period), SubmissionRecord, _> =
         HashMap::with_capacity_and_hasher(
             monitoring.submissions.len(),
@@ -123,6 +124,7 @@ pub(crate) fn check_monitoring(
             &s.reporter,
         );
         submission_periods.push(period);
+        submission_reporters.push(org.unwrap_or(u32::MAX));
         if let (Some(org), Some(period)) = (org, period) {
             first_submission
                 .entry((org, period))
@@ -141,6 +143,7 @@ pub(crate) fn check_monitoring(
         }
     }
     index.submission_periods = submission_periods;
+    index.submission_reporters = submission_reporters;
     let mut first_submissions: Vec<Vec<(Period, NaiveDate)>> =
         vec![Vec::new(); plan.organisations.len()];
     for (&(org, period), record) in &first_submission {

@@ -133,19 +133,26 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
         return;
     }
     // Count the submissions dated on or before the day, for the findings only.
-    let position: HashMap<(u32, Period), usize> = seen
+    // Count the submissions of the (reporter, period) pairs seen: a flag per reporter
+    // skips the others without hashing, and reporters come as positions from loading.
+    let mut flagged = vec![false; plan.organisations.len()];
+    for x in &seen {
+        if let Some(f) = flagged.get_mut(x.reporter as usize) {
+            *f = true;
+        }
+    }
+    let position: HashMap<(u32, Period), usize, foldhash::fast::FixedState> = seen
         .iter()
         .enumerate()
         .map(|(i, x)| ((x.reporter, x.period), i))
         .collect();
-    for (i, s) in ds.monitoring().submissions.iter().enumerate() {
-        if s.submitted > ctx.as_of {
+    let submissions = ds.monitoring().submissions.iter();
+    let reporters = index.submission_reporters.iter();
+    for ((s, &reporter), &period) in submissions.zip(reporters).zip(&index.submission_periods) {
+        if s.submitted > ctx.as_of || !flagged.get(reporter as usize).is_some_and(|&f| f) {
             continue;
         }
-        let (Some(&reporter), Some(Some(period))) = (
-            index.org.get(&s.reporter),
-            index.submission_periods.get(i).copied(),
-        ) else {
+        let Some(period) = period else {
             continue;
         };
         if let Some(x) = position
