@@ -4,7 +4,8 @@ use super::Findings;
 use chrono::NaiveDate;
 use serde::ser::{Serialize, Serializer};
 
-/// One evidence value of a finding, 16 bytes, no heap.
+/// One evidence value of a finding, 16 bytes, no heap (the store keeps it in 8, see
+/// [`EvColumn`](super::EvColumn)).
 ///
 /// A rule declares its evidence keys once (sorted by name, see
 /// [`RuleInfo::evidence`](crate::rules::RuleInfo)) and gives each finding one value per key,

@@ -11,6 +11,7 @@
 mod evidence;
 mod order;
 mod owned;
+mod packed;
 mod sentence;
 mod sink;
 mod view;
@@ -18,6 +19,7 @@ mod view;
 pub(crate) use evidence::{Ev, EvOf};
 pub(crate) use order::{sort, IdRanks};
 pub(crate) use owned::Lookup;
+pub(crate) use packed::{EvColumn, Packed};
 pub(crate) use sentence::Sentence;
 pub(crate) use sink::{Head, RuleSink};
 pub use view::FindingRef;
@@ -144,7 +146,9 @@ pub struct Findings {
     /// rules' blocks stay where they were written, so reading findings in order still
     /// reads the rows nearly sequentially.
     pub(crate) order: Vec<u32>,
-    pub(crate) evidence: Vec<Ev>,
+    /// The evidence values, 8 bytes each (a rule's run of values starts at its row's
+    /// `evidence`).
+    pub(crate) evidence: EvColumn,
     pub(crate) texts: Vec<String>,
     pub(crate) json: Vec<crate::eval::Value>,
     /// Lists of activity positions, for [`Ev::Activities`].
@@ -159,7 +163,7 @@ impl Findings {
             rules: Vec::new(),
             rows: Vec::new(),
             order: Vec::new(),
-            evidence: Vec::new(),
+            evidence: EvColumn::default(),
             texts: Vec::new(),
             json: Vec::new(),
             lists: Vec::new(),
@@ -286,6 +290,7 @@ impl Findings {
     /// A store of `rows` (rows of this store) with their evidence, the texts shared.
     fn copied<'a>(&self, rows: impl Iterator<Item = &'a Row>) -> Findings {
         let mut out = self.emptied();
+        out.evidence = self.evidence.emptied_sharing();
         out.texts = self.texts.clone();
         out.json = self.json.clone();
         out.lists = self.lists.clone();
@@ -298,8 +303,7 @@ impl Findings {
             let start = row.evidence as usize;
             let mut row = *row;
             row.evidence = out.evidence.len() as u32;
-            out.evidence
-                .extend_from_slice(self.evidence.get(start..start + width).unwrap_or(&[]));
+            out.evidence.extend_from(self.evidence.slice(start, width));
             out.rows.push(row);
         }
         out
@@ -342,16 +346,15 @@ impl Findings {
             row.message = shift(row.message, text_base);
             row
         }));
-        self.evidence
-            .extend(other.evidence.into_iter().map(|ev| match ev {
-                Ev::Text(i) => Ev::Text(shift(i, text_base)),
-                Ev::Json(i) => Ev::Json(shift(i, json_base)),
-                Ev::Activities { start, len } => Ev::Activities {
-                    start: shift(start, list_base),
-                    len,
-                },
-                ev => ev,
-            }));
+        self.evidence.append(other.evidence, |ev| match ev {
+            Ev::Text(i) => Ev::Text(shift(i, text_base)),
+            Ev::Json(i) => Ev::Json(shift(i, json_base)),
+            Ev::Activities { start, len } => Ev::Activities {
+                start: shift(start, list_base),
+                len,
+            },
+            ev => ev,
+        });
         self.rules.extend(other.rules);
         self.texts.extend(other.texts);
         self.json.extend(other.json);
@@ -365,7 +368,7 @@ impl Findings {
             rules: self.rules.clone(),
             rows: Vec::new(),
             order: Vec::new(),
-            evidence: Vec::new(),
+            evidence: EvColumn::default(),
             texts: Vec::new(),
             json: Vec::new(),
             lists: Vec::new(),

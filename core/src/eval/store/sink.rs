@@ -89,10 +89,9 @@ impl RuleSink<'_> {
         debug_assert_eq!(evidence.len(), self.width, "evidence of rule {}", self.rule);
         let start = u32::try_from(self.findings.evidence.len()).unwrap_or(NONE);
         let given = evidence.len().min(self.width);
-        self.findings.evidence.extend_from_slice(&evidence[..given]);
-        self.findings
-            .evidence
-            .extend(std::iter::repeat_n(Ev::Absent, self.width - given));
+        let column = &mut self.findings.evidence;
+        column.extend(evidence.get(..given).unwrap_or(&[]));
+        column.push_absent(self.width - given);
         self.findings.rows.push(Row {
             rule: self.rule,
             severity: head.severity,

@@ -1,6 +1,6 @@
 //! [`FindingRef`]: one stored finding, read in place.
 
-use super::{Ev, EvOf, Findings, IdExtra, Row, NONE};
+use super::{Ev, EvOf, Findings, IdExtra, Packed, Row, NONE};
 use crate::eval::{Finding, Subject, SubjectKind};
 use crate::model::Plan;
 use crate::period::Period;
@@ -273,15 +273,15 @@ impl<'a> FindingRef<'a> {
         let values = self.values();
         if *keys == super::Keys::Whole {
             match values.first() {
-                Some(&ev) => self.of(ev).write_json(out),
+                Some(&p) => self.of_packed(p).write_json(out),
                 None => out.extend_from_slice(b"{}"),
             }
             return;
         }
         out.push(b'{');
         let mut first = true;
-        for (i, &ev) in values.iter().enumerate() {
-            if ev == Ev::Absent {
+        for (i, &p) in values.iter().enumerate() {
+            if p == Packed::ABSENT {
                 continue;
             }
             if !first {
@@ -293,7 +293,7 @@ impl<'a> FindingRef<'a> {
             out.push(b'"');
             out.extend_from_slice(keys.get(i).as_bytes());
             out.extend_from_slice(b"\":");
-            self.of(ev).write_json(out);
+            self.of_packed(p).write_json(out);
         }
         out.push(b'}');
     }
@@ -327,10 +327,11 @@ impl<'a> FindingRef<'a> {
             .map_or(&EMPTY, |r| &r.keys)
     }
 
-    fn values(&self) -> &'a [Ev] {
+    /// The evidence values, packed, one per key.
+    fn values(&self) -> &'a [Packed] {
         let start = self.row.evidence as usize;
         let n = self.keys().len();
-        self.findings.evidence.get(start..start + n).unwrap_or(&[])
+        self.findings.evidence.slice(start, n)
     }
 
     /// The evidence value under `key` ([`Ev::Absent`] when there is none).
@@ -338,7 +339,11 @@ impl<'a> FindingRef<'a> {
         self.keys()
             .position(key)
             .and_then(|i| self.values().get(i).copied())
-            .unwrap_or(Ev::Absent)
+            .map_or(Ev::Absent, |p| self.findings.evidence.get(p))
+    }
+
+    fn of_packed(&self, p: Packed) -> EvOf<'a> {
+        self.of(self.findings.evidence.get(p))
     }
 
     fn of(&self, ev: Ev) -> EvOf<'a> {
@@ -391,7 +396,11 @@ impl<'a> FindingRef<'a> {
     pub fn evidence(&self) -> crate::eval::Evidence {
         let keys = self.keys();
         if *keys == super::Keys::Whole {
-            return match self.values().first().and_then(|&ev| self.of(ev).to_value()) {
+            return match self
+                .values()
+                .first()
+                .and_then(|&p| self.of_packed(p).to_value())
+            {
                 Some(crate::eval::Value::Map(m)) => m.into(),
                 _ => crate::eval::Evidence::new(),
             };
@@ -400,8 +409,8 @@ impl<'a> FindingRef<'a> {
         // sorted already (a sort for this one type would cost the WebAssembly package
         // about 4 KB).
         let mut evidence = crate::eval::Evidence::new();
-        for (i, &ev) in self.values().iter().enumerate() {
-            if let Some(v) = self.of(ev).to_value() {
+        for (i, &p) in self.values().iter().enumerate() {
+            if let Some(v) = self.of_packed(p).to_value() {
                 evidence.insert(keys.get(i), v);
             }
         }
@@ -482,15 +491,15 @@ impl Serialize for EvidenceOf<'_> {
         let values = f.values();
         if *keys == super::Keys::Whole {
             return match values.first() {
-                Some(&ev) => f.of(ev).serialize(s),
+                Some(&p) => f.of_packed(p).serialize(s),
                 None => s.serialize_map(Some(0))?.end(),
             };
         }
-        let n = values.iter().filter(|v| **v != Ev::Absent).count();
+        let n = values.iter().filter(|&&p| p != Packed::ABSENT).count();
         let mut map = s.serialize_map(Some(n))?;
-        for (i, &ev) in values.iter().enumerate() {
-            if ev != Ev::Absent {
-                map.serialize_entry(keys.get(i), &f.of(ev))?;
+        for (i, &p) in values.iter().enumerate() {
+            if p != Packed::ABSENT {
+                map.serialize_entry(keys.get(i), &f.of_packed(p))?;
             }
         }
         map.end()
