@@ -65,8 +65,8 @@ pub use diff::Diff;
 pub use error::{Error, ErrorKind, Errors, Location};
 pub use eval::{
     evaluate, ActivityForecast, Evaluation, Evidence, Finding, FindingFilter, FindingRef, Findings,
-    Forecast, IndicatorStatus, MeetingRates, Rate, ReportingRates, Subject, SubjectKind, Summary,
-    TargetBasis, TargetValue, TrackStatus, Value, Window,
+    Forecast, IndicatorStatus, MeetingRates, Progress, ProgressStatus, Rate, ReportingRates,
+    Subject, SubjectKind, Summary, TargetBasis, TargetValue, TrackStatus, Value, Window,
 };
 pub use limits::Limits;
 pub use order::natural_cmp;

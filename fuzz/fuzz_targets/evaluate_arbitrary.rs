@@ -8,9 +8,9 @@ use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use planwatch::chrono::{Days, NaiveDate};
 use planwatch::model::{
-    Activity, ActivityGroup, ActivityStatus, Dependency, Direction, Disaggregation, Indicator,
+    Activity, ActivityGroup, ActivityStatus, Baseline, Dependency, Direction, Disaggregation, Indicator,
     IndicatorActual, LinkType, MeetingHeld, MeetingObligation, Monitoring, Organisation, Plan,
-    ReporterSelector, ReportingObligation, StatusUpdate, Strategy, Submission, Target, TargetKind,
+    ProgressMethod, ReporterSelector, ReportingObligation, StatusUpdate, Strategy, Submission, Target, TargetKind,
     TitleStatus,
 };
 use planwatch::{Dataset, FiscalCalendar, Period, PeriodType, RuleSet};
@@ -147,8 +147,21 @@ fn build(u: &mut Unstructured<'_>) -> arbitrary::Result<(Plan, Monitoring, Naive
             } else {
                 None
             },
-            baseline: None,
+            baseline: if bool::arbitrary(u)? {
+                Some(Baseline {
+                    value: f64::from(i16::arbitrary(u)?),
+                    date: day(u)?,
+                    source: None,
+                })
+            } else {
+                None
+            },
             targets,
+            progress_method: match u8::arbitrary(u)? % 3 {
+                0 => None,
+                1 => Some(ProgressMethod::Margin),
+                _ => Some(ProgressMethod::OpenSdg),
+            },
             disaggregations: if bool::arbitrary(u)? {
                 vec![Disaggregation {
                     dimension: "sex".into(),

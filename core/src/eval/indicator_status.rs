@@ -57,15 +57,55 @@
 //! target of 0 is met only by 0; any other actual is ahead or behind by its sign. The
 //! margin is the `margin` parameter of the `indicator_off_track` rule in the evaluated
 //! rule set (default 0.15, so within 15% of the target); a negative margin counts as 0.
+//!
+//! # Progress towards the final target (Open SDG)
+//!
+//! An indicator whose progress method is `open_sdg` (its own `progress_method`, or else
+//! the `method` of the `indicator_off_track` settings) also gets a
+//! [`progress`](IndicatorStatus::progress), measured as the
+//! [Open SDG progress measure](https://open-sdg.org/) does for a quantitative target
+//! (its methodology 2):
+//!
+//! - The **base** is the indicator's baseline (value and date), or without one the first
+//!   known value at its period's last day. The **current** value is the latest known
+//!   value at its period's last day. The **final target** is the target whose period ends
+//!   last (the finest, then the first listed, on a tie), converted to the indicator's
+//!   frequency in proportion to months (an annual 300 is 75 for a quarterly indicator),
+//!   at its period's last day. Times are in years of 365.25 days.
+//! - `target_achieved` when the current value meets the final target (at or above it for
+//!   higher is better, at or below for lower is better); this is checked first.
+//! - Otherwise, with `CAGR(a, b, t) = (b / a)^(1 / t) - 1`, the observed rate is
+//!   `CAGR(base, current, t_current - t_base)`, the required rate is
+//!   `CAGR(base, target, t_target - t_base)` and the ratio is
+//!   `sign * observed / |required|`, where `sign` is -1 for lower is better, and flips
+//!   again for a negative base. A final target of 0 counts as 0.001 (with the base's
+//!   sign), as Open SDG does.
+//! - The ratio gives the status: `on_track` at `on_track_ratio` (default 0.95) or more,
+//!   `needs_acceleration` at `acceleration_ratio` (default 0.6) or more, `limited_progress`
+//!   at 0 or more, `deterioration` below 0 (thresholds allow 1e-9 for rounding). When the
+//!   target equals the base and is not met, there is no ratio: a move away is
+//!   `deterioration`.
+//! - `not_available`, with a `reason`: no known value (`no_data`), cumulative targets
+//!   (`cumulative`: running totals are not levels that grow), no target (`no_target`), a
+//!   base of 0 (`zero_base`), less than twelve calendar months from the base to the
+//!   current value (`too_short`), a final target ending on or before the base
+//!   (`target_before_base`), or values of opposite signs (`sign_change`).
+//!
+//! The margin-based `status` is computed for every indicator either way.
 
+mod progress;
 mod target;
 
+pub use progress::{
+    progress_status, BaseSource, NoProgress, Progress, ProgressStatus, ProgressThresholds,
+    DEFAULT_ACCELERATION_RATIO, DEFAULT_ON_TRACK_RATIO,
+};
 pub use target::{TargetBasis, TargetValue};
 
 pub(crate) use target::{parse_targets, target_for};
 
 use crate::dataset::Dataset;
-use crate::model::{Direction, TargetKind};
+use crate::model::{Direction, ProgressMethod, TargetKind};
 use crate::period::{Period, PeriodType};
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
@@ -151,6 +191,10 @@ pub struct IndicatorStatus {
     pub margin: f64,
     /// The status.
     pub status: TrackStatus,
+    /// Progress towards the final target, for indicators measured by the Open SDG
+    /// method (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Progress>,
     /// The latest period with a known value, parsed.
     #[serde(skip)]
     pub(crate) latest: Option<Period>,
@@ -174,6 +218,7 @@ impl PartialEq for IndicatorStatus {
             deviation,
             margin,
             status,
+            progress,
             latest: _,
         } = self;
         *indicator == other.indicator
@@ -190,6 +235,7 @@ impl PartialEq for IndicatorStatus {
             && *deviation == other.deviation
             && *margin == other.margin
             && *status == other.status
+            && *progress == other.progress
     }
 }
 
@@ -287,12 +333,35 @@ pub(crate) fn known_values(ds: &Dataset, k: usize, as_of: NaiveDate) -> Vec<Know
     out
 }
 
+/// How indicator statuses and progress are measured: the settings of the
+/// `indicator_off_track` rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct StatusSettings {
+    /// The on-track margin.
+    pub margin: f64,
+    /// The progress method of indicators that do not name one.
+    pub method: ProgressMethod,
+    /// The Open SDG thresholds.
+    pub thresholds: ProgressThresholds,
+}
+
+impl Default for StatusSettings {
+    fn default() -> StatusSettings {
+        StatusSettings {
+            margin: DEFAULT_MARGIN,
+            method: ProgressMethod::Margin,
+            thresholds: ProgressThresholds::default(),
+        }
+    }
+}
+
 /// The statuses of every indicator, in plan order, from the known values of each.
 pub(crate) fn statuses(
     ds: &Dataset,
     values: &[Vec<KnownValue>],
-    margin: f64,
+    settings: StatusSettings,
 ) -> Vec<IndicatorStatus> {
+    let margin = settings.margin;
     let plan = ds.plan();
     let cal = ds.calendar();
     plan.indicators
@@ -315,8 +384,19 @@ pub(crate) fn statuses(
                 deviation: None,
                 margin,
                 status: TrackStatus::NoData,
+                progress: None,
                 latest: None,
             };
+            let method = ind.progress_method.unwrap_or(settings.method);
+            let targets = parse_targets(ind, cal);
+            if method == ProgressMethod::OpenSdg {
+                s.progress = Some(progress::open_sdg_progress(
+                    ind,
+                    &targets,
+                    known,
+                    settings.thresholds,
+                ));
+            }
             let Some(last) = known.last() else {
                 return s;
             };
@@ -328,7 +408,6 @@ pub(crate) fn statuses(
             s.latest = Some(last.period);
             s.reported = Some(last.known_from);
             s.actual = Some(actual);
-            let targets = parse_targets(ind, cal);
             match target_for(ind, &targets, last.period, plan.start) {
                 Some(t) => {
                     s.target = Some(t.value);
@@ -346,24 +425,24 @@ pub(crate) fn statuses(
         .collect()
 }
 
-/// The on-track margin of `rules`: the `margin` of its `indicator_off_track` settings.
-pub(crate) fn margin_of(rules: &RuleSet) -> f64 {
-    crate::rules::indicators::off_track::margin_of(rules)
+/// How `rules` measure indicators: the settings of its `indicator_off_track` rule.
+pub(crate) fn settings_of(rules: &RuleSet) -> StatusSettings {
+    crate::rules::indicators::off_track::status_settings(rules)
 }
 
 /// What an evaluation computes about indicators, once, when a rule first asks.
 #[derive(Debug, Default)]
 pub(crate) struct IndicatorCache {
-    margin: Option<f64>,
+    settings: StatusSettings,
     values: OnceLock<Vec<Vec<KnownValue>>>,
     statuses: OnceLock<Vec<IndicatorStatus>>,
 }
 
 impl IndicatorCache {
-    /// A cache whose statuses use `margin`.
-    pub fn with_margin(margin: f64) -> IndicatorCache {
+    /// A cache whose statuses are measured with `settings`.
+    pub fn with_settings(settings: StatusSettings) -> IndicatorCache {
         IndicatorCache {
-            margin: Some(margin),
+            settings,
             ..IndicatorCache::default()
         }
     }
@@ -390,16 +469,20 @@ impl super::Context<'_> {
     /// The status of every indicator on the as-of day, in plan order.
     pub(crate) fn indicator_statuses(&self) -> &[IndicatorStatus] {
         self.indicators.statuses.get_or_init(|| {
-            let margin = self.indicators.margin.unwrap_or(DEFAULT_MARGIN);
-            statuses(self.dataset, self.indicator_values(), margin)
+            statuses(
+                self.dataset,
+                self.indicator_values(),
+                self.indicators.settings,
+            )
         })
     }
 }
 
 impl Dataset {
     /// The status of every indicator as of `as_of`, in plan order, with the default
-    /// on-track margin of 15% (an evaluation uses the `margin` of its
-    /// `indicator_off_track` settings); see [`IndicatorStatus`].
+    /// on-track margin of 15% and progress measured for the indicators whose
+    /// `progress_method` is `open_sdg`, with the default thresholds (an evaluation uses
+    /// its `indicator_off_track` settings); see [`IndicatorStatus`].
     ///
     /// ```
     /// use planwatch::{Dataset, TrackStatus};
@@ -417,7 +500,7 @@ impl Dataset {
         let values: Vec<Vec<KnownValue>> = (0..self.plan().indicators.len())
             .map(|k| known_values(self, k, as_of))
             .collect();
-        statuses(self, &values, DEFAULT_MARGIN)
+        statuses(self, &values, StatusSettings::default())
     }
 
     /// The target of indicator `id` for period `period` (a period id of the indicator's

@@ -18,7 +18,10 @@ pub use filter::FindingFilter;
 pub use finding::{Finding, Subject, SubjectKind};
 pub(crate) use forecast::ForecastColumns;
 pub use forecast::{ActivityForecast, Forecast};
-pub use indicator_status::{track_status, IndicatorStatus, TargetBasis, TargetValue, TrackStatus};
+pub use indicator_status::{
+    progress_status, track_status, BaseSource, IndicatorStatus, NoProgress, Progress,
+    ProgressStatus, ProgressThresholds, TargetBasis, TargetValue, TrackStatus,
+};
 pub use rates::{Breakdown, MeetingRates, ProvinceRate, Rate, ReportingRates, Window};
 pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
@@ -296,7 +299,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     let mut ctx = Context::new(dataset, as_of);
     ctx.baseline = dataset.schedule_baseline_position(rules);
     ctx.indicators =
-        indicator_status::IndicatorCache::with_margin(indicator_status::margin_of(rules));
+        indicator_status::IndicatorCache::with_settings(indicator_status::settings_of(rules));
     let mut findings = Findings::new(dataset);
     let mut by_rule = BTreeMap::new();
     let mut custom_findings = Vec::new();

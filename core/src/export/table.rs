@@ -191,6 +191,38 @@ impl Table {
         "status",
     ];
 
+    /// The columns of [`Table::indicators`] when some indicator is measured by the Open
+    /// SDG method: [`Table::INDICATORS`]'s, then its progress (empty for an indicator
+    /// measured by the margin only).
+    pub const INDICATORS_WITH_PROGRESS: &'static [&'static str] = &[
+        "indicator",
+        "indicator_name",
+        "unit",
+        "owner",
+        "owner_name",
+        "direction",
+        "frequency",
+        "target_kind",
+        "period",
+        "reported",
+        "actual",
+        "target",
+        "target_basis",
+        "ratio",
+        "deviation",
+        "margin",
+        "status",
+        "progress",
+        "progress_reason",
+        "base",
+        "base_date",
+        "final_target",
+        "final_target_period",
+        "observed_rate",
+        "required_rate",
+        "progress_ratio",
+    ];
+
     /// The four tables of an evaluation, in sheet order: findings, rates, forecast,
     /// indicators; with `owner`, only the rows of that organisation.
     pub fn all(evaluation: &Evaluation, owner: Option<&str>) -> Vec<Table> {
@@ -366,10 +398,12 @@ impl Table {
     }
 
     /// Every indicator's status on the as-of day, in plan order. With `owner`, only the
-    /// indicators that organisation owns.
+    /// indicators that organisation owns. When some indicator of the evaluation is
+    /// measured by the Open SDG method, its columns are [`Table::INDICATORS_WITH_PROGRESS`].
     pub fn indicators(evaluation: &Evaluation, owner: Option<&str>) -> Table {
         let dataset = &evaluation.findings.dataset;
         let names = Names::new(dataset);
+        let with_progress = evaluation.indicators.iter().any(|s| s.progress.is_some());
         let rows = evaluation
             .indicators
             .iter()
@@ -382,7 +416,7 @@ impl Table {
                     .and_then(|&i| dataset.plan().indicators.get(i as usize))
                     .map(|x| x.unit.as_str());
                 let owner = s.owner.as_deref();
-                vec![
+                let mut row = vec![
                     text(&s.indicator),
                     opt_text(names.indicator(&s.indicator)),
                     opt_text(unit),
@@ -401,15 +435,41 @@ impl Table {
                     opt_number(s.deviation),
                     Cell::Number(s.margin),
                     text(s.status.name()),
-                ]
+                ];
+                if with_progress {
+                    row.extend(progress_cells(s.progress.as_ref()));
+                }
+                row
             })
             .collect();
         Table {
             name: "indicators",
-            columns: Table::INDICATORS,
+            columns: if with_progress {
+                Table::INDICATORS_WITH_PROGRESS
+            } else {
+                Table::INDICATORS
+            },
             rows,
         }
     }
+}
+
+/// The progress cells of an indicator row (all empty without progress).
+fn progress_cells(p: Option<&crate::eval::Progress>) -> [Cell; 9] {
+    let Some(p) = p else {
+        return std::array::from_fn(|_| Cell::Empty);
+    };
+    [
+        text(p.status.name()),
+        p.reason.map_or(Cell::Empty, |r| text(r.name())),
+        opt_number(p.base),
+        p.base_date.map_or(Cell::Empty, Cell::Date),
+        opt_number(p.final_target),
+        opt_text(p.final_target_period.as_deref()),
+        opt_number(p.observed_rate),
+        opt_number(p.required_rate),
+        opt_number(p.ratio),
+    ]
 }
 
 /// The count and ratio cells of a rate row.

@@ -28,6 +28,32 @@ pub enum TargetKind {
     Cumulative,
 }
 
+/// How an indicator's progress is judged by the `indicator_off_track` rule.
+///
+/// An indicator without one takes the `method` of the rule's settings (`margin` by
+/// default); see [`eval::indicator_status`](crate::eval::indicator_status) for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProgressMethod {
+    /// The latest value against the target of its own period, within a margin.
+    #[default]
+    Margin,
+    /// Open SDG's method: the compound annual growth observed since the baseline against
+    /// the growth needed to reach the final target on time.
+    OpenSdg,
+}
+
+impl ProgressMethod {
+    /// The snake_case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProgressMethod::Margin => "margin",
+            ProgressMethod::OpenSdg => "open_sdg",
+        }
+    }
+}
+
 /// The value an indicator starts from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -93,6 +119,9 @@ pub struct Indicator {
     /// Targets by period.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
+    /// How progress is judged, when not the rule set's `method`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress_method: Option<ProgressMethod>,
     /// Dimensions every actual value must be broken down by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disaggregations: Vec<Disaggregation>,

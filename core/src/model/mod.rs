@@ -17,8 +17,8 @@ pub use activity::{Activity, ActivityGroup, Dependency, LinkType, Strategy, Titl
 pub(crate) use format::version as format_version;
 pub use format::FORMAT_VERSION;
 pub use indicator::{
-    Baseline, Direction, Disaggregation, Indicator, IndicatorRelation, RelationOp, Target,
-    TargetKind,
+    Baseline, Direction, Disaggregation, Indicator, IndicatorRelation, ProgressMethod, RelationOp,
+    Target, TargetKind,
 };
 pub use monitoring::{
     ActivityStatus, IndicatorActual, MeetingHeld, Monitoring, StatusUpdate, Submission,

@@ -5,7 +5,7 @@ use super::chart::{css, IndicatorChart, ACTUAL, TARGET};
 use super::page::{figure, heading, percent, Cell, Page};
 use crate::dataset::Dataset;
 use crate::eval::indicator_status::{known_values, parse_targets, target_for};
-use crate::eval::IndicatorStatus;
+use crate::eval::{IndicatorStatus, Progress, ProgressStatus};
 use crate::export::html::escape;
 use crate::export::names::Names;
 use crate::model::{Direction, TargetKind};
@@ -67,33 +67,46 @@ pub(super) fn write(
             escape(&heading(s.status.name()))
         ))
     };
+    let with_progress = statuses.iter().any(|s| s.progress.is_some());
+    let progress_cell = |s: &IndicatorStatus| match &s.progress {
+        Some(p) => Cell::Html(format!(
+            "<span class=\"s-{}\">{}</span>",
+            p.status.name(),
+            escape(&heading(p.status.name()))
+        )),
+        None => Cell::Text("-".into()),
+    };
     let rows: Vec<Vec<Cell>> = plan
         .indicators
         .iter()
         .zip(statuses)
         .map(|(ind, s)| {
-            vec![
+            let mut row = vec![
                 Cell::Text(ind.name.clone()),
                 Cell::Text(s.period.clone().unwrap_or_else(|| "-".into())),
                 Cell::Num(s.actual.map_or_else(|| "-".into(), figure)),
                 Cell::Num(s.target.map_or_else(|| "-".into(), figure)),
                 Cell::Num(percent(s.ratio)),
                 status_cell(s),
-            ]
+            ];
+            if with_progress {
+                row.push(progress_cell(s));
+            }
+            row
         })
         .collect();
-    page.table(
-        &[
-            "Indicator",
-            "Latest period",
-            "n:Actual",
-            "n:Target",
-            "n:Of target",
-            "Status",
-        ],
-        &rows,
-        None,
-    );
+    let mut columns = vec![
+        "Indicator",
+        "Latest period",
+        "n:Actual",
+        "n:Target",
+        "n:Of target",
+        "Status",
+    ];
+    if with_progress {
+        columns.push("Progress to the final target");
+    }
+    page.table(&columns, &rows, None);
     let legend = format!(
         "<p class=\"legend\"><span><i class=\"swatch\" style=\"background:{}\"></i>actual</span>\
          <span><i class=\"swatch\" style=\"background:{}\"></i>target</span></p>\n",
@@ -132,6 +145,10 @@ pub(super) fn write(
             ),
             _ => " No value known yet.".to_string(),
         };
+        let latest = match &s.progress {
+            Some(p) => format!("{latest}{}", progress_sentence(p)),
+            None => latest,
+        };
         page.element(
             "p",
             Some("meta"),
@@ -152,5 +169,34 @@ pub(super) fn write(
             Err(e) => page.element("p", None, &format!("The chart could not be drawn: {e}")),
         }
         page.raw("</div>\n");
+    }
+}
+
+/// The sentence on progress towards the final target: ` Towards 200 by 2021, growing
+/// 22.5% a year against 26.0% needed: needs acceleration.`
+fn progress_sentence(p: &Progress) -> String {
+    let rate = |r: f64| {
+        if r < 0.0 {
+            format!("falling {:.1}% a year", -r * 100.0)
+        } else {
+            format!("growing {:.1}% a year", r * 100.0)
+        }
+    };
+    let towards = match (p.final_target, &p.final_target_period) {
+        (Some(t), Some(period)) => format!(" Towards {} by {period}", figure(t)),
+        _ => " Progress".to_string(),
+    };
+    let status = heading(p.status.name()).to_lowercase();
+    match (p.status, p.observed_rate, p.required_rate) {
+        (ProgressStatus::NotAvailable, _, _) => format!(
+            "{towards}: not measurable ({}).",
+            p.reason.map_or("no data", |r| r.name()).replace('_', " ")
+        ),
+        (_, Some(o), Some(r)) => format!(
+            "{towards}, {} where {} is needed: {status}.",
+            rate(o),
+            rate(r)
+        ),
+        _ => format!("{towards}: {status}."),
     }
 }

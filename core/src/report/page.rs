@@ -23,8 +23,8 @@ ul{margin:1mm 0 3mm;padding-left:6mm}\
 .indicator{break-inside:avoid;margin:0 0 4mm}\
 .legend span{display:inline-block;margin-right:5mm}\
 .swatch{display:inline-block;width:8mm;height:2mm;vertical-align:middle;margin-right:1mm}\
-.s-critical,.s-behind,.s-late{color:#a40000}.s-error{color:#c05000}.s-warning{color:#8a6d00}\
-.s-on_track,.s-ahead,.s-done{color:#1a6b1a}";
+.s-critical,.s-behind,.s-late,.s-deterioration{color:#a40000}.s-error,.s-limited_progress{color:#c05000}\
+.s-warning,.s-needs_acceleration{color:#8a6d00}.s-on_track,.s-ahead,.s-done,.s-target_achieved{color:#1a6b1a}";
 
 /// Whether `text` has Khmer letters (U+1780-U+17FF, U+19E0-U+19FF).
 fn has_khmer(text: &str) -> bool {

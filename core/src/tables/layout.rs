@@ -194,6 +194,7 @@ pub(crate) const INDICATORS: Spec = Spec {
         field("baseline_value", "baseline.value", Number),
         field("baseline_date", "baseline.date", Date),
         field("baseline_source", "baseline.source", Text),
+        col("progress_method", Text),
         col("note", Text),
     ],
     objects: &[],

@@ -252,6 +252,7 @@ mod tests {
                     value: *v,
                 })
                 .collect(),
+            progress_method: None,
             disaggregations: Vec::new(),
             note: None,
         }

@@ -35,7 +35,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         subject: SubjectKind::Indicator,
         description: "an indicator whose latest value is behind its target by more than a margin (optionally: ahead of it)",
         default_severity: Severity::Warning,
-        check_params: check::<off_track::Params>,
+        check_params: off_track::check_params,
         run: Run {
             run: off_track::run,
             evidence: off_track::EVIDENCE,
