@@ -508,6 +508,10 @@ rc("rules_params_share_over_one", err("invalid_rule_parameter", RJ, "rules.disag
    {"rules": {"disaggregation_incomplete": {"params": {"max_unknown_share": 2}}}})
 rc("rules_params_negative_margin", err("invalid_rule_parameter", RJ, "rules.indicator_off_track.params"),
    {"rules": {"indicator_off_track": {"params": {"margin": -0.5}}}})
+rc("rules_params_progress_thresholds_out_of_order", err("invalid_rule_parameter", RJ, "rules.indicator_off_track.params"),
+   {"rules": {"indicator_off_track": {"params": {"method": "open_sdg", "acceleration_ratio": 0.99}}}})
+rc("rules_params_unknown_progress_method", err("invalid_rule_parameter", RJ, "rules.indicator_off_track.params"),
+   {"rules": {"indicator_off_track": {"params": {"method": "sdg"}}}})
 rc("rules_params_inconsistent_negative_tolerance", err("invalid_rule_parameter", RJ, "rules.indicator_inconsistent.params"),
    {"rules": {"indicator_inconsistent": {"params": {"tolerance": -1}}}})
 rc("rules_params_threshold_over_one", err("invalid_rule_parameter", RJ, "rules.low_completeness.params"),
