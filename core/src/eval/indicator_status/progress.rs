@@ -217,9 +217,11 @@ pub fn progress_status(ratio: f64, thresholds: ProgressThresholds) -> ProgressSt
     }
 }
 
-/// The compound annual growth rate from `from` to `to` over `years`.
+/// The compound annual growth rate from `from` to `to` over `years`. `libm::pow`, not
+/// `f64::powf`: the platform's pow differs in the last digits between targets, and every
+/// surface must give the same figures.
 fn growth(from: f64, to: f64, years: f64) -> f64 {
-    (to / from).powf(1.0 / years) - 1.0
+    libm::pow(to / from, 1.0 / years) - 1.0
 }
 
 fn years(from: NaiveDate, to: NaiveDate) -> f64 {
