@@ -4,7 +4,7 @@
 // the package grows past CEILING. bindings-wasm/measure.sh shows what the bytes are.
 //
 // The budget is 350 KB (BUDGET, issue 13). The package is NOT within it: measured at
-// 652,020 B (planwatch_bg.wasm 643,476 B + planwatch.js 8,544 B), 1.86 times the budget.
+// 661,742 B (planwatch_bg.wasm 653,198 B + planwatch.js 8,544 B), 1.89 times the budget.
 // The ceiling was 680,000 B until the strict reader of issue 11 (every document read through
 // `load::strict`, which instantiates each Deserialize impl over its wrapper) and the limits
 // added 12.7 KB, then 690,000 B (684,659 B measured) until the agenda and reminders of
@@ -16,7 +16,9 @@
 // was kept to one copy in WebAssembly (the JSON reader without its untracked first pass, the
 // rows of CSV tables through the same reader: `load::tracked_value`), -69,052 B, and the
 // check of a filter's values (`Evaluation::check_filter`: unknown rules, owners, provinces
-// and strategies refused with the close ones named) added 4,021 B.
+// and strategies refused with the close ones named) added 4,021 B (652,020 B, ceiling
+// 655,000 B); the Open SDG progress method of issue 12 (`Progress` in indicator statuses,
+// its JSON, table columns and findings' evidence and messages, libm's pow) added 9,722 B.
 // CEILING is that size rounded up by a few KB, a ratchet: the test fails when the package
 // grows, not because it is over budget. Lower it when the package shrinks (to BUDGET once
 // it fits); raising it needs a reason in the commit message and the new size in
@@ -32,8 +34,8 @@ const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 
 const KB = 1000;
 /** The size budget of issue 13: the full package (custom rules included), gzipped. */
 const BUDGET = 350 * KB;
-/** The ratchet: the measured 652,020 B rounded up. */
-const CEILING = 655 * KB;
+/** The ratchet: the measured 661,742 B rounded up. */
+const CEILING = 664 * KB;
 
 const gz = (file) => gzipSync(readFileSync(path.join(pkgDir, file)), { level: 9 }).length;
 
