@@ -330,6 +330,7 @@ fn build(u: &mut Unstructured<'_>) -> arbitrary::Result<(Plan, Monitoring, Naive
         });
     }
     let plan = Plan {
+        format: None,
         id: "fuzz".into(),
         title: "fuzz plan".into(),
         start,
@@ -345,6 +346,7 @@ fn build(u: &mut Unstructured<'_>) -> arbitrary::Result<(Plan, Monitoring, Naive
         indicator_relations: Vec::new(),
         reporting_obligations,
         meeting_obligations,
+        schedule_baselines: Vec::new(),
     };
     let as_of = base() - Days::new(60) + Days::new(u.int_in_range(0..=SPAN_DAYS + 200)?);
     Ok((plan, monitoring, as_of))
