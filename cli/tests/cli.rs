@@ -570,6 +570,26 @@ fn check_filters_narrow_the_table_and_the_csv() {
     );
 }
 
+/// The README's Open SDG example is the output of its command, verbatim.
+#[test]
+fn readme_shows_the_open_sdg_findings_as_printed() {
+    let out = run(&[
+        "check",
+        "tests/fixtures/mini-progress",
+        "--as-of",
+        "2021-03-31",
+        "--rule",
+        "indicator_off_track",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("needs acceleration"), "{text}");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&text),
+        "README.md does not show the output of the Open SDG example:\n{text}"
+    );
+}
+
 #[test]
 fn fail_on_judges_the_findings_that_pass_the_filters() {
     assert_eq!(check_nsp(&["--fail-on", "error"]).status.code(), Some(1));
