@@ -2,7 +2,7 @@
 //!
 //! | rule                        | finds                                                              | default |
 //! |-----------------------------|--------------------------------------------------------------------|---------|
-//! | [`indicator_off_track`](off_track) | the latest value is behind (or, optionally, ahead of) its target by more than a margin | warning |
+//! | [`indicator_off_track`](off_track) | the latest value is behind (or, optionally, ahead of) its target by more than a margin; with the Open SDG method, growth too slow to reach the final target | warning |
 //! | [`indicator_not_reported`](not_reported) | a period past its due day without a value              | warning |
 //! | [`disaggregation_incomplete`] | a required breakdown missing, not adding up, or mostly `unknown` | warning |
 //! | [`indicator_inconsistent`](inconsistent) | a declared relation between two indicators fails for a period | error |
@@ -33,7 +33,7 @@ pub(crate) const RULES: &[RuleInfo] = &[
         id: off_track::ID,
         family: "indicators",
         subject: SubjectKind::Indicator,
-        description: "an indicator whose latest value is behind its target by more than a margin (optionally: ahead of it)",
+        description: "an indicator whose latest value is behind its target by more than a margin (optionally: ahead of it), or, with the open_sdg method, whose growth since its baseline is too slow to reach its final target",
         default_severity: Severity::Warning,
         check_params: off_track::check_params,
         run: Run {
