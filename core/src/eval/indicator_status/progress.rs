@@ -2,7 +2,7 @@
 //! observed since the base against the growth needed to reach the target on time. The
 //! rules are in the [parent module's docs](super#progress-towards-the-final-target-open-sdg).
 
-use super::target::ParsedTarget;
+use super::target::{finest, months, ParsedTarget};
 use super::KnownValue;
 use crate::model::{Direction, Indicator, TargetKind};
 use chrono::{Months, NaiveDate};
@@ -235,12 +235,8 @@ fn final_target<'t>(
     targets: &'t [ParsedTarget],
 ) -> Option<(&'t ParsedTarget, f64)> {
     let end = targets.iter().map(|t| t.period.end()).max()?;
-    let months = |t: &ParsedTarget| f64::from(t.period.period_type().months().max(1));
-    let t = targets
-        .iter()
-        .filter(|t| t.period.end() == end)
-        .min_by(|a, b| months(a).total_cmp(&months(b)))?;
-    let value = t.value * f64::from(indicator.frequency.months().max(1)) / months(t);
+    let t = finest(targets.iter().filter(|t| t.period.end() == end))?;
+    let value = t.value * f64::from(indicator.frequency.months().max(1)) / months(&t.period);
     value.is_finite().then_some((t, value))
 }
 

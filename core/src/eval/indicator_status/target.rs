@@ -69,7 +69,8 @@ pub(crate) fn parse_targets(indicator: &Indicator, calendar: FiscalCalendar) -> 
         .collect()
 }
 
-fn months(p: &Period) -> f64 {
+/// The months of `p`, at least 1, as a float for proportions.
+pub(super) fn months(p: &Period) -> f64 {
     f64::from(p.period_type().months().max(1))
 }
 
@@ -110,7 +111,9 @@ pub(crate) fn target_for(
 }
 
 /// The finest target among `candidates` (fewest months; the first listed on a tie).
-fn finest<'t>(candidates: impl Iterator<Item = &'t ParsedTarget>) -> Option<&'t ParsedTarget> {
+pub(super) fn finest<'t>(
+    candidates: impl Iterator<Item = &'t ParsedTarget>,
+) -> Option<&'t ParsedTarget> {
     candidates.min_by(|a, b| months(&a.period).total_cmp(&months(&b.period)))
 }
 
