@@ -339,3 +339,63 @@ fn overlapping_obligations_count_each_report_once_as_the_rates_do() {
         (3, 1, 2)
     );
 }
+
+#[test]
+fn two_values_for_one_period_get_their_reporter_in_the_id_and_failures_their_error() {
+    // `cases` reported twice for 2019Q2 (by two organisations) and once for 2019Q1.
+    let plan = std::fs::read_to_string(fixtures().join("valid-mini").join("plan.json")).unwrap();
+    let monitoring = json!({"indicator_actuals": [
+        {"indicator": "cases", "period": "2019Q2", "value": 7, "reported_by": "pcct-b"},
+        {"indicator": "cases", "period": "2019Q1", "value": 10},
+        {"indicator": "cases", "period": "2019Q2", "value": 5, "reported_by": "pcct-a"}
+    ]});
+    let ds = Dataset::from_json(&plan, &monitoring.to_string()).unwrap();
+    let rules = RuleSet::from_json(
+        &json!({"custom": [
+            {"id": "any", "subject": "indicator_value", "condition": "value > 0",
+             "message": "{id} {period}: {value}", "severity": "info"},
+            // Fails for every value: an int compared with a string.
+            {"id": "broken", "subject": "indicator_value", "condition": "value > 'x'",
+             "message": "m", "severity": "info"}
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let ev = ds.evaluate(&rules, "2019-12-31".parse().unwrap());
+    let of = |rule: &str| -> Vec<planwatch::Finding> {
+        ev.findings.iter().filter(|f| f.rule == rule).collect()
+    };
+    let ids: Vec<String> = of("any").into_iter().map(|f| f.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "any:cases@2019Q1",
+            "any:cases@2019Q2#pcct-a",
+            "any:cases@2019Q2#pcct-b"
+        ]
+    );
+    let first = &of("any")[1];
+    assert_eq!(first.message, "cases 2019Q2: 5");
+    assert_eq!(first.owner.as_deref(), Some("pcct-a"));
+    assert_eq!(first.period.as_deref(), Some("2019Q2"));
+    assert_eq!(
+        serde_json::to_value(&first.evidence).unwrap(),
+        json!({"value": 5.0})
+    );
+    let broken = of("broken");
+    assert_eq!(broken.len(), 3);
+    for f in &broken {
+        assert_eq!(f.severity, Severity::Error);
+        let keys: Vec<&str> = f.evidence.keys().collect();
+        assert_eq!(keys, ["condition_error", "error_kind", "value"], "{}", f.id);
+        assert!(
+            f.message.starts_with(
+                "condition of custom rule `broken` failed for indicator value cases: "
+            ),
+            "{}",
+            f.message
+        );
+    }
+    // Error findings come before the info ones, most severe first.
+    assert_eq!(ev.findings.get(0).unwrap().rule, "broken");
+}

@@ -63,7 +63,9 @@
 //! the dataset the first time the condition looks it up for a subject, borrowing the
 //! plan's text, and the map variable is built only where a condition reads it whole
 //! (`has(activity.x)`, `size(activity)`). Evidence, message and finding are built only
-//! for subjects whose condition holds or fails.
+//! for subjects whose condition holds or fails, and written straight into the
+//! evaluation's findings store as a row of positions (subject, owner, strategy, period)
+//! with typed evidence values, as the built-in rules write theirs.
 //!
 //! Conditions made of the subject's scalar variables, `as_of`, literals, comparisons,
 //! `==`/`!=` (null checks included), `&&`, `||`, `!`, `?:` and `days_between` are also
@@ -95,12 +97,12 @@ pub use expression::{
     PARSER_STACK_BYTES, STANDARD_FUNCTIONS,
 };
 
-use crate::eval::{Context, Finding, Subject, SubjectKind};
+use crate::eval::{Context, Ev, Findings, Head, IdExtra, Keys, RuleEntry, RuleSink, SubjectKind};
 use crate::rules::Severity;
 use cel::Value;
-use chrono::NaiveDate;
 use custom_rule::Part;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use variables::{
     ActivitySubject, IndicatorValueSubject, ObligationSubject, OrganisationSubject, ReportCounts,
@@ -168,22 +170,22 @@ impl CustomSubject {
     }
 }
 
-/// Where a finding about a subject goes: its subject, period, owner and strategy.
-struct Meta {
-    subject: Subject,
-    period: Option<String>,
+/// Where a finding about a subject goes: its codes (subject, period, owner, strategy,
+/// sort day; the severity is set when the condition has run) and the subject's id.
+struct Meta<'a> {
+    head: Head,
+    /// The subject's id, for the message of a failed condition.
+    id: &'a str,
     /// Appended to the finding id to keep it unique (`#reporter`), rarely needed.
     suffix: Option<String>,
-    owner: Option<String>,
-    strategy: Option<String>,
-    sort_date: Option<NaiveDate>,
 }
 
-/// Runs the enabled custom rules, appending findings and counting them by rule.
+/// Runs the enabled custom rules, writing their findings into `findings` and counting them
+/// by rule.
 pub(crate) fn run(
     ctx: &Context<'_>,
     rules: &[CustomRule],
-    out: &mut Vec<Finding>,
+    findings: &mut Findings,
     by_rule: &mut BTreeMap<String, usize>,
 ) {
     let enabled: Vec<&CustomRule> = rules.iter().filter(|r| r.enabled()).collect();
@@ -203,11 +205,20 @@ pub(crate) fn run(
         HashMap::new()
     };
     for rule in enabled {
-        let before = out.len();
+        let before = findings.len();
+        let keys = evidence_keys(rule);
+        let sink = findings.rule(RuleEntry {
+            id: Cow::Owned(rule.id().to_string()),
+            keys: Keys::Named(keys.clone()),
+            render: None,
+            extra: IdExtra::HashText,
+        });
         let mut runner = Runner {
             rule,
             root: &root,
-            out: &mut *out,
+            sink,
+            evidence: vec![Ev::Absent; keys.len()],
+            keys,
             slots: expression::Slots::new(rule.condition()),
         };
         match rule.def().subject {
@@ -216,9 +227,26 @@ pub(crate) fn run(
             CustomSubject::ReportObligation => obligations(ctx, &mut runner),
             CustomSubject::Organisation => organisations(ctx, &counts, &mut runner),
         }
-        let n = out.len() - before;
-        by_rule.insert(rule.id().to_string(), n);
+        drop(runner);
+        by_rule.insert(rule.id().to_string(), findings.len() - before);
     }
+}
+
+/// The evidence keys of `rule`'s findings, sorted by name: the variables its condition
+/// reads (not the subject's map variable) and the two a failed condition adds.
+fn evidence_keys(rule: &CustomRule) -> Vec<&'static str> {
+    let subject = rule.def().subject.name();
+    let mut keys: Vec<&'static str> = rule
+        .condition()
+        .variables()
+        .iter()
+        .copied()
+        .filter(|&name| name != subject)
+        .chain(["condition_error", "error_kind"])
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Whether the rule reads one of `names`, in its condition, evidence or message.
@@ -260,16 +288,14 @@ fn activities<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
             activity: a,
             state: ctx.state(i),
         };
-        runner.one(&subject, || Meta {
-            subject: Subject {
-                kind: SubjectKind::Activity,
-                id: a.id.clone(),
-            },
-            period: None,
-            suffix: None,
-            owner: a.lead.clone(),
-            strategy: strategy.map(str::to_string),
-            sort_date: Some(a.deadline),
+        runner.one(&subject, || {
+            let mut head = ctx.activity_head(Severity::Info, i);
+            head.sort_date = Some(a.deadline);
+            Meta {
+                head,
+                id: &a.id,
+                suffix: None,
+            }
         });
     }
 }
@@ -310,16 +336,19 @@ fn indicator_values<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
             let duplicate = seen
                 .get(&(v.indicator.as_str(), v.period.as_str()))
                 .is_some_and(|&n| n > 1);
+            let mut head = Head::new(Severity::Info, SubjectKind::Indicator, x);
+            head.period = Some(period);
+            head.owner = v
+                .reported_by
+                .as_ref()
+                .or(indicator.owner.as_ref())
+                .and_then(|o| ds.index.org.get(o))
+                .copied();
+            head.sort_date = Some(period.start());
             Meta {
-                subject: Subject {
-                    kind: SubjectKind::Indicator,
-                    id: indicator.id.clone(),
-                },
-                period: Some(v.period.clone()),
+                head,
+                id: &indicator.id,
                 suffix: duplicate.then(|| v.reported_by.clone().unwrap_or_else(|| k.to_string())),
-                owner: v.reported_by.clone().or_else(|| indicator.owner.clone()),
-                strategy: None,
-                sort_date: Some(period.start()),
             }
         });
     }
@@ -350,16 +379,16 @@ fn obligations<'a>(ctx: &'a Context<'_>, runner: &mut Runner<'_, '_, 'a>) {
             reporter,
             submitted,
         };
-        runner.one(&subject, || Meta {
-            subject: Subject {
-                kind: SubjectKind::Organisation,
-                id: reporter.id.clone(),
-            },
-            period: Some(expected.period.id()),
-            suffix: None,
-            owner: Some(reporter.id.clone()),
-            strategy: None,
-            sort_date: Some(expected.period.start()),
+        runner.one(&subject, || {
+            let mut head = Head::new(Severity::Info, SubjectKind::Organisation, expected.reporter);
+            head.period = Some(expected.period);
+            head.owner = Some(expected.reporter);
+            head.sort_date = Some(expected.period.start());
+            Meta {
+                head,
+                id: &reporter.id,
+                suffix: None,
+            }
         });
     }
 }
@@ -398,25 +427,27 @@ fn organisations<'a>(
             organisation: o,
             counts: counts.get(&(k as u32)).copied().unwrap_or_default(),
         };
-        runner.one(&subject, || Meta {
-            subject: Subject {
-                kind: SubjectKind::Organisation,
-                id: o.id.clone(),
-            },
-            period: None,
-            suffix: None,
-            owner: Some(o.id.clone()),
-            strategy: None,
-            sort_date: None,
+        runner.one(&subject, || {
+            let mut head = Head::new(Severity::Info, SubjectKind::Organisation, k as u32);
+            head.owner = Some(k as u32);
+            Meta {
+                head,
+                id: &o.id,
+                suffix: None,
+            }
         });
     }
 }
 
-/// Evaluates one rule subject by subject.
+/// Evaluates one rule subject by subject, writing its findings into the store.
 struct Runner<'r, 'o, 'a> {
     rule: &'r CustomRule,
     root: &'r cel::Context<'r, 'r>,
-    out: &'o mut Vec<Finding>,
+    sink: RuleSink<'o>,
+    /// The rule's evidence keys (see [`evidence_keys`]).
+    keys: Vec<&'static str>,
+    /// One finding's evidence values, one per key (kept from one finding to the next).
+    evidence: Vec<Ev>,
     /// The values the condition read for the current subject.
     slots: expression::Slots<'a>,
 }
@@ -424,7 +455,7 @@ struct Runner<'r, 'o, 'a> {
 impl<'a> Runner<'_, '_, 'a> {
     /// Evaluates the condition for `subject`; only when it holds (or fails) are the
     /// finding's evidence, message and `meta` built.
-    fn one<S: SubjectValues<'a>>(&mut self, subject: &S, meta: impl FnOnce() -> Meta) {
+    fn one<S: SubjectValues<'a>>(&mut self, subject: &S, meta: impl FnOnce() -> Meta<'a>) {
         let rule = self.rule;
         let condition = rule.condition();
         let result = match condition.decide(subject) {
@@ -437,64 +468,67 @@ impl<'a> Runner<'_, '_, 'a> {
         let kind = rule.def().subject;
         let names = S::names();
         let lookup = |name: &str| variable(subject, &names, kind, name);
-        let mut evidence: Vec<(&'static str, crate::eval::Value)> = condition
-            .variables()
-            .iter()
-            .filter(|&&name| name != kind.name())
-            .map(|&name| (name, to_value(&lookup(name))))
-            .collect();
-        let meta = meta();
-        let (severity, message) = match result {
-            Ok(_) => (rule.settings.severity, render(&rule.message, kind, &lookup)),
+        self.evidence.fill(Ev::Absent);
+        for &name in condition.variables() {
+            if name == kind.name() {
+                continue;
+            }
+            let ev = stored(&mut self.sink, to_value(&lookup(name)));
+            self.set(name, ev);
+        }
+        let Meta {
+            mut head,
+            id,
+            suffix,
+        } = meta();
+        let message = match result {
+            Ok(_) => {
+                head.severity = rule.settings.severity;
+                render(&rule.message, kind, &lookup)
+            }
             Err(e) => {
+                head.severity = Severity::Error;
                 let message = format!(
-                    "condition of custom rule `{}` failed for {} {}: {}",
+                    "condition of custom rule `{}` failed for {} {id}: {}",
                     rule.id(),
                     kind.name().replace('_', " "),
-                    meta.subject.id,
                     e.message
                 );
-                evidence.push(("condition_error", e.message.into()));
-                evidence.push(("error_kind", e.kind.code().into()));
-                (Severity::Error, message)
+                let error = Ev::Text(self.sink.keep_text(e.message));
+                self.set("condition_error", error);
+                let code = Ev::Text(self.sink.keep_text(e.kind.code().to_string()));
+                self.set("error_kind", code);
+                message
             }
         };
-        emit(self.out, rule, meta, severity, message, evidence);
+        if let Some(s) = suffix {
+            head.extra = self.sink.keep_text(s);
+        }
+        self.sink.push_with_message(head, message, &self.evidence);
+    }
+
+    /// Sets the evidence value under `key`, one of the rule's keys.
+    fn set(&mut self, key: &str, ev: Ev) {
+        if let Ok(k) = self.keys.binary_search(&key) {
+            if let Some(slot) = self.evidence.get_mut(k) {
+                *slot = ev;
+            }
+        }
     }
 }
 
-/// Appends the finding of `rule` about the subject of `meta`: the one place custom rules
-/// build findings.
-fn emit(
-    out: &mut Vec<Finding>,
-    rule: &CustomRule,
-    meta: Meta,
-    severity: Severity,
-    message: String,
-    evidence: Vec<(&'static str, crate::eval::Value)>,
-) {
-    let mut id = format!("{}:{}", rule.id(), meta.subject.id);
-    if let Some(p) = &meta.period {
-        id.push('@');
-        id.push_str(p);
+/// An evidence value as the store keeps it: numbers and `null` inline, text and the rest
+/// beside the findings.
+fn stored(sink: &mut RuleSink<'_>, value: crate::eval::Value) -> Ev {
+    use crate::eval::Value as V;
+    match value {
+        V::Null => Ev::Null,
+        V::Int(i) => Ev::Int(i),
+        V::Float(x) if x.is_finite() => Ev::Float(x),
+        V::Float(_) => Ev::Null,
+        V::Text(s) => Ev::Text(sink.keep_text(s)),
+        other => sink.json(other),
     }
-    if let Some(s) = &meta.suffix {
-        id.push('#');
-        id.push_str(s);
-    }
-    out.push(Finding {
-        id,
-        rule: rule.id().to_string(),
-        severity,
-        subject: meta.subject,
-        period: meta.period,
-        message,
-        owner: meta.owner,
-        strategy: meta.strategy,
-        province: None,
-        evidence: evidence.into_iter().collect(),
-        sort_date: meta.sort_date,
-    });
 }
 
 /// The value of variable `name` for `subject`.

@@ -25,7 +25,9 @@ pub use indicator_status::{
 pub use rates::{Breakdown, MeetingRates, ProvinceRate, Rate, ReportingRates, Window};
 pub use report_matrix::{ReportMatrix, ReportState};
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
-pub(crate) use store::{Ev, Head, IdExtra, IdRanks, RenderMessage, RuleSink, Sentence};
+pub(crate) use store::{
+    Ev, Head, IdExtra, IdRanks, Keys, RenderMessage, RuleEntry, RuleSink, Sentence,
+};
 pub use store::{FindingRef, Findings};
 pub use value::Value;
 
@@ -302,7 +304,6 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         indicator_status::IndicatorCache::with_settings(indicator_status::settings_of(rules));
     let mut findings = Findings::new(dataset);
     let mut by_rule = BTreeMap::new();
-    let mut custom_findings = Vec::new();
     let enabled: Vec<(&str, &RuleSettings, &rules::RuleInfo)> = rules
         .iter()
         .filter(|(_, s)| s.enabled)
@@ -354,28 +355,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     // Custom rules run after the built-ins; a condition that fails for a subject gives a
     // finding of severity error for it (see `crate::custom`).
     let mut by_custom = BTreeMap::new();
-    crate::custom::run(
-        &ctx,
-        rules.custom_rules(),
-        &mut custom_findings,
-        &mut by_custom,
-    );
-    let mut codes: BTreeMap<String, u16> = BTreeMap::new();
-    if !custom_findings.is_empty() {
-        // Id lookups for the custom rules' findings, built only when there are some.
-        let lookup = store::Lookup::new(&findings);
-        for f in custom_findings {
-            let code = match codes.get(&f.rule) {
-                Some(&c) => c,
-                None => {
-                    let c = findings.owned_rule(&f.rule);
-                    codes.insert(f.rule.clone(), c);
-                    c
-                }
-            };
-            findings.push_owned(code, f, &lookup);
-        }
-    }
+    crate::custom::run(&ctx, rules.custom_rules(), &mut findings, &mut by_custom);
     by_rule.extend(by_custom);
     store::sort(&mut findings);
     let baseline = ctx.baseline;

@@ -18,7 +18,6 @@ mod view;
 
 pub(crate) use evidence::{Ev, EvOf};
 pub(crate) use order::{sort, IdRanks};
-pub(crate) use owned::Lookup;
 pub(crate) use packed::{EvColumn, Packed};
 pub(crate) use sentence::Sentence;
 pub(crate) use sink::{Head, RuleSink};
@@ -51,9 +50,9 @@ pub(crate) enum IdExtra {
     /// `:` and the id of the meeting obligation at position `extra`, before the
     /// `@period` (`meeting_missed:organiser:obligation@period`).
     ColonMeeting,
-    /// The kept text at position `extra` is the whole id (findings given as [`Finding`]
-    /// values).
-    WholeId,
+    /// `#` and the kept text at position `extra`, after the `@period` (a custom rule's
+    /// finding about one of two values reported for the same indicator and period).
+    HashText,
     /// A finding read back from JSON, about no plan: the kept texts from position `extra`
     /// are its id, period, subject id, owner, strategy and province, in that order (an
     /// empty text for an absent one); the row's positions point nowhere in the plan.
@@ -65,8 +64,11 @@ pub(crate) enum IdExtra {
 pub(crate) enum Keys {
     /// A built-in rule's.
     Static(&'static [&'static str]),
-    /// One value, a JSON object that is the whole evidence (findings given as
-    /// [`Finding`] values).
+    /// A custom rule's: the variables its condition reads, and the keys a failed
+    /// condition adds (`condition_error`, `error_kind`).
+    Named(Vec<&'static str>),
+    /// One value, a JSON object that is the whole evidence (findings read back from
+    /// JSON).
     Whole,
 }
 
@@ -74,6 +76,7 @@ impl Keys {
     pub(crate) fn len(&self) -> usize {
         match self {
             Keys::Static(k) => k.len(),
+            Keys::Named(k) => k.len(),
             Keys::Whole => 1,
         }
     }
@@ -81,6 +84,7 @@ impl Keys {
     pub(crate) fn get(&self, i: usize) -> &str {
         match self {
             Keys::Static(k) => k.get(i).copied().unwrap_or(""),
+            Keys::Named(k) => k.get(i).copied().unwrap_or(""),
             Keys::Whole => "",
         }
     }
@@ -333,7 +337,7 @@ impl Findings {
             .map(|r| {
                 matches!(
                     r.extra,
-                    IdExtra::SlashText | IdExtra::WholeId | IdExtra::Detached
+                    IdExtra::SlashText | IdExtra::HashText | IdExtra::Detached
                 )
             })
             .collect();

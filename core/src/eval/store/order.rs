@@ -235,7 +235,7 @@ impl TieBreak {
         let first = run.first().and_then(|&(_, k)| row(k));
         let kind = first
             .and_then(|r| f.rules.get(usize::from(r.rule)))
-            .map_or(IdExtra::WholeId, |r| r.extra);
+            .map_or(IdExtra::Detached, |r| r.extra);
         let period = first.and_then(|r| r.period);
         let same_period = run
             .iter()
@@ -246,7 +246,7 @@ impl TieBreak {
         if same_period
             && matches!(
                 kind,
-                IdExtra::None | IdExtra::AtActivity | IdExtra::SlashText
+                IdExtra::None | IdExtra::AtActivity | IdExtra::SlashText | IdExtra::HashText
             )
         {
             let plan = f.dataset.plan();
@@ -261,7 +261,9 @@ impl TieBreak {
                             .get(e as usize)
                             .map_or("", |a| a.id.as_str()),
                     ),
-                    IdExtra::SlashText => Some(f.texts.get(e as usize).map_or("", |t| t)),
+                    IdExtra::SlashText | IdExtra::HashText => {
+                        Some(f.texts.get(e as usize).map_or("", |t| t))
+                    }
                     _ => None,
                 }
             };

@@ -182,10 +182,10 @@ impl<'a> FindingRef<'a> {
         id
     }
 
-    /// The id kept as text, for findings given as [`Finding`] values.
+    /// The id kept as text, for findings read back from JSON.
     fn whole_id(&self) -> Option<&'a str> {
         let rule = self.findings.rules.get(usize::from(self.row.rule))?;
-        if !matches!(rule.extra, IdExtra::WholeId | IdExtra::Detached) {
+        if rule.extra != IdExtra::Detached {
             return None;
         }
         self.findings
@@ -230,7 +230,11 @@ impl<'a> FindingRef<'a> {
                 id.push('/');
                 id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
             }
-            IdExtra::ColonMeeting | IdExtra::WholeId | IdExtra::Detached => {}
+            IdExtra::HashText => {
+                id.push('#');
+                id.push_str(self.findings.texts.get(extra as usize).map_or("", |s| s));
+            }
+            IdExtra::ColonMeeting | IdExtra::Detached => {}
         }
     }
 
