@@ -357,9 +357,16 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     let mut by_custom = BTreeMap::new();
     crate::custom::run(&ctx, rules.custom_rules(), &mut findings, &mut by_custom);
     by_rule.extend(by_custom);
-    store::sort(&mut findings);
+    // The order and the rollups both read the rows as written: computed beside each other.
+    findings.settle();
+    let province = rollup::provinces(dataset);
+    let (rollups, order) = beside(
+        || rollup::rollups(&findings, &province),
+        || store::order_of(&findings),
+    );
+    findings.order = order;
+    rollup::set_provinces(&mut findings, &province);
     let baseline = ctx.baseline;
-    let rollups = rollup::rollups(&mut findings);
     let by_severity = rollups.by_severity();
     Evaluation {
         plan: dataset.plan().id.clone(),

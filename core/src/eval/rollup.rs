@@ -132,16 +132,32 @@ fn by_id<'a>(
         .collect()
 }
 
-/// Sets each finding's province from its owner and counts the findings along every
-/// rollup dimension, in one pass.
+/// Sets each finding's province from its owner (`province`, from [`provinces`]).
+pub(crate) fn set_provinces(findings: &mut Findings, province: &[Option<u32>]) {
+    for row in &mut findings.rows {
+        row.province = province_of(province, row.owner);
+    }
+}
+
+fn province_of(province: &[Option<u32>], owner: u32) -> u32 {
+    province
+        .get(owner as usize)
+        .copied()
+        .flatten()
+        .unwrap_or(NONE)
+}
+
+/// Counts the findings along every rollup dimension, in one pass over the rows in the
+/// order rules wrote them (`province` from [`provinces`]).
 ///
-/// Over dense positions: the findings are in order, so each (severity, rule) run is one
-/// block whose cells are counted by (owner, strategy) rank and written in rank order.
-pub(crate) fn rollups(findings: &mut Findings) -> Rollups {
-    let province = provinces(&findings.dataset);
-    let dataset = findings.dataset.clone();
-    let plan = dataset.plan();
-    let ranks = dataset.ranks();
+/// Needs no finding order, so it runs beside the sort: a rule writes its rows one after
+/// the other, so each run of one rule's rows is counted by (severity, owner, strategy)
+/// cell over dense positions, and the blocks are put in finding order (most severe
+/// first, then by rule id) at the end, each with its cells in (owner, strategy) rank
+/// order.
+pub(crate) fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
+    let plan = findings.dataset.plan();
+    let ranks = findings.dataset.ranks();
     let n_orgs = plan.organisations.len();
     let n_strategies = plan.strategies.len();
     let mut by_owner = vec![SeverityCounts::default(); n_orgs];
@@ -157,34 +173,68 @@ pub(crate) fn rollups(findings: &mut Findings) -> Rollups {
     };
     let width = n_strategies as u64 + 1;
     let n_cells = (n_orgs as u64 + 1).saturating_mul(width);
-    let mut cells = Vec::new();
-    let mut block = CellCounts::new(n_cells);
-    // The rows in finding order (finding `k` is the row at `position(k)`): blocks of one
-    // (severity, rule) follow each other.
-    let (order, rows, rules) = (&findings.order, &mut findings.rows, &findings.rules);
-    let position = |k: usize| order.get(k).map_or(k, |&i| i as usize);
+    // One counter set per severity, made when a severity first shows up.
+    let mut by_severity: [Option<CellCounts>; 4] = [None, None, None, None];
+    // The cells of each (severity, rule) block, keyed in finding order.
+    let mut blocks: BTreeMap<(usize, &str), Vec<Cell>> = BTreeMap::new();
+    let rows = &findings.rows;
     let mut start = 0;
-    while let Some(&Row { severity, rule, .. }) = rows.get(position(start)) {
+    while let Some(&Row { rule, .. }) = rows.get(start) {
         let mut end = start;
-        while let Some(row) = rows
-            .get_mut(position(end))
-            .filter(|r| r.severity == severity && r.rule == rule)
-        {
-            row.province = province
-                .get(row.owner as usize)
-                .copied()
-                .flatten()
-                .unwrap_or(NONE);
+        while let Some(row) = rows.get(end).filter(|r| r.rule == rule) {
+            let level = row.severity as usize;
             let cell = rank_of(&ranks.organisation_bytes, row.owner) * width
                 + rank_of(&ranks.strategy_bytes, row.strategy);
-            block.add(cell, row.owner, row.strategy);
-            count(&mut by_owner, row.owner, severity);
-            count(&mut by_strategy, row.strategy, severity);
-            count(&mut by_province, row.province, severity);
+            if let Some(counts) = by_severity.get_mut(level) {
+                counts.get_or_insert_with(|| CellCounts::new(n_cells)).add(
+                    cell,
+                    row.owner,
+                    row.strategy,
+                );
+            }
+            count(&mut by_owner, row.owner, row.severity);
+            count(&mut by_strategy, row.strategy, row.severity);
+            count(
+                &mut by_province,
+                province_of(province, row.owner),
+                row.severity,
+            );
             end += 1;
         }
-        let rule_id = rules.get(usize::from(rule)).map_or("", |r| &*r.id);
-        for (owner, strategy, n) in block.drain() {
+        let rule_id = findings.rules.get(usize::from(rule)).map_or("", |r| &*r.id);
+        for (level, counts) in by_severity.iter_mut().enumerate() {
+            let Some(counts) = counts else { continue };
+            let cells = counts.drain();
+            if cells.is_empty() {
+                continue;
+            }
+            // Most severe first (severities count up from info).
+            let block = blocks.entry((3 - level, rule_id)).or_default();
+            if block.is_empty() {
+                *block = cells;
+            } else {
+                // The rule's rows came in more than one run (a store of selected
+                // findings): the runs' cells are merged.
+                block.extend(cells);
+                block.sort_by_key(|c| c.0);
+                block.dedup_by(|later, first| {
+                    let same = later.0 == first.0;
+                    if same {
+                        first.3 += later.3;
+                    }
+                    same
+                });
+            }
+        }
+        start = end;
+    }
+    let mut cells = Vec::new();
+    for (&(level, rule_id), block) in &blocks {
+        let severity = Severity::ALL
+            .get(3 - level)
+            .copied()
+            .unwrap_or(Severity::Info);
+        for &(_, owner, strategy, n) in block {
             cells.push(RollupCell {
                 severity,
                 rule: rule_id.to_string(),
@@ -193,7 +243,6 @@ pub(crate) fn rollups(findings: &mut Findings) -> Rollups {
                 count: n,
             });
         }
-        start = end;
     }
     let org_id = |i: usize| plan.organisations.get(i).map_or("", |o| o.id.as_str());
     Rollups {
@@ -205,6 +254,9 @@ pub(crate) fn rollups(findings: &mut Findings) -> Rollups {
         by_province: by_id(by_province, org_id),
     }
 }
+
+/// A counted cell: its key, owner and strategy positions, and count.
+type Cell = (u64, u32, u32, usize);
 
 /// The counts of one (severity, rule) block by (owner, strategy) cell, drained in cell
 /// order.
@@ -257,9 +309,9 @@ impl CellCounts {
         }
     }
 
-    /// The (owner, strategy, count) of every cell counted since the last drain, in cell
-    /// order; leaves every count at zero.
-    fn drain(&mut self) -> Vec<(u32, u32, usize)> {
+    /// The (cell, owner, strategy, count) of every cell counted since the last drain, in
+    /// cell order; leaves every count at zero.
+    fn drain(&mut self) -> Vec<Cell> {
         match self {
             CellCounts::Dense {
                 counts,
@@ -273,13 +325,16 @@ impl CellCounts {
                         let c = counts.get_mut(cell as usize)?;
                         let n = std::mem::take(c) as usize;
                         let &(owner, strategy) = first.get(cell as usize)?;
-                        Some((owner, strategy, n))
+                        Some((cell, owner, strategy, n))
                     })
                     .collect();
                 touched.clear();
                 out
             }
-            CellCounts::Sparse(map) => std::mem::take(map).into_values().collect(),
+            CellCounts::Sparse(map) => std::mem::take(map)
+                .into_iter()
+                .map(|(cell, (owner, strategy, n))| (cell, owner, strategy, n))
+                .collect(),
         }
     }
 }

@@ -17,7 +17,7 @@ mod sink;
 mod view;
 
 pub(crate) use evidence::{Ev, EvOf};
-pub(crate) use order::{sort, IdRanks};
+pub(crate) use order::{order_of, IdRanks};
 pub(crate) use packed::{EvColumn, Packed};
 pub(crate) use sentence::Sentence;
 pub(crate) use sink::{Head, RuleSink};
@@ -145,7 +145,7 @@ pub struct Findings {
     /// The rows in the order the rules wrote them.
     pub(crate) rows: Vec<Row>,
     /// The finding order: finding `k` is `rows[order[k]]`; empty while the rows are in
-    /// finding order themselves (before [`sort`] and in stores built in order). Sorting
+    /// finding order themselves (before [`order_of`] and in stores built in order). Sorting
     /// writes this index instead of moving 2 million rows of 56 bytes at random: the
     /// rules' blocks stay where they were written, so reading findings in order still
     /// reads the rows nearly sequentially.

@@ -117,15 +117,17 @@ fn key(row: &Row, ranks: &IdRanks) -> u64 {
     kind << 60 | subject << 28 | day
 }
 
-/// Sorts the findings into [`Finding::order`](crate::eval::Finding::order).
+/// The finding order ([`Finding::order`](crate::eval::Finding::order)) of the rows of
+/// `findings` as they are stored (settled): the list [`Findings::order`] holds, empty when
+/// the rows are in that order already. Reads only, so it runs beside other work over the
+/// same findings.
 ///
 /// Rules write their findings in a subject order that is nearly always the documented
 /// one, so the sort is a stable bucketing by (severity, rule id) followed by a check of
 /// each block; only blocks found out of order are sorted. Equal keys (one rule, subject
 /// and day) are ordered by the rest of their ids, compared as text. The rows stay where
-/// they are: the order is kept as an index ([`Findings::order`]).
-pub(crate) fn sort(findings: &mut Findings) {
-    findings.settle();
+/// they are: the order is kept as an index.
+pub(crate) fn order_of(findings: &Findings) -> Vec<u32> {
     let n_rules = findings.rules.len();
     let mut by_id: Vec<u16> = (0..n_rules as u16).collect();
     by_id.sort_by(|&a, &b| findings.rule_id(a).cmp(findings.rule_id(b)));
@@ -189,9 +191,9 @@ pub(crate) fn sort(findings: &mut Findings) {
         }
     }
     if keyed.iter().enumerate().all(|(k, &(_, i))| i as usize == k) {
-        return;
+        return Vec::new();
     }
-    findings.order = keyed.iter().map(|&(_, i)| i).collect();
+    keyed.iter().map(|&(_, i)| i).collect()
 }
 
 /// Reorders `rows` in place so that row `k` becomes the row at `order[k]` (a permutation),
