@@ -309,14 +309,14 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
         .filter(|(_, s)| s.enabled)
         .filter_map(|(id, s)| Some((id, s, rules::rule_info(id)?)))
         .collect();
-    // The forecast and the plan-wide rates need no finding: they are computed beside the
-    // rules that do not read the forecast (on a second thread where there are threads),
-    // then the rules that do read it run. The rules that do not read the forecast are
-    // shared out between the two threads as each becomes free, each thread writing its own
-    // store, and the second store is appended to the first. Findings are sorted
-    // afterwards, so neither the order rules run in nor the thread they ran on shows. When
-    // no rule reads the forecast, it is computed when someone reads it
-    // (Evaluation::forecast, or serialising the evaluation).
+    // The forecast and the plan-wide rates need no finding. On a second thread (where
+    // there are threads), the forecast is computed first, then the rules that read it run,
+    // then the rates are computed; meanwhile and afterwards, the rules that do not read
+    // the forecast are shared out between the two threads as each becomes free. Each
+    // thread writes its own store, and the second store is appended to the first.
+    // Findings are sorted afterwards, so neither the order rules run in nor the thread
+    // they ran on shows. When no rule reads the forecast, it is computed when someone
+    // reads it (Evaluation::forecast, or serialising the evaluation).
     let (forecast_first, forecast_later): (Vec<_>, Vec<_>) = enabled
         .into_iter()
         .partition(|(id, _, _)| !rules::USES_FORECAST.contains(id));
@@ -328,27 +328,26 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
             }
         };
     let mut counts = Vec::new();
-    let ((forecast, reporting, meetings, second, second_counts), ()) = beside(
+    let ((reporting, meetings, second, second_counts), ()) = beside(
         || {
-            let forecast = (!forecast_later.is_empty())
-                .then(|| forecast::compute(dataset, as_of, &ctx.states, ctx.baseline));
-            let reporting = dataset.reporting_rates(as_of, Window::whole_plan());
-            let meetings = dataset.meeting_rates(as_of, Window::whole_plan());
             let mut store = Findings::new(dataset);
             let mut counts = Vec::new();
+            if !forecast_later.is_empty() {
+                let forecast = forecast::compute(dataset, as_of, &ctx.states, ctx.baseline);
+                let _ = ctx.forecast.set(forecast);
+                for &rule in &forecast_later {
+                    run_rule(&ctx, &mut store, &mut counts, rule);
+                }
+            }
+            let reporting = dataset.reporting_rates(as_of, Window::whole_plan());
+            let meetings = dataset.meeting_rates(as_of, Window::whole_plan());
             run_share(&ctx, &mut store, &mut counts);
-            (forecast, reporting, meetings, store, counts)
+            (reporting, meetings, store, counts)
         },
         || run_share(&ctx, &mut findings, &mut counts),
     );
     findings.append(second);
     counts.extend(second_counts);
-    if let Some(forecast) = forecast {
-        let _ = ctx.forecast.set(forecast);
-    }
-    for rule in forecast_later {
-        run_rule(&ctx, &mut findings, &mut counts, rule);
-    }
     for (id, n) in counts {
         by_rule.insert(id.to_string(), n);
     }
