@@ -14,7 +14,7 @@
 //! ```
 //!
 //! A custom rule runs after the built-in rules on every subject of its kind in its scope;
-//! each subject for which the condition is true gives an ordinary [`Finding`] (rule = the
+//! each subject for which the condition is true gives an ordinary [`Finding`](crate::Finding) (rule = the
 //! custom id, id `<rule>:<subject>[@period]`, evidence = the variables the condition
 //! reads), sorted with the others.
 //!
