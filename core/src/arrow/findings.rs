@@ -477,7 +477,7 @@ mod tests {
 
     #[test]
     fn evidence_column_is_byte_for_byte_what_serde_json_writes() {
-        // NSP with its rules (custom rules give whole-object evidence), with one reporter's
+        // NSP with its rules (custom rules give their variables as evidence), with one reporter's
         // id holding a quote, a line break, a NUL, a backslash and non-ASCII text, so that
         // the escaping path is taken as well as the copying one.
         let dir = std::path::Path::new("../examples/nsp-2019-2023");

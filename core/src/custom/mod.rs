@@ -660,8 +660,24 @@ pub(crate) fn to_json(v: &Value) -> serde_json::Value {
 
 #[cfg(test)]
 mod tests {
-    use super::{display, to_json};
+    use super::{display, to_json, CustomSubject};
     use cel::Value;
+
+    /// Evidence keys of custom rules (variable names) are written into JSON between quotes
+    /// without escaping: they must be plain identifiers.
+    #[test]
+    fn evidence_keys_are_plain_identifiers() {
+        let plain = |k: &str| {
+            !k.is_empty()
+                && k.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        };
+        for subject in CustomSubject::ALL {
+            for name in subject.condition_names() {
+                assert!(plain(name), "{name}");
+            }
+        }
+    }
 
     /// Numbers display as their JSON form always has (integral ones without a fraction).
     #[test]

@@ -292,8 +292,9 @@ impl<'a> FindingRef<'a> {
                 out.push(b',');
             }
             first = false;
-            // A built-in rule's keys are plain identifiers (a test in rules::catalogue
-            // holds them to it): copied between quotes without an escaping pass.
+            // Keys are plain identifiers, a built-in rule's and a custom rule's (tests in
+            // rules::catalogue and custom hold them to it): copied between quotes without
+            // an escaping pass.
             out.push(b'"');
             out.extend_from_slice(keys.get(i).as_bytes());
             out.extend_from_slice(b"\":");
