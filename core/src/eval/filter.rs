@@ -241,9 +241,7 @@ impl Evaluation {
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
         let mut findings = self.findings.select(&positions);
-        let province = rollup::provinces(&findings.dataset);
-        let rollups = rollup::rollups(&findings, &province);
-        rollup::set_provinces(&mut findings, &province);
+        let rollups = rollup::count_in_order(&mut findings);
         let by_severity = rollups.by_severity();
         let mut by_rule: BTreeMap<String, usize> = self
             .summary

@@ -356,15 +356,7 @@ pub fn evaluate(dataset: &Dataset, rules: &RuleSet, as_of: NaiveDate) -> Evaluat
     let mut by_custom = BTreeMap::new();
     crate::custom::run(&ctx, rules.custom_rules(), &mut findings, &mut by_custom);
     by_rule.extend(by_custom);
-    // The order and the rollups both read the rows as written: computed beside each other.
-    findings.settle();
-    let province = rollup::provinces(dataset);
-    let (rollups, order) = beside(
-        || rollup::rollups(&findings, &province),
-        || store::order_of(&findings),
-    );
-    findings.order = order;
-    rollup::set_provinces(&mut findings, &province);
+    let rollups = rollup::order_and_count(&mut findings);
     let baseline = ctx.baseline;
     let by_severity = rollups.by_severity();
     Evaluation {

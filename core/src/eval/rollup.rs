@@ -5,6 +5,7 @@ use super::Findings;
 use crate::dataset::Dataset;
 use crate::rules::Severity;
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 /// The organisation kind whose members are provinces; a finding belongs to a province
@@ -132,8 +133,32 @@ fn by_id<'a>(
         .collect()
 }
 
+/// Puts `findings` in finding order and counts them: the order and the rollups both read
+/// the rows as written, so they are computed beside each other (on two threads where
+/// there are threads); then the order is set and each finding's province written.
+pub(crate) fn order_and_count(findings: &mut Findings) -> Rollups {
+    findings.settle();
+    let province = provinces(&findings.dataset);
+    let (rollups, order) = crate::threads::beside(
+        || rollups(findings, &province),
+        || super::store::order_of(findings),
+    );
+    findings.order = order;
+    set_provinces(findings, &province);
+    rollups
+}
+
+/// Counts `findings`, a store in finding order already (findings selected from an
+/// evaluation), and writes each finding's province.
+pub(crate) fn count_in_order(findings: &mut Findings) -> Rollups {
+    let province = provinces(&findings.dataset);
+    let rollups = rollups(findings, &province);
+    set_provinces(findings, &province);
+    rollups
+}
+
 /// Sets each finding's province from its owner (`province`, from [`provinces`]).
-pub(crate) fn set_provinces(findings: &mut Findings, province: &[Option<u32>]) {
+fn set_provinces(findings: &mut Findings, province: &[Option<u32>]) {
     for row in &mut findings.rows {
         row.province = province_of(province, row.owner);
     }
@@ -155,7 +180,7 @@ fn province_of(province: &[Option<u32>], owner: u32) -> u32 {
 /// cell over dense positions, and the blocks are put in finding order (most severe
 /// first, then by rule id) at the end, each with its cells in (owner, strategy) rank
 /// order.
-pub(crate) fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
+fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
     let plan = findings.dataset.plan();
     let ranks = findings.dataset.ranks();
     let n_orgs = plan.organisations.len();
@@ -173,10 +198,12 @@ pub(crate) fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups 
     };
     let width = n_strategies as u64 + 1;
     let n_cells = (n_orgs as u64 + 1).saturating_mul(width);
-    // One counter set per severity, made when a severity first shows up.
+    // One counter set per severity (by its position in `Severity::ALL`), made when the
+    // severity first shows up.
     let mut by_severity: [Option<CellCounts>; 4] = [None, None, None, None];
-    // The cells of each (severity, rule) block, keyed in finding order.
-    let mut blocks: BTreeMap<(usize, &str), Vec<Cell>> = BTreeMap::new();
+    // The cells of each (severity, rule) block, keyed in finding order: most severe
+    // first, then by rule id.
+    let mut blocks: BTreeMap<(Reverse<Severity>, &str), Vec<Cell>> = BTreeMap::new();
     let rows = &findings.rows;
     let mut start = 0;
     while let Some(&Row { rule, .. }) = rows.get(start) {
@@ -202,14 +229,13 @@ pub(crate) fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups 
             end += 1;
         }
         let rule_id = findings.rules.get(usize::from(rule)).map_or("", |r| &*r.id);
-        for (level, counts) in by_severity.iter_mut().enumerate() {
+        for (&severity, counts) in Severity::ALL.iter().zip(by_severity.iter_mut()) {
             let Some(counts) = counts else { continue };
             let cells = counts.drain();
             if cells.is_empty() {
                 continue;
             }
-            // Most severe first (severities count up from info).
-            let block = blocks.entry((3 - level, rule_id)).or_default();
+            let block = blocks.entry((Reverse(severity), rule_id)).or_default();
             if block.is_empty() {
                 *block = cells;
             } else {
@@ -229,11 +255,7 @@ pub(crate) fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups 
         start = end;
     }
     let mut cells = Vec::new();
-    for (&(level, rule_id), block) in &blocks {
-        let severity = Severity::ALL
-            .get(3 - level)
-            .copied()
-            .unwrap_or(Severity::Info);
+    for (&(Reverse(severity), rule_id), block) in &blocks {
         for &(_, owner, strategy, n) in block {
             cells.push(RollupCell {
                 severity,
