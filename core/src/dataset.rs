@@ -30,7 +30,8 @@ pub(crate) struct Index {
     pub activity: IdMap,
     /// Indicator ids.
     pub indicator: IdMap,
-    /// Meeting obligation ids.
+    /// Meeting obligation ids (read by the progress report).
+    #[cfg_attr(not(feature = "report"), allow(dead_code))]
     pub meeting_obligation: IdMap,
     /// Whether some activity refers to each indicator.
     pub indicator_used: Vec<bool>,

@@ -1,9 +1,17 @@
-//! The activity dependency graph: petgraph inside, planwatch ids outside.
+//! The activity dependency graph: links as compressed rows of positions, planwatch ids
+//! outside.
+//!
+//! A valid plan's graph is two arrays of links (into and out of each activity) and a
+//! topological order found by Kahn's algorithm over them: at a million activities with
+//! two million links, building petgraph's adjacency lists and its depth-first
+//! topological sort took about 0.45 s of the load, these about 40 ms. petgraph is kept
+//! for what only an invalid plan needs: the strongly connected components that report
+//! each dependency cycle.
 
 use crate::load::IdMap;
 use crate::model::{Activity, LinkType};
 use crate::order::natural_cmp;
-use petgraph::algo::{kosaraju_scc, toposort};
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use std::collections::HashMap;
@@ -32,9 +40,14 @@ pub(crate) struct InLink {
     pub position: u32,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Edge {
+/// A link out of an activity, by activity positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct OutLink {
+    /// Position of the successor in the plan.
+    succ: u32,
+    /// The link type.
     link_type: LinkType,
+    /// Lag in days (negative for a lead).
     lag_days: i32,
     /// Position of the link in the successor's `depends_on`.
     position: u32,
@@ -53,15 +66,18 @@ struct Edge {
 /// ```
 #[derive(Debug, Clone)]
 pub struct ActivityGraph {
-    graph: DiGraph<u32, Edge>,
     by_id: IdMap,
+    /// Every activity once, each after all its predecessors; shorter than the plan only
+    /// when the links form a cycle.
     topo: Vec<u32>,
     /// The links into each activity, contiguous (compressed rows): those of activity `i`
-    /// are `in_links[in_start[i]..in_start[i + 1]]`, in the order the graph lists them.
-    /// The passes over the schedule walk these instead of the graph's edge lists, whose
-    /// scattered reads were most of the forecast's time at a million activities.
+    /// are `in_links[in_start[i]..in_start[i + 1]]`, last declared first.
     in_start: Vec<u32>,
     in_links: Vec<InLink>,
+    /// The links out of each activity, the same way: those of activity `i` are
+    /// `out_links[out_start[i]..out_start[i + 1]]`, by successor position.
+    out_start: Vec<u32>,
+    out_links: Vec<OutLink>,
 }
 
 /// One dependency cycle, as activity indices from the first activity back to it, and the
@@ -73,54 +89,45 @@ pub(crate) struct Cycle {
 }
 
 impl ActivityGraph {
-    /// Builds the graph from activities whose ids and references are known to be valid.
-    /// Links to unknown activities and self links are left out (validation reports them).
-    pub(crate) fn build(activities: &[Activity], by_id: &IdMap) -> ActivityGraph {
-        let mut graph = DiGraph::with_capacity(activities.len(), activities.len());
-        for i in 0..activities.len() {
-            graph.add_node(i as u32);
-        }
-        let mut in_start = Vec::with_capacity(activities.len() + 1);
-        let mut in_links = Vec::with_capacity(activities.len());
+    /// Builds the graph from activities and the position of each one's predecessors,
+    /// `preds[k]` for the `k`-th link in plan order (each activity's `depends_on` in
+    /// turn), `u32::MAX` for a link to an unknown activity or itself: validation reports
+    /// those and they are left out.
+    pub(crate) fn build(activities: &[Activity], preds: &[u32], by_id: &IdMap) -> ActivityGraph {
+        let n = activities.len();
+        let mut in_start = Vec::with_capacity(n + 1);
+        let mut in_links = Vec::with_capacity(preds.len());
+        let mut preds = preds.iter();
         for (succ, a) in activities.iter().enumerate() {
             let first = in_links.len();
             in_start.push(first as u32);
             for (pos, dep) in a.depends_on.iter().enumerate() {
-                if let Some(&pred) = by_id.get(&dep.activity) {
-                    if pred as usize != succ {
-                        in_links.push(InLink {
-                            pred,
-                            link_type: dep.link_type,
-                            lag_days: dep.lag_days,
-                            position: pos as u32,
-                        });
-                        graph.add_edge(
-                            NodeIndex::new(pred as usize),
-                            NodeIndex::new(succ),
-                            Edge {
-                                link_type: dep.link_type,
-                                lag_days: dep.lag_days,
-                                position: pos as u32,
-                            },
-                        );
-                    }
+                let pred = preds.next().copied().unwrap_or(u32::MAX);
+                if (pred as usize) < n && pred as usize != succ {
+                    in_links.push(InLink {
+                        pred,
+                        link_type: dep.link_type,
+                        lag_days: dep.lag_days,
+                        position: pos as u32,
+                    });
                 }
             }
-            // The graph lists a node's incoming edges newest first.
+            // Last declared first, as the passes over the schedule have always seen them
+            // (ties between predecessors go to the first seen).
             if let Some(links) = in_links.get_mut(first..) {
                 links.reverse();
             }
         }
         in_start.push(in_links.len() as u32);
-        let topo = toposort(&graph, None)
-            .map(|order| order.into_iter().map(|n| n.index() as u32).collect())
-            .unwrap_or_default();
+        let (out_start, out_links) = outgoing(n, &in_start, &in_links);
+        let topo = topological(&in_start, &out_start, &out_links);
         ActivityGraph {
-            graph,
             by_id: by_id.clone(),
             topo,
             in_start,
             in_links,
+            out_start,
+            out_links,
         }
     }
 
@@ -133,7 +140,8 @@ impl ActivityGraph {
         }
         // kosaraju_scc walks iteratively (tarjan_scc recurses and overflows the stack on
         // long chains).
-        for component in kosaraju_scc(&self.graph) {
+        let graph = self.petgraph();
+        for component in kosaraju_scc(&graph) {
             if component.len() < 2 {
                 continue;
             }
@@ -142,7 +150,7 @@ impl ActivityGraph {
                 .iter()
                 .min_by(|a, b| natural_cmp(self.by_id.id(a.index()), self.by_id.id(b.index())))
                 .unwrap_or(&component[0]);
-            if let Some(path) = self.cycle_from(start, &members) {
+            if let Some(path) = self.cycle_from(&graph, start, &members) {
                 cycles.push(Cycle {
                     activities: path.iter().map(|n| n.index() as u32).collect(),
                 });
@@ -161,14 +169,14 @@ impl ActivityGraph {
     /// successors in natural id order so the result is deterministic).
     fn cycle_from(
         &self,
+        graph: &DiGraph<u32, ()>,
         start: NodeIndex,
         members: &std::collections::HashSet<NodeIndex>,
     ) -> Option<Vec<NodeIndex>> {
         let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
         let mut queue = std::collections::VecDeque::from([start]);
         while let Some(n) = queue.pop_front() {
-            let mut next: Vec<NodeIndex> = self
-                .graph
+            let mut next: Vec<NodeIndex> = graph
                 .neighbors_directed(n, Direction::Outgoing)
                 .filter(|m| members.contains(m))
                 .collect();
@@ -194,8 +202,9 @@ impl ActivityGraph {
         None
     }
 
-    /// Activity ids in topological order: every predecessor before its successors (ties
-    /// in the order petgraph's depth-first search finds them, which is deterministic).
+    /// Activity ids in topological order: every predecessor before its successors. The
+    /// order is Kahn's: first the activities without predecessors in plan order, then
+    /// each activity as soon as its last predecessor is placed, first ready first.
     pub fn topological_order(&self) -> Vec<&str> {
         self.topo
             .iter()
@@ -207,25 +216,22 @@ impl ActivityGraph {
         let Some(&i) = self.by_id.get(id) else {
             return Vec::new();
         };
-        let mut out: Vec<(u32, Link<'_>)> = self
-            .graph
-            .edges_directed(NodeIndex::new(i as usize), dir)
-            .map(|e| {
-                let other = match dir {
-                    Direction::Incoming => petgraph::visit::EdgeRef::source(&e),
-                    Direction::Outgoing => petgraph::visit::EdgeRef::target(&e),
-                };
-                let w = e.weight();
-                (
-                    w.position,
-                    Link {
-                        activity: self.by_id.id(other.index()),
-                        link_type: w.link_type,
-                        lag_days: w.lag_days,
-                    },
-                )
-            })
-            .collect();
+        let i = i as usize;
+        let link = |other: u32, link_type, lag_days| Link {
+            activity: self.by_id.id(other as usize),
+            link_type,
+            lag_days,
+        };
+        let mut out: Vec<(u32, Link<'_>)> = match dir {
+            Direction::Incoming => self
+                .incoming(i)
+                .map(|l| (l.position, link(l.pred, l.link_type, l.lag_days)))
+                .collect(),
+            Direction::Outgoing => rows(&self.out_start, &self.out_links, i)
+                .iter()
+                .map(|l| (l.position, link(l.succ, l.link_type, l.lag_days)))
+                .collect(),
+        };
         out.sort_by(|a, b| natural_cmp(a.1.activity, b.1.activity).then(a.0.cmp(&b.0)));
         out.into_iter().map(|(_, l)| l).collect()
     }
@@ -249,17 +255,96 @@ impl ActivityGraph {
     /// The links into the activity at position `i`, in no particular order; empty for an
     /// unknown position. Linear in the number of links, no allocation.
     pub(crate) fn incoming(&self, i: usize) -> impl Iterator<Item = InLink> + '_ {
-        let range = match (self.in_start.get(i), self.in_start.get(i + 1)) {
-            (Some(&from), Some(&to)) => from as usize..to as usize,
-            _ => 0..0,
-        };
-        self.in_links.get(range).unwrap_or(&[]).iter().copied()
+        rows(&self.in_start, &self.in_links, i).iter().copied()
     }
 
     /// The number of dependency links.
     pub fn link_count(&self) -> usize {
-        self.graph.edge_count()
+        self.in_links.len()
     }
+
+    /// The graph as petgraph's, for the components of an invalid plan: an edge from
+    /// predecessor to successor per link, added in plan order.
+    fn petgraph(&self) -> DiGraph<u32, ()> {
+        let n = self.in_start.len().saturating_sub(1);
+        let mut graph = DiGraph::with_capacity(n, self.in_links.len());
+        for i in 0..n {
+            graph.add_node(i as u32);
+        }
+        for succ in 0..n {
+            for l in rows(&self.in_start, &self.in_links, succ).iter().rev() {
+                graph.add_edge(NodeIndex::new(l.pred as usize), NodeIndex::new(succ), ());
+            }
+        }
+        graph
+    }
+}
+
+/// Row `i` of compressed rows: `items[start[i]..start[i + 1]]`, empty for an unknown row.
+fn rows<'a, T>(start: &[u32], items: &'a [T], i: usize) -> &'a [T] {
+    match (start.get(i), start.get(i + 1)) {
+        (Some(&from), Some(&to)) => items.get(from as usize..to as usize).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
+/// The links out of each activity as compressed rows, from the links into each: a count
+/// per predecessor, then every link placed in successor order.
+fn outgoing(n: usize, in_start: &[u32], in_links: &[InLink]) -> (Vec<u32>, Vec<OutLink>) {
+    let mut out_start = vec![0u32; n + 1];
+    for l in in_links {
+        out_start[l.pred as usize + 1] += 1;
+    }
+    for i in 0..n {
+        out_start[i + 1] += out_start[i];
+    }
+    let mut next: Vec<u32> = out_start[..n].to_vec();
+    let mut out_links = vec![
+        OutLink {
+            succ: 0,
+            link_type: LinkType::FS,
+            lag_days: 0,
+            position: 0,
+        };
+        in_links.len()
+    ];
+    for succ in 0..n {
+        for l in rows(in_start, in_links, succ) {
+            let slot = &mut next[l.pred as usize];
+            out_links[*slot as usize] = OutLink {
+                succ: succ as u32,
+                link_type: l.link_type,
+                lag_days: l.lag_days,
+                position: l.position,
+            };
+            *slot += 1;
+        }
+    }
+    (out_start, out_links)
+}
+
+/// Kahn's topological order: the activities without predecessors in plan order, then each
+/// activity once all its predecessors are placed, first ready first. Those on or after a
+/// cycle are never ready, so the order is shorter than the plan exactly when there is one.
+fn topological(in_start: &[u32], out_start: &[u32], out_links: &[OutLink]) -> Vec<u32> {
+    let n = in_start.len().saturating_sub(1);
+    let mut waiting: Vec<u32> = in_start.windows(2).map(|w| w[1] - w[0]).collect();
+    let mut order: Vec<u32> = (0..n as u32)
+        .filter(|&i| waiting[i as usize] == 0)
+        .collect();
+    order.reserve(n - order.len());
+    let mut next = 0;
+    while let Some(&i) = order.get(next) {
+        next += 1;
+        for l in rows(out_start, out_links, i as usize) {
+            let w = &mut waiting[l.succ as usize];
+            *w -= 1;
+            if *w == 0 {
+                order.push(l.succ);
+            }
+        }
+    }
+    order
 }
 
 #[cfg(test)]
@@ -290,7 +375,7 @@ mod tests {
     }
 
     #[test]
-    fn compact_incoming_links_are_the_graphs_in_its_order() {
+    fn incoming_links_are_the_declared_ones_last_first_and_outgoing_mirror_them() {
         let acts = [
             act("a", &[]),
             act("b", &[("a", "FS", 2)]),
@@ -306,28 +391,41 @@ mod tests {
             .replace(",]", "]");
         let ds = Dataset::from_json(&plan(&acts), "{}").unwrap();
         let g = ds.graph();
-        for i in 0..4 {
-            let from_graph: Vec<super::InLink> = g
-                .graph
-                .edges_directed(super::NodeIndex::new(i), super::Direction::Incoming)
-                .map(|e| {
-                    let w = e.weight();
-                    super::InLink {
-                        pred: petgraph::visit::EdgeRef::source(&e).index() as u32,
-                        link_type: w.link_type,
-                        lag_days: w.lag_days,
-                        position: w.position,
-                    }
+        for (i, a) in ds.plan().activities.iter().enumerate() {
+            let declared: Vec<super::InLink> = (a.depends_on.iter().enumerate().rev())
+                .map(|(pos, d)| super::InLink {
+                    pred: *ds.index.activity.get(&d.activity).unwrap(),
+                    link_type: d.link_type,
+                    lag_days: d.lag_days,
+                    position: pos as u32,
                 })
                 .collect();
-            assert_eq!(
-                g.incoming(i).collect::<Vec<_>>(),
-                from_graph,
-                "activity {i}"
-            );
+            assert_eq!(g.incoming(i).collect::<Vec<_>>(), declared, "activity {i}");
+            // Every link into `i` is a link out of its predecessor, and no other is.
+            for l in &declared {
+                let out = super::rows(&g.out_start, &g.out_links, l.pred as usize);
+                assert!(out
+                    .iter()
+                    .any(|o| o.succ == i as u32 && o.position == l.position));
+            }
         }
+        assert_eq!(g.out_links.len(), g.in_links.len());
         assert_eq!(g.incoming(3).count(), 3);
         assert_eq!(g.incoming(99).count(), 0);
+    }
+
+    #[test]
+    fn the_topological_order_is_kahns_in_plan_order() {
+        // d and b have no predecessors; a waits for d, c for a and b.
+        let acts = [
+            act("c", &[("a", "FS", 0), ("b", "FS", 0)]),
+            act("d", &[]),
+            act("a", &[("d", "SS", 0)]),
+            act("b", &[]),
+        ]
+        .join(",");
+        let ds = Dataset::from_json(&plan(&acts), "{}").unwrap();
+        assert_eq!(ds.graph().topological_order(), ["d", "b", "a", "c"]);
     }
 
     #[test]

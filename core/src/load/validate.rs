@@ -4,7 +4,7 @@
 //! The checks of the plan are here; those of the monitoring data are in
 //! [`monitoring`](super::validate_monitoring).
 
-use super::{locate, locate_key, IdMap};
+use super::{join, locate, locate_key, IdMap};
 use crate::dataset::Index;
 use crate::error::{Error, ErrorKind, Location};
 use crate::graph::ActivityGraph;
@@ -39,6 +39,46 @@ impl Source<'_> {
             e = e.at_line(line, column);
         }
         e
+    }
+}
+
+/// The ids of one collection and where they are empty or repeated (positions in order,
+/// with the first position of a repeated id), found before they are reported.
+pub(crate) struct Ids {
+    pub map: IdMap,
+    problems: Vec<(u32, Option<u32>)>,
+}
+
+impl Ids {
+    fn new<'t>(ids: impl Iterator<Item = &'t str>) -> Ids {
+        let mut map = IdMap::with_capacity(ids.size_hint().0);
+        let mut problems = Vec::new();
+        for (i, id) in ids.enumerate() {
+            let first = map.push(id);
+            if id.is_empty() || first.is_some() {
+                problems.push((i as u32, first));
+            }
+        }
+        Ids { map, problems }
+    }
+}
+
+/// The id maps that both documents' checks look ids up in, built before either runs.
+pub(crate) struct PlanIds {
+    pub org: Ids,
+    pub activity: Ids,
+    pub indicator: Ids,
+    pub meeting_obligation: Ids,
+}
+
+impl PlanIds {
+    fn new(plan: &Plan) -> PlanIds {
+        PlanIds {
+            org: Ids::new(plan.organisations.iter().map(|o| o.id.as_str())),
+            activity: Ids::new(plan.activities.iter().map(|a| a.id.as_str())),
+            indicator: Ids::new(plan.indicators.iter().map(|x| x.id.as_str())),
+            meeting_obligation: Ids::new(plan.meeting_obligations.iter().map(|o| o.id.as_str())),
+        }
     }
 }
 
@@ -88,28 +128,32 @@ impl Validator<'_> {
         what: &str,
         ids: impl Iterator<Item = &'t str>,
     ) -> IdMap {
-        let mut map = IdMap::with_capacity(ids.size_hint().0);
-        for (i, id) in ids.enumerate() {
-            let first = map.push(id);
-            if id.is_empty() {
-                self.report(
+        let ids = Ids::new(ids);
+        self.report_ids(doc, collection, what, &ids);
+        ids.map
+    }
+
+    /// Reports the empty and repeated ids of a collection, in position order.
+    pub fn report_ids(&mut self, doc: Doc, collection: &str, what: &str, ids: &Ids) {
+        for &(i, first) in &ids.problems {
+            let id = ids.map.id(i as usize);
+            match first {
+                None => self.report(
                     doc,
                     ErrorKind::InvalidValue,
                     format!("{collection}[{i}].id"),
                     "",
                     format!("{what} id is empty"),
-                );
-            } else if let Some(first) = first {
-                self.report(
+                ),
+                Some(first) => self.report(
                     doc,
                     ErrorKind::DuplicateId,
                     format!("{collection}[{i}].id"),
                     id,
                     format!("duplicate {what} id `{id}` (first at {collection}[{first}])"),
-                );
+                ),
             }
         }
-        map
     }
 
     /// Reports `id` at `path` unless `map` has it. The path is built only for an error.
@@ -157,20 +201,81 @@ impl Validator<'_> {
     }
 }
 
-/// Checks the plan and the monitoring data; returns the indexes and graph, or every error.
+/// Plans with at least this many activities, status updates, submissions and actuals
+/// together are checked on two threads (the plan and its graph on one, the monitoring data
+/// on the other); smaller ones on the calling thread, where a thread would cost more than
+/// it saves.
+const PARALLEL_ITEMS: usize = 20_000;
+
+/// Checks the plan and the monitoring data; returns the indexes and graph, or every error:
+/// the plan's in document order, then its dependency cycles, then the monitoring data's.
+///
+/// The id maps are built first; then the plan (with its graph) and the monitoring data,
+/// which only look ids up in them, are checked side by side.
 pub(crate) fn validate(
     plan: &Plan,
     monitoring: &Monitoring,
     plan_source: Source<'_>,
     monitoring_source: Source<'_>,
 ) -> Result<(Index, ActivityGraph), Vec<Error>> {
-    let mut v = Validator {
+    let validator = || Validator {
         plan_source,
         monitoring_source,
         errors: Vec::new(),
     };
-    let index = check_plan(&mut v, plan);
-    let graph = ActivityGraph::build(&plan.activities, &index.activity);
+    let ids = PlanIds::new(plan);
+    let items = plan.activities.len()
+        + monitoring.status_updates.len()
+        + monitoring.submissions.len()
+        + monitoring.indicator_actuals.len();
+    let ((plan_index, graph, mut errors), (monitoring_index, monitoring_errors)) = join(
+        items >= PARALLEL_ITEMS,
+        || {
+            let mut v = validator();
+            let (index, preds) = check_plan(&mut v, plan, &ids);
+            let graph = ActivityGraph::build(&plan.activities, &preds, &ids.activity.map);
+            drop(preds);
+            report_cycles(&mut v, plan, &graph);
+            (index, graph, v.errors)
+        },
+        || {
+            let mut v = validator();
+            let index =
+                super::validate_monitoring::check_monitoring(&mut v, plan, monitoring, &ids);
+            (index, v.errors)
+        },
+    );
+    errors.extend(monitoring_errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let PlanIds {
+        org,
+        activity,
+        indicator,
+        meeting_obligation,
+    } = ids;
+    let index = Index {
+        org: org.map,
+        activity: activity.map,
+        indicator: indicator.map,
+        meeting_obligation: meeting_obligation.map,
+        indicator_used: plan_index.indicator_used,
+        group_strategy: plan_index.group_strategy,
+        activity_group: plan_index.activity_group,
+        reporters: plan_index.reporters,
+        reporter_obligations: plan_index.reporter_obligations,
+        overlapping_obligations: plan_index.overlapping_obligations,
+        organisers: plan_index.organisers,
+        baselines: plan_index.baselines,
+        ..monitoring_index
+    };
+    Ok((index, graph))
+}
+
+/// Reports each dependency cycle of `graph` at the link its second activity declares on
+/// its first.
+fn report_cycles(v: &mut Validator<'_>, plan: &Plan, graph: &ActivityGraph) {
     for cycle in graph.cycles() {
         let ids: Vec<&str> = cycle
             .activities
@@ -179,7 +284,6 @@ pub(crate) fn validate(
             .collect();
         let first = cycle.activities[0] as usize;
         let next_id = ids.get(1).copied().unwrap_or(ids[0]);
-        // The path points at the link that the cycle's second activity declares on the first.
         let second = cycle
             .activities
             .get(1)
@@ -199,12 +303,6 @@ pub(crate) fn validate(
             next_id,
             format!("dependency cycle: {}", path.join(" -> ")),
         );
-    }
-    let index = super::validate_monitoring::check_monitoring(&mut v, plan, monitoring, index);
-    if v.errors.is_empty() {
-        Ok((index, graph))
-    } else {
-        Err(v.errors)
     }
 }
 
@@ -335,7 +433,10 @@ pub(crate) fn resolve_selector(
     out
 }
 
-fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
+/// Checks the plan; returns its indexes and the position of every dependency's
+/// predecessor, link by link in plan order (`u32::MAX` for an unknown one or the activity
+/// itself), for [`ActivityGraph::build`].
+fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<u32>) {
     v.check_order(
         Doc::Plan,
         plan.start,
@@ -345,12 +446,8 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         "plan end",
     );
 
-    let orgs = v.index_ids(
-        Doc::Plan,
-        "organisations",
-        "organisation",
-        plan.organisations.iter().map(|o| o.id.as_str()),
-    );
+    v.report_ids(Doc::Plan, "organisations", "organisation", &ids.org);
+    let orgs = &ids.org.map;
     for (i, o) in plan.organisations.iter().enumerate() {
         if let Some(parent) = &o.parent {
             if parent == &o.id {
@@ -430,19 +527,12 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         }
     }
 
-    let indicators = v.index_ids(
-        Doc::Plan,
-        "indicators",
-        "indicator",
-        plan.indicators.iter().map(|x| x.id.as_str()),
-    );
-    let activities = v.index_ids(
-        Doc::Plan,
-        "activities",
-        "activity",
-        plan.activities.iter().map(|a| a.id.as_str()),
-    );
+    v.report_ids(Doc::Plan, "indicators", "indicator", &ids.indicator);
+    let indicators = &ids.indicator.map;
+    v.report_ids(Doc::Plan, "activities", "activity", &ids.activity);
+    let activities = &ids.activity.map;
     let mut activity_group = Vec::with_capacity(plan.activities.len());
+    let mut preds = Vec::with_capacity(plan.activities.len() * 2);
     let mut indicator_used = vec![false; plan.indicators.len()];
     for (i, a) in plan.activities.iter().enumerate() {
         let g = v.check_ref(
@@ -500,7 +590,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         );
         for (j, dep) in a.depends_on.iter().enumerate() {
             let path = || format!("activities[{i}].depends_on[{j}].activity");
-            if dep.activity == a.id {
+            let pred = if dep.activity == a.id {
                 v.report(
                     Doc::Plan,
                     ErrorKind::SelfDependency,
@@ -508,6 +598,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                     &a.id,
                     format!("activity `{}` depends on itself", a.id),
                 );
+                None
             } else {
                 v.check_ref(
                     Doc::Plan,
@@ -516,8 +607,9 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
                     "activity",
                     path,
                     &a.id,
-                );
-            }
+                )
+            };
+            preds.push(pred.unwrap_or(u32::MAX));
         }
         for (j, ind) in a.indicators.iter().enumerate() {
             let k = v.check_ref(
@@ -678,11 +770,11 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
             &o.id,
         );
     }
-    let meetings = v.index_ids(
+    v.report_ids(
         Doc::Plan,
         "meeting_obligations",
         "meeting obligation",
-        plan.meeting_obligations.iter().map(|o| o.id.as_str()),
+        &ids.meeting_obligation,
     );
     let mut organisers = Vec::with_capacity(plan.meeting_obligations.len());
     for (i, o) in plan.meeting_obligations.iter().enumerate() {
@@ -726,12 +818,8 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
 
     let baselines = super::validate_baselines::check_baselines(v, plan, &activities);
 
-    Index {
-        org: orgs,
-        activity: activities,
+    let index = Index {
         baselines,
-        indicator: indicators,
-        meeting_obligation: meetings,
         group_strategy,
         activity_group,
         reporters,
@@ -740,7 +828,8 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan) -> Index {
         organisers,
         indicator_used,
         ..Index::default()
-    }
+    };
+    (index, preds)
 }
 
 fn check_window(

@@ -1,6 +1,6 @@
 //! Checks of the monitoring data against the plan, and the indexes built from them.
 
-use super::validate::{check_period, Doc, Validator};
+use super::validate::{check_period, Doc, PlanIds, Validator};
 use crate::dataset::{Index, SubmissionRecord};
 use crate::error::ErrorKind;
 use crate::model::{Monitoring, Plan};
@@ -19,12 +19,15 @@ impl fmt::Display for At {
     }
 }
 
+/// Checks the monitoring data against the plan's ids; returns the monitoring part of the
+/// index (the plan's part is left at its default).
 pub(crate) fn check_monitoring(
     v: &mut Validator<'_>,
     plan: &Plan,
     monitoring: &Monitoring,
-    mut index: Index,
+    ids: &PlanIds,
 ) -> Index {
+    let mut index = Index::default();
     if let Some(id) = &monitoring.plan {
         if id != &plan.id {
             v.report(
@@ -42,7 +45,7 @@ pub(crate) fn check_monitoring(
         let path = At("status_updates", i);
         let a = v.check_ref(
             Doc::Monitoring,
-            &index.activity,
+            &ids.activity.map,
             &u.activity,
             "activity",
             || format!("{path}.activity"),
@@ -108,7 +111,7 @@ pub(crate) fn check_monitoring(
         let path = At("submissions", i);
         let org = v.check_ref(
             Doc::Monitoring,
-            &index.org,
+            &ids.org.map,
             &s.reporter,
             "organisation",
             || format!("{path}.reporter"),
@@ -164,7 +167,7 @@ pub(crate) fn check_monitoring(
         let path = At("indicator_actuals", i);
         let ind = v.check_ref(
             Doc::Monitoring,
-            &index.indicator,
+            &ids.indicator.map,
             &x.indicator,
             "indicator",
             || format!("{path}.indicator"),
@@ -194,7 +197,7 @@ pub(crate) fn check_monitoring(
         if let Some(by) = &x.reported_by {
             v.check_ref(
                 Doc::Monitoring,
-                &index.org,
+                &ids.org.map,
                 by,
                 "organisation",
                 || format!("{path}.reported_by"),
@@ -301,7 +304,7 @@ pub(crate) fn check_monitoring(
         let path = At("meetings", i);
         let ob = v.check_ref(
             Doc::Monitoring,
-            &index.meeting_obligation,
+            &ids.meeting_obligation.map,
             &m.obligation,
             "meeting obligation",
             || format!("{path}.obligation"),
@@ -309,7 +312,7 @@ pub(crate) fn check_monitoring(
         );
         let organiser = v.check_ref(
             Doc::Monitoring,
-            &index.org,
+            &ids.org.map,
             &m.organiser,
             "organisation",
             || format!("{path}.organiser"),
