@@ -8,6 +8,10 @@ use planwatch_bench::{api, data};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
+/// The allocator the CLI and the Python module ship with, so that these figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

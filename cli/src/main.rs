@@ -270,6 +270,11 @@ macro_rules! out_nolf {
 /// `--fail-on`).
 const USAGE_ERROR: u8 = 64;
 
+/// mimalloc rather than the system allocator: a plan's millions of small strings and the
+/// findings' fresh pages cost a fifth less time (see the workspace's Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -12,7 +12,8 @@ use crate::model::{Monitoring, Plan, ReporterSelector};
 use crate::order::natural_cmp;
 use crate::period::Period;
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use foldhash::fast::FixedState;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// Which input document an error is in.
@@ -87,7 +88,14 @@ pub(crate) struct Validator<'a> {
     pub plan_source: Source<'a>,
     pub monitoring_source: Source<'a>,
     pub errors: Vec<Error>,
+    /// The period ids parsed so far (a plan's reports name a few hundred periods a
+    /// million times), at most [`PERIODS_KEPT`].
+    periods: HashMap<String, Period, FixedState>,
 }
+
+/// The most period ids a [`Validator`] keeps parsed: more than five years of every period
+/// type, so that the memory it takes is bounded whatever the input.
+const PERIODS_KEPT: usize = 4096;
 
 impl Validator<'_> {
     /// Records an error at `path` of `doc` about `subject`.
@@ -222,6 +230,7 @@ pub(crate) fn validate(
         plan_source,
         monitoring_source,
         errors: Vec::new(),
+        periods: HashMap::default(),
     };
     let ids = PlanIds::new(plan);
     let items = plan.activities.len()
@@ -321,10 +330,21 @@ pub(crate) fn check_period(
     path: impl FnOnce() -> String,
     subject: &str,
 ) -> Option<Period> {
-    let cal = plan.fiscal_year_start_month;
+    let parsed = match v.periods.get(id) {
+        Some(&p) => Ok(p),
+        None => {
+            let parsed = Period::parse(id, plan.fiscal_year_start_month);
+            if let Ok(p) = parsed {
+                if v.periods.len() < PERIODS_KEPT {
+                    v.periods.insert(id.to_owned(), p);
+                }
+            }
+            parsed
+        }
+    };
     let parsed = match period_type {
-        Some(t) => Period::parse_as(id, t, cal),
-        None => Period::parse(id, cal),
+        Some(t) => parsed.and_then(|p| p.of_type(id, t)),
+        None => parsed,
     };
     match parsed {
         Err(message) => {

@@ -159,14 +159,19 @@ impl Period {
         expected: PeriodType,
         calendar: FiscalCalendar,
     ) -> Result<Period, String> {
-        let p = Period::parse(id, calendar)?;
-        if p.period_type != expected {
+        Period::parse(id, calendar)?.of_type(id, expected)
+    }
+
+    /// This period if it is of type `expected`, else the error [`Period::parse_as`] gives
+    /// for its id `id`.
+    pub(crate) fn of_type(self, id: &str, expected: PeriodType) -> Result<Period, String> {
+        if self.period_type != expected {
             return Err(format!(
                 "`{id}` is a {} period, expected a {} one",
-                p.period_type, expected
+                self.period_type, expected
             ));
         }
-        Ok(p)
+        Ok(self)
     }
 
     /// All periods of `period_type` whose last day lies in `from..=until`, in order.
