@@ -34,7 +34,7 @@ const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 
 const KB = 1000;
 /** The size budget of issue 13: the full package (custom rules included), gzipped. */
 const BUDGET = 350 * KB;
-/** The ratchet: the measured 662,884 B rounded up. */
+/** The ratchet: the measured 663,351 B rounded up. */
 const CEILING = 664 * KB;
 
 const gz = (file) => gzipSync(readFileSync(path.join(pkgDir, file)), { level: 9 }).length;

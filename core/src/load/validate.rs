@@ -481,7 +481,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
             } else {
                 v.check_ref(
                     Doc::Plan,
-                    &orgs,
+                    orgs,
                     parent,
                     "organisation",
                     || format!("organisations[{i}].parent"),
@@ -492,7 +492,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         if let Some(lead) = &o.led_by {
             v.check_ref(
                 Doc::Plan,
-                &orgs,
+                orgs,
                 lead,
                 "organisation",
                 || format!("organisations[{i}].led_by"),
@@ -510,7 +510,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
             );
         }
     }
-    check_parent_cycles(v, plan, &orgs);
+    check_parent_cycles(v, plan, orgs);
 
     let strategies = v.index_ids(
         Doc::Plan,
@@ -538,7 +538,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         if let Some(lead) = &g.lead {
             v.check_ref(
                 Doc::Plan,
-                &orgs,
+                orgs,
                 lead,
                 "organisation",
                 || format!("groups[{i}].lead"),
@@ -567,7 +567,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         if let Some(lead) = &a.lead {
             v.check_ref(
                 Doc::Plan,
-                &orgs,
+                orgs,
                 lead,
                 "organisation",
                 || format!("activities[{i}].lead"),
@@ -577,7 +577,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         for (j, s) in a.supporting.iter().enumerate() {
             v.check_ref(
                 Doc::Plan,
-                &orgs,
+                orgs,
                 s,
                 "organisation",
                 || format!("activities[{i}].supporting[{j}]"),
@@ -622,7 +622,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
             } else {
                 v.check_ref(
                     Doc::Plan,
-                    &activities,
+                    activities,
                     &dep.activity,
                     "activity",
                     path,
@@ -634,7 +634,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         for (j, ind) in a.indicators.iter().enumerate() {
             let k = v.check_ref(
                 Doc::Plan,
-                &indicators,
+                indicators,
                 ind,
                 "indicator",
                 || format!("activities[{i}].indicators[{j}]"),
@@ -650,7 +650,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         if let Some(owner) = &ind.owner {
             v.check_ref(
                 Doc::Plan,
-                &orgs,
+                orgs,
                 owner,
                 "organisation",
                 || format!("indicators[{i}].owner"),
@@ -739,7 +739,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
     for (i, r) in plan.indicator_relations.iter().enumerate() {
         v.check_ref(
             Doc::Plan,
-            &indicators,
+            indicators,
             &r.left,
             "indicator",
             || format!("indicator_relations[{i}].left"),
@@ -747,7 +747,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         );
         v.check_ref(
             Doc::Plan,
-            &indicators,
+            indicators,
             &r.right,
             "indicator",
             || format!("indicator_relations[{i}].right"),
@@ -766,7 +766,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         reporters.push(resolve_selector(
             v,
             plan,
-            &orgs,
+            orgs,
             &o.reporters,
             &format!("reporting_obligations[{i}].reporters"),
             &o.id,
@@ -774,7 +774,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         if let Some(r) = &o.recipient {
             v.check_ref(
                 Doc::Plan,
-                &orgs,
+                orgs,
                 r,
                 "organisation",
                 || format!("reporting_obligations[{i}].recipient"),
@@ -801,7 +801,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         organisers.push(resolve_selector(
             v,
             plan,
-            &orgs,
+            orgs,
             &o.organisers,
             &format!("meeting_obligations[{i}].organisers"),
             &o.id,
@@ -836,7 +836,7 @@ fn check_plan(v: &mut Validator<'_>, plan: &Plan, ids: &PlanIds) -> (Index, Vec<
         types.len() != n
     });
 
-    let baselines = super::validate_baselines::check_baselines(v, plan, &activities);
+    let baselines = super::validate_baselines::check_baselines(v, plan, activities);
 
     let index = Index {
         baselines,
