@@ -4,7 +4,7 @@
 // the package grows past CEILING. bindings-wasm/measure.sh shows what the bytes are.
 //
 // The budget is 350 KB (BUDGET, issue 13). The package is NOT within it: measured at
-// 662,884 B (planwatch_bg.wasm 654,340 B + planwatch.js 8,544 B), 1.89 times the budget.
+// 663,351 B (planwatch_bg.wasm 654,807 B + planwatch.js 8,544 B), 1.90 times the budget.
 // The ceiling was 680,000 B until the strict reader of issue 11 (every document read through
 // `load::strict`, which instantiates each Deserialize impl over its wrapper) and the limits
 // added 12.7 KB, then 690,000 B (684,659 B measured) until the agenda and reminders of
