@@ -29,13 +29,13 @@ pub struct SeverityCounts {
 }
 
 impl SeverityCounts {
-    fn add(&mut self, severity: Severity) {
-        self.total += 1;
+    fn add(&mut self, severity: Severity, n: usize) {
+        self.total += n;
         match severity {
-            Severity::Critical => self.critical += 1,
-            Severity::Error => self.error += 1,
-            Severity::Warning => self.warning += 1,
-            Severity::Info => self.info += 1,
+            Severity::Critical => self.critical += n,
+            Severity::Error => self.error += n,
+            Severity::Warning => self.warning += n,
+            Severity::Info => self.info += n,
         }
     }
 }
@@ -113,10 +113,11 @@ pub(crate) fn provinces(dataset: &Dataset) -> Vec<Option<u32>> {
         .collect()
 }
 
-/// Adds `severity` to the counts of item `i`, growing the list as needed.
-fn count(list: &mut [SeverityCounts], i: u32, severity: Severity) {
+/// Adds `n` findings of `severity` to the counts of item `i` (none when `i` is past the
+/// list: [`NONE`]).
+fn count(list: &mut [SeverityCounts], i: u32, severity: Severity, n: usize) {
     if let Some(c) = list.get_mut(i as usize) {
-        c.add(severity);
+        c.add(severity, n);
     }
 }
 
@@ -177,18 +178,28 @@ fn province_of(province: &[Option<u32>], owner: u32) -> u32 {
 ///
 /// Needs no finding order, so it runs beside the sort: a rule writes its rows one after
 /// the other, so each run of one rule's rows is counted by (severity, owner, strategy)
-/// cell over dense positions, and the blocks are put in finding order (most severe
-/// first, then by rule id) at the end, each with its cells in (owner, strategy) rank
-/// order.
+/// cell over dense positions, one counter per row. Each run's cells are then put in
+/// (owner, strategy) id order, the blocks in finding order (most severe first, then by
+/// rule id), and the counts by owner, strategy and province are summed from the cells.
 fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
     let plan = findings.dataset.plan();
     let ranks = findings.dataset.ranks();
     let n_orgs = plan.organisations.len();
     let n_strategies = plan.strategies.len();
-    let mut by_owner = vec![SeverityCounts::default(); n_orgs];
-    let mut by_strategy = vec![SeverityCounts::default(); n_strategies];
-    let mut by_province = vec![SeverityCounts::default(); n_orgs];
-    // Cell (owner, strategy) of a block, by rank: 0 for none, else 1 + the id's byte rank.
+    // A cell by position: 0 for none, else 1 + the position.
+    let slot = |i: u32, n: usize| -> u64 {
+        if (i as usize) < n {
+            u64::from(i) + 1
+        } else {
+            0
+        }
+    };
+    // Cells are laid out strategy by strategy: a rule's rows come in plan order, strategy
+    // after strategy, so the counters in use at a time are one strategy's (a counter for
+    // each organisation), which stay in cache however many strategies there are.
+    let width = n_orgs as u64 + 1;
+    let n_cells = (n_strategies as u64 + 1).saturating_mul(width);
+    // The key cells are put in order by: 0 for none, else 1 + the id's byte rank.
     let rank_of = |list: &[u32], i: u32| -> u64 {
         if i == NONE {
             0
@@ -196,8 +207,9 @@ fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
             list.get(i as usize).map_or(0, |&r| u64::from(r) + 1)
         }
     };
-    let width = n_strategies as u64 + 1;
-    let n_cells = (n_orgs as u64 + 1).saturating_mul(width);
+    let key = |owner: u32, strategy: u32| {
+        rank_of(&ranks.organisation_bytes, owner) * width + rank_of(&ranks.strategy_bytes, strategy)
+    };
     // One counter set per severity (by its position in `Severity::ALL`), made when the
     // severity first shows up.
     let mut by_severity: [Option<CellCounts>; 4] = [None, None, None, None];
@@ -207,31 +219,22 @@ fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
     let rows = &findings.rows;
     let mut start = 0;
     while let Some(&Row { rule, .. }) = rows.get(start) {
-        let mut end = start;
-        while let Some(row) = rows.get(end).filter(|r| r.rule == rule) {
-            let level = row.severity as usize;
-            let cell = rank_of(&ranks.organisation_bytes, row.owner) * width
-                + rank_of(&ranks.strategy_bytes, row.strategy);
-            if let Some(counts) = by_severity.get_mut(level) {
-                counts.get_or_insert_with(|| CellCounts::new(n_cells)).add(
-                    cell,
-                    row.owner,
-                    row.strategy,
-                );
+        let end = rows
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|r| r.rule != rule))
+            .map_or(rows.len(), |k| start + k);
+        for row in rows.get(start..end).unwrap_or(&[]) {
+            let cell = slot(row.strategy, n_strategies) * width + slot(row.owner, n_orgs);
+            if let Some(counts) = by_severity.get_mut(row.severity as usize) {
+                counts
+                    .get_or_insert_with(|| CellCounts::new(n_cells, width))
+                    .add(cell);
             }
-            count(&mut by_owner, row.owner, row.severity);
-            count(&mut by_strategy, row.strategy, row.severity);
-            count(
-                &mut by_province,
-                province_of(province, row.owner),
-                row.severity,
-            );
-            end += 1;
         }
         let rule_id = findings.rules.get(usize::from(rule)).map_or("", |r| &*r.id);
         for (&severity, counts) in Severity::ALL.iter().zip(by_severity.iter_mut()) {
             let Some(counts) = counts else { continue };
-            let cells = counts.drain();
+            let cells = counts.drain(key);
             if cells.is_empty() {
                 continue;
             }
@@ -242,21 +245,20 @@ fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
                 // The rule's rows came in more than one run (a store of selected
                 // findings): the runs' cells are merged.
                 block.extend(cells);
-                block.sort_by_key(|c| c.0);
-                block.dedup_by(|later, first| {
-                    let same = later.0 == first.0;
-                    if same {
-                        first.3 += later.3;
-                    }
-                    same
-                });
+                merge_equal_keys(block);
             }
         }
         start = end;
     }
+    let mut by_owner = vec![SeverityCounts::default(); n_orgs];
+    let mut by_strategy = vec![SeverityCounts::default(); n_strategies];
+    let mut by_province = vec![SeverityCounts::default(); n_orgs];
     let mut cells = Vec::new();
     for (&(Reverse(severity), rule_id), block) in &blocks {
         for &(_, owner, strategy, n) in block {
+            count(&mut by_owner, owner, severity, n);
+            count(&mut by_strategy, strategy, severity, n);
+            count(&mut by_province, province_of(province, owner), severity, n);
             cells.push(RollupCell {
                 severity,
                 rule: rule_id.to_string(),
@@ -277,86 +279,177 @@ fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
     }
 }
 
+/// Sorts `cells` by key (stably: of cells with one key, the first counted comes first)
+/// and merges those with one key into the first, summing their counts.
+fn merge_equal_keys(cells: &mut Vec<Cell>) {
+    cells.sort_by_key(|c| c.0);
+    cells.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.3 += later.3;
+        }
+        same
+    });
+}
+
 /// A counted cell: its key, owner and strategy positions, and count.
 type Cell = (u64, u32, u32, usize);
 
-/// The counts of one (severity, rule) block by (owner, strategy) cell, drained in cell
-/// order.
+/// The counts of one (severity, rule) block by (owner, strategy) cell (see [`rollups`]:
+/// `(strategy slot) * width + owner slot`, a slot being 0 for none, else 1 + the
+/// position), drained in the order of the cells' keys.
 ///
 /// Dense (one counter per possible cell, and the list of cells touched) while the cube of
 /// owners x strategies stays below [`CellCounts::DENSE_CELLS`]; a sorted map beyond.
-enum CellCounts {
-    Dense {
-        counts: Vec<u32>,
-        first: Vec<(u32, u32)>,
-        touched: Vec<u64>,
-    },
-    Sparse(BTreeMap<u64, (u32, u32, usize)>),
+struct CellCounts {
+    /// The number of owner slots, by which the strategy slot is multiplied.
+    width: u64,
+    counts: Counts,
+}
+
+enum Counts {
+    Dense { counts: Vec<u32>, touched: Vec<u64> },
+    Sparse(BTreeMap<u64, usize>),
 }
 
 impl CellCounts {
     /// The largest cube counted densely (4 MiB of counters).
     const DENSE_CELLS: u64 = 1 << 20;
 
-    fn new(n_cells: u64) -> CellCounts {
-        if n_cells <= Self::DENSE_CELLS {
-            CellCounts::Dense {
+    fn new(n_cells: u64, width: u64) -> CellCounts {
+        let counts = if n_cells <= Self::DENSE_CELLS {
+            Counts::Dense {
                 counts: vec![0; n_cells as usize],
-                first: vec![(NONE, NONE); n_cells as usize],
                 touched: Vec::new(),
             }
         } else {
-            CellCounts::Sparse(BTreeMap::new())
-        }
+            Counts::Sparse(BTreeMap::new())
+        };
+        CellCounts { width, counts }
     }
 
-    fn add(&mut self, cell: u64, owner: u32, strategy: u32) {
-        match self {
-            CellCounts::Dense {
-                counts,
-                first,
-                touched,
-            } => {
-                if let (Some(c), Some(f)) =
-                    (counts.get_mut(cell as usize), first.get_mut(cell as usize))
-                {
+    #[inline]
+    fn add(&mut self, cell: u64) {
+        match &mut self.counts {
+            Counts::Dense { counts, touched } => {
+                if let Some(c) = counts.get_mut(cell as usize) {
                     if *c == 0 {
                         touched.push(cell);
-                        *f = (owner, strategy);
                     }
                     *c += 1;
                 }
             }
-            CellCounts::Sparse(map) => map.entry(cell).or_insert((owner, strategy, 0)).2 += 1,
+            Counts::Sparse(map) => *map.entry(cell).or_insert(0) += 1,
         }
     }
 
-    /// The (cell, owner, strategy, count) of every cell counted since the last drain, in
-    /// cell order; leaves every count at zero.
-    fn drain(&mut self) -> Vec<Cell> {
-        match self {
-            CellCounts::Dense {
-                counts,
-                first,
-                touched,
-            } => {
-                touched.sort_unstable();
+    /// The (key, owner, strategy, count) of every cell counted since the last drain, in
+    /// key order (`key` of the owner and strategy positions, [`NONE`] for none), cells of
+    /// one key merged; leaves every count at zero.
+    fn drain(&mut self, key: impl Fn(u32, u32) -> u64) -> Vec<Cell> {
+        let width = self.width.max(1);
+        let position = |slot: u64| slot.checked_sub(1).map_or(NONE, |p| p as u32);
+        let cell = |c: u64, n: usize| {
+            let (strategy, owner) = (position(c / width), position(c % width));
+            (key(owner, strategy), owner, strategy, n)
+        };
+        let mut out: Vec<Cell> = match &mut self.counts {
+            Counts::Dense { counts, touched } => {
                 let out = touched
                     .iter()
-                    .filter_map(|&cell| {
-                        let c = counts.get_mut(cell as usize)?;
-                        let n = std::mem::take(c) as usize;
-                        let &(owner, strategy) = first.get(cell as usize)?;
-                        Some((cell, owner, strategy, n))
+                    .filter_map(|&c| {
+                        let n = std::mem::take(counts.get_mut(c as usize)?) as usize;
+                        Some(cell(c, n))
                     })
                     .collect();
                 touched.clear();
                 out
             }
-            CellCounts::Sparse(map) => std::mem::take(map)
+            Counts::Sparse(map) => std::mem::take(map)
                 .into_iter()
-                .map(|(cell, (owner, strategy, n))| (cell, owner, strategy, n))
+                .map(|(c, n)| cell(c, n))
                 .collect(),
+        };
+        merge_equal_keys(&mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::FindingFilter;
+    use crate::RuleSet;
+    use chrono::NaiveDate;
+
+    /// A rollup cell's key: severity (most severe first), rule, owner and strategy.
+    type CellKey = (Reverse<Severity>, String, Option<String>, Option<String>);
+
+    /// The rollups of `ev`, counted again finding by finding from what each finding says.
+    fn recount(ev: &crate::Evaluation) -> Rollups {
+        let mut cells: BTreeMap<CellKey, usize> = BTreeMap::new();
+        let mut by_owner: BTreeMap<String, SeverityCounts> = BTreeMap::new();
+        let mut by_strategy: BTreeMap<String, SeverityCounts> = BTreeMap::new();
+        let mut by_province: BTreeMap<String, SeverityCounts> = BTreeMap::new();
+        for f in ev.findings.views() {
+            let owner = f.owner().map(str::to_string);
+            let strategy = f.strategy().map(str::to_string);
+            *cells
+                .entry((Reverse(f.severity()), f.rule().to_string(), owner, strategy))
+                .or_default() += 1;
+            for (map, id) in [
+                (&mut by_owner, f.owner()),
+                (&mut by_strategy, f.strategy()),
+                (&mut by_province, f.province()),
+            ] {
+                if let Some(id) = id {
+                    map.entry(id.to_string()).or_default().add(f.severity(), 1);
+                }
+            }
+        }
+        Rollups {
+            // `None` sorts before any id, as cells without an owner or strategy come first.
+            cells: cells
+                .into_iter()
+                .map(
+                    |((Reverse(severity), rule, owner, strategy), count)| RollupCell {
+                        severity,
+                        rule,
+                        owner,
+                        strategy,
+                        count,
+                    },
+                )
+                .collect(),
+            by_owner,
+            by_strategy,
+            by_province,
+        }
+    }
+
+    #[test]
+    fn rollups_are_the_findings_counted_one_by_one() {
+        let dir = "../examples/nsp-2019-2023";
+        let ds = Dataset::load_dir(dir).expect("nsp");
+        let rules = RuleSet::load_dir(dir).expect("rules");
+        for day in [(2019, 12, 31), (2021, 6, 30), (2024, 3, 1)] {
+            let as_of = NaiveDate::from_ymd_opt(day.0, day.1, day.2).expect("day");
+            let ev = ds.evaluate(&rules, as_of);
+            assert!(ev.rollups.cells.len() > 10, "{day:?}");
+            assert!(!ev.rollups.by_province.is_empty(), "{day:?}");
+            assert_eq!(ev.rollups, recount(&ev), "{day:?}");
+            // A selection counts its rules' rows in runs of its own (count_in_order).
+            let filter = FindingFilter {
+                rules: vec![
+                    "overdue".into(),
+                    "missing_report".into(),
+                    "late_report".into(),
+                ],
+                ..FindingFilter::default()
+            };
+            let some = ev.filtered(&filter);
+            assert!(some.summary.total > 0, "{day:?}");
+            assert_eq!(some.rollups, recount(&some), "{day:?}");
         }
     }
 }

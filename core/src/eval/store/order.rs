@@ -251,32 +251,26 @@ impl TieBreak {
                 IdExtra::None | IdExtra::AtActivity | IdExtra::SlashText | IdExtra::HashText
             )
         {
-            let plan = f.dataset.plan();
+            // Activity ids are read from the id map's one buffer, not from each
+            // activity's own string: a dependency's findings tie on nearly every
+            // subject with more than one violated link.
+            let activity_ids = &f.dataset.index.activity;
             let extra = |k: u32| -> Option<&str> {
                 let e = row(k)?.extra;
                 if e == NONE {
                     return None;
                 }
                 match kind {
-                    IdExtra::AtActivity => Some(
-                        plan.activities
-                            .get(e as usize)
-                            .map_or("", |a| a.id.as_str()),
-                    ),
+                    IdExtra::AtActivity => Some(activity_ids.id(e as usize)),
                     IdExtra::SlashText | IdExtra::HashText => {
                         Some(f.texts.get(e as usize).map_or("", |t| t))
                     }
                     _ => None,
                 }
             };
-            let mut keyed: Vec<(Option<&str>, u32)> =
-                run.iter().map(|&(_, k)| (extra(k), k)).collect();
-            if !keyed.windows(2).all(|w| w[0] <= w[1]) {
-                keyed.sort_unstable();
-                for (slot, &(_, k)) in run.iter_mut().zip(&keyed) {
-                    slot.1 = k;
-                }
-            }
+            // (extra part, position) pairs are distinct, so an unstable sort is
+            // deterministic; no list of the parts is built.
+            run.sort_unstable_by(|x, y| (extra(x.1), x.1).cmp(&(extra(y.1), y.1)));
             return;
         }
         self.text.clear();

@@ -179,6 +179,9 @@ pub(crate) fn run(ctx: &Context<'_>, settings: &RuleSettings, out: &mut RuleSink
                     .then(x.link.position.cmp(&y.link.position))
             });
             found.dedup_by_key(|v| v.link.pred);
+            // Written by day, as the findings are ordered (ties stay by predecessor and
+            // are put in id order with the rest): the rule's block then needs no sort.
+            found.sort_by_key(|v| v.succ_day);
         }
         for v in &found {
             if (v.link.pred as usize) >= n {
