@@ -240,8 +240,8 @@ impl Evaluation {
             .into_iter()
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
-        let mut findings = self.findings.select(&positions);
-        let rollups = rollup::count_in_order(&mut findings);
+        let findings = self.findings.select(&positions);
+        let rollups = rollup::count_in_order(&findings);
         let by_severity = rollups.by_severity();
         let mut by_rule: BTreeMap<String, usize> = self
             .summary

@@ -24,6 +24,7 @@ pub use indicator_status::{
 };
 pub use rates::{Breakdown, MeetingRates, ProvinceRate, Rate, ReportingRates, Window};
 pub use report_matrix::{ReportMatrix, ReportState};
+pub(crate) use rollup::provinces;
 pub use rollup::{RollupCell, Rollups, SeverityCounts, PROVINCE_KIND};
 pub(crate) use store::{
     Ev, Head, IdExtra, IdRanks, Keys, RenderMessage, RuleEntry, RuleSink, Sentence,

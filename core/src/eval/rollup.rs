@@ -136,53 +136,32 @@ fn by_id<'a>(
 
 /// Puts `findings` in finding order and counts them: the order and the rollups both read
 /// the rows as written, so they are computed beside each other (on two threads where
-/// there are threads); then the order is set and each finding's province written.
+/// there are threads); then the order is set.
 pub(crate) fn order_and_count(findings: &mut Findings) -> Rollups {
     findings.settle();
-    let province = provinces(&findings.dataset);
-    let (rollups, order) = crate::threads::beside(
-        || rollups(findings, &province),
-        || super::store::order_of(findings),
-    );
+    let (rollups, order) =
+        crate::threads::beside(|| rollups(findings), || super::store::order_of(findings));
     findings.order = order;
-    set_provinces(findings, &province);
     rollups
 }
 
 /// Counts `findings`, a store in finding order already (findings selected from an
-/// evaluation), and writes each finding's province.
-pub(crate) fn count_in_order(findings: &mut Findings) -> Rollups {
-    let province = provinces(&findings.dataset);
-    let rollups = rollups(findings, &province);
-    set_provinces(findings, &province);
-    rollups
-}
-
-/// Sets each finding's province from its owner (`province`, from [`provinces`]).
-fn set_provinces(findings: &mut Findings, province: &[Option<u32>]) {
-    for row in &mut findings.rows {
-        row.province = province_of(province, row.owner);
-    }
-}
-
-fn province_of(province: &[Option<u32>], owner: u32) -> u32 {
-    province
-        .get(owner as usize)
-        .copied()
-        .flatten()
-        .unwrap_or(NONE)
+/// evaluation).
+pub(crate) fn count_in_order(findings: &Findings) -> Rollups {
+    rollups(findings)
 }
 
 /// Counts the findings along every rollup dimension, in one pass over the rows in the
-/// order rules wrote them (`province` from [`provinces`]).
+/// order rules wrote them.
 ///
 /// Needs no finding order, so it runs beside the sort: a rule writes its rows one after
 /// the other, so each run of one rule's rows is counted by (severity, owner, strategy)
 /// cell over dense positions, one counter per row. Each run's cells are then put in
 /// (owner, strategy) id order, the blocks in finding order (most severe first, then by
 /// rule id), and the counts by owner, strategy and province are summed from the cells.
-fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
+fn rollups(findings: &Findings) -> Rollups {
     let plan = findings.dataset.plan();
+    let province = &findings.dataset.owners().province;
     let ranks = findings.dataset.ranks();
     let n_orgs = plan.organisations.len();
     let n_strategies = plan.strategies.len();
@@ -258,7 +237,8 @@ fn rollups(findings: &Findings, province: &[Option<u32>]) -> Rollups {
         for &(_, owner, strategy, n) in block {
             count(&mut by_owner, owner, severity, n);
             count(&mut by_strategy, strategy, severity, n);
-            count(&mut by_province, province_of(province, owner), severity, n);
+            let in_province = province.get(owner as usize).copied().unwrap_or(NONE);
+            count(&mut by_province, in_province, severity, n);
             cells.push(RollupCell {
                 severity,
                 rule: rule_id.to_string(),

@@ -1,8 +1,9 @@
 //! [`Findings`]: an evaluation's findings as columns of small integers.
 //!
 //! A finding is stored as one fixed-size row of codes (rule, severity, subject kind and
-//! position in the plan, period, owner, strategy, province, the day it sorts by) and a run
-//! of typed evidence values ([`Ev`]); no text is built while rules run. Ids, messages and
+//! position in the plan, period, owner, strategy, the day it sorts by) and a run of typed
+//! evidence values ([`Ev`]); no text is built while rules run (a finding's province is its
+//! owner's, looked up when read). Ids, messages and
 //! evidence objects are rendered when someone reads them: [`Findings::get`] and
 //! [`Findings::iter`] give today's owned [`Finding`] values, [`FindingRef`] reads one
 //! finding's fields without building the others, and serialising the store writes the
@@ -116,7 +117,6 @@ pub(crate) struct Row {
     pub(crate) extra: u32,
     pub(crate) owner: u32,
     pub(crate) strategy: u32,
-    pub(crate) province: u32,
     pub(crate) sort_date: Option<NaiveDate>,
     /// Position of the first evidence value; the rule's key count gives how many.
     pub(crate) evidence: u32,

@@ -309,7 +309,6 @@ mod tests {
             extra: NONE,
             owner: NONE,
             strategy: NONE,
-            province: NONE,
             sort_date: None,
             evidence: 0,
             message: NONE,
@@ -358,6 +357,17 @@ mod tests {
         let mut expected = ids(&settled);
         expected.extend(ids(&settled.first(2)));
         assert_eq!(ids(&joined), expected);
+    }
+
+    #[test]
+    fn a_row_stays_small() {
+        // Every pass over an evaluation's findings reads its rows: two million of them at
+        // national scale. A province is looked up from the owner, not stored.
+        assert!(
+            std::mem::size_of::<Row>() <= 52,
+            "{}",
+            std::mem::size_of::<Row>()
+        );
     }
 
     #[test]

@@ -47,7 +47,6 @@ impl Findings {
                 extra,
                 owner: NONE,
                 strategy: NONE,
-                province: NONE,
                 sort_date: f.sort_date,
                 evidence,
                 message: extra + 6,

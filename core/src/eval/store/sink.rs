@@ -101,7 +101,6 @@ impl RuleSink<'_> {
             extra: head.extra,
             owner: head.owner.unwrap_or(NONE),
             strategy: head.strategy.unwrap_or(NONE),
-            province: NONE,
             sort_date: head.sort_date,
             evidence: start,
             message,

@@ -118,8 +118,17 @@ impl<'a> FindingRef<'a> {
     pub fn province(&self) -> Option<&'a str> {
         match self.detached(5) {
             Some(id) => (!id.is_empty()).then_some(id),
-            None => self.org(self.row.province),
+            None => self.org(self.province_position()),
         }
+    }
+
+    /// Position of the owner's province ([`NONE`] for none).
+    fn province_position(&self) -> u32 {
+        let province = &self.findings.dataset.owners().province;
+        province
+            .get(self.row.owner as usize)
+            .copied()
+            .unwrap_or(NONE)
     }
 
     fn org(&self, i: u32) -> Option<&'a str> {
@@ -137,7 +146,7 @@ impl<'a> FindingRef<'a> {
 
     /// The name of the province, beside [`FindingRef::province`].
     pub fn province_name(&self) -> Option<&'a str> {
-        self.org_name(self.row.province)
+        self.org_name(self.province_position())
     }
 
     fn org_name(&self, i: u32) -> Option<&'a str> {
@@ -258,7 +267,7 @@ impl<'a> FindingRef<'a> {
     pub(crate) fn province_index(&self) -> Option<u32> {
         match self.detached(5) {
             Some(id) => (!id.is_empty()).then_some(self.row.extra + 5),
-            None => (self.row.province != NONE).then_some(self.row.province),
+            None => Some(self.province_position()).filter(|&p| p != NONE),
         }
     }
 
