@@ -64,21 +64,20 @@ impl FindingFilter {
 }
 
 impl FindingFilter {
-    /// Whether the stored finding `f` passes (no text is built to tell).
+    /// Whether the stored finding `f` passes (no text is built to tell, and only the
+    /// fields a criterion names are read).
     pub fn matches_ref(&self, f: &FindingRef<'_>) -> bool {
-        let rule = f.rule();
-        let owner = f.owner();
-        let strategy = f.strategy();
-        let province = f.province();
-        let subject = f.subject_id();
         self.min_severity.is_none_or(|s| f.severity() >= s)
             && admits(&self.severities, Some(&f.severity()))
-            && (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
-            && admits_str(&self.owners, owner)
-            && admits_str(&self.strategies, strategy)
-            && admits_str(&self.provinces, province)
+            && (self.rules.is_empty() || {
+                let rule = f.rule();
+                self.rules.iter().any(|r| r == rule)
+            })
+            && (self.owners.is_empty() || admits_str(&self.owners, f.owner()))
+            && (self.strategies.is_empty() || admits_str(&self.strategies, f.strategy()))
+            && (self.provinces.is_empty() || admits_str(&self.provinces, f.province()))
             && admits(&self.subject_kinds, Some(&f.subject_kind()))
-            && admits_str(&self.subjects, Some(subject))
+            && (self.subjects.is_empty() || admits_str(&self.subjects, Some(f.subject_id())))
     }
 }
 

@@ -114,7 +114,11 @@ impl<'a> EvOf<'a> {
         let plan = findings.dataset.plan();
         let s: &'a str = match self.ev {
             Ev::Str(s) => s,
-            Ev::Activity(i) => &plan.activities.get(i as usize)?.id,
+            // Activity ids from the id map's one buffer (see `FindingRef::subject_id`).
+            Ev::Activity(i) => {
+                let i = Some(i as usize).filter(|&i| i < plan.activities.len())?;
+                findings.dataset.index.activity.id(i)
+            }
             Ev::Organisation(i) => &plan.organisations.get(i as usize)?.id,
             Ev::Indicator(i) => &plan.indicators.get(i as usize)?.id,
             Ev::ReportingObligation(i) => &plan.reporting_obligations.get(i as usize)?.id,
@@ -130,11 +134,13 @@ impl<'a> EvOf<'a> {
     /// The ids of an [`Ev::Activities`] list (none for any other value).
     pub(crate) fn activity_ids(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let findings: &'a Findings = self.findings;
-        let activities = &findings.dataset.plan().activities;
+        let n = findings.dataset.plan().activities.len();
+        let ids = &findings.dataset.index.activity;
         findings
             .activity_list(self.ev)
             .iter()
-            .filter_map(move |&i| activities.get(i as usize).map(|a| a.id.as_str()))
+            .filter(move |&&i| (i as usize) < n)
+            .map(move |&i| ids.id(i as usize))
     }
 
     /// The value as planwatch's [`Value`](crate::Value); `None` for [`Ev::Absent`].

@@ -42,6 +42,14 @@ impl<'a> FindingRef<'a> {
     pub fn subject_id(&self) -> &'a str {
         match self.detached(2) {
             Some(id) => id,
+            // An activity's id comes from the id map's one buffer (in cache far more
+            // often than each activity's own string, read finding after finding).
+            None if self.row.kind == SubjectKind::Activity => self
+                .findings
+                .dataset
+                .index
+                .activity
+                .id(self.row.subject as usize),
             None => subject_id(self.plan(), self.row.kind, self.row.subject),
         }
     }
@@ -233,7 +241,7 @@ impl<'a> FindingRef<'a> {
             IdExtra::None => {}
             IdExtra::AtActivity => {
                 id.push('@');
-                id.push_str(subject_id(self.plan(), SubjectKind::Activity, extra));
+                id.push_str(self.findings.dataset.index.activity.id(extra as usize));
             }
             IdExtra::SlashText => {
                 id.push('/');
