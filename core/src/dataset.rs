@@ -175,13 +175,10 @@ pub(crate) struct Owners {
     /// The lead of each group.
     pub group: Vec<Option<u32>>,
     /// The province of each organisation (itself when it is one, else its nearest
-    /// ancestor that is; see [`crate::eval::PROVINCE_KIND`]), [`NO_POSITION`] for none:
-    /// a finding's province is its owner's.
-    pub province: Vec<u32>,
+    /// ancestor that is; see [`crate::eval::PROVINCE_KIND`]): a finding's province is
+    /// its owner's.
+    pub province: Vec<Option<u32>>,
 }
-
-/// "No position" in [`Owners::province`].
-pub(crate) const NO_POSITION: u32 = u32::MAX;
 
 impl Dataset {
     /// Validates a plan and its monitoring data.
@@ -551,10 +548,7 @@ impl Dataset {
                 activity: self.plan.activities.iter().map(|a| org(&a.lead)).collect(),
                 indicator: self.plan.indicators.iter().map(|x| org(&x.owner)).collect(),
                 group: self.plan.groups.iter().map(|g| org(&g.lead)).collect(),
-                province: crate::eval::provinces(self)
-                    .into_iter()
-                    .map(|p| p.unwrap_or(NO_POSITION))
-                    .collect(),
+                province: crate::eval::provinces(self),
             }
         })
     }

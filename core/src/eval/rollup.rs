@@ -174,8 +174,8 @@ fn rollups(findings: &Findings) -> Rollups {
         }
     };
     // Cells are laid out strategy by strategy: a rule's rows come in plan order, strategy
-    // after strategy, so the counters in use at a time are one strategy's (a counter for
-    // each organisation), which stay in cache however many strategies there are.
+    // after strategy, so the counters in use at a time are mostly one strategy's (one
+    // per organisation) however many strategies there are.
     let width = n_orgs as u64 + 1;
     let n_cells = (n_strategies as u64 + 1).saturating_mul(width);
     // The key cells are put in order by: 0 for none, else 1 + the id's byte rank.
@@ -237,7 +237,8 @@ fn rollups(findings: &Findings) -> Rollups {
         for &(_, owner, strategy, n) in block {
             count(&mut by_owner, owner, severity, n);
             count(&mut by_strategy, strategy, severity, n);
-            let in_province = province.get(owner as usize).copied().unwrap_or(NONE);
+            let in_province = province.get(owner as usize).copied().flatten();
+            let in_province = in_province.unwrap_or(NONE);
             count(&mut by_province, in_province, severity, n);
             cells.push(RollupCell {
                 severity,

@@ -136,6 +136,7 @@ impl<'a> FindingRef<'a> {
         province
             .get(self.row.owner as usize)
             .copied()
+            .flatten()
             .unwrap_or(NONE)
     }
 
