@@ -4,7 +4,7 @@
 // the package grows past CEILING. bindings-wasm/measure.sh shows what the bytes are.
 //
 // The budget is 350 KB (BUDGET, issue 13). The package is NOT within it: measured at
-// 663,351 B (planwatch_bg.wasm 654,807 B + planwatch.js 8,544 B), 1.90 times the budget.
+// 662,970 B (planwatch_bg.wasm 654,426 B + planwatch.js 8,544 B), 1.89 times the budget.
 // The ceiling was 680,000 B until the strict reader of issue 11 (every document read through
 // `load::strict`, which instantiates each Deserialize impl over its wrapper) and the limits
 // added 12.7 KB, then 690,000 B (684,659 B measured) until the agenda and reminders of
@@ -34,7 +34,8 @@ const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 
 const KB = 1000;
 /** The size budget of issue 13: the full package (custom rules included), gzipped. */
 const BUDGET = 350 * KB;
-/** The ratchet: the measured 663,351 B rounded up. */
+/** The ratchet: the measured 662,970 B rounded up (by a kilobyte: paths in panic messages
+ * differ from one checkout to another). */
 const CEILING = 664 * KB;
 
 const gz = (file) => gzipSync(readFileSync(path.join(pkgDir, file)), { level: 9 }).length;

@@ -45,9 +45,11 @@ const node = eval(bench)(Plan, planText, monText, RUNS);
 console.log(`node ${process.version}: ${fmt(node)}`);
 
 // Chromium: the web build in a page served from 127.0.0.1.
+// The server is closed whatever happens, or Node would keep running for it.
+let server;
 try {
   const { chromium } = await import('playwright-core');
-  const server = http.createServer((req, res) => {
+  server = http.createServer((req, res) => {
     const u = new URL(req.url, 'http://x').pathname;
     const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
     if (u === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>bench</title>');
@@ -67,9 +69,10 @@ try {
   }, [bench, planText, monText, RUNS]);
   console.log(`chromium ${browser.version()}: ${fmt(r)}`);
   await browser.close();
-  server.close();
 } catch (e) {
   console.log(`chromium: not measured (${e.message})`);
+} finally {
+  server?.close();
 }
 
 // Size.
