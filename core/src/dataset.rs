@@ -534,6 +534,13 @@ impl Dataset {
         self.plan.fiscal_year_start_month
     }
 
+    /// The id of the activity at position `i` (`None` past the last), read from the id
+    /// map's one buffer: findings are read one after another, and that buffer is in cache
+    /// far more often than each activity's own string.
+    pub(crate) fn activity_id(&self, i: usize) -> Option<&str> {
+        (i < self.plan.activities.len()).then(|| self.index.activity.id(i))
+    }
+
     /// The ranks of the plan's ids in the documented orders.
     pub(crate) fn ranks(&self) -> &IdRanks {
         self.ranks.get_or_init(|| IdRanks::new(&self.plan))

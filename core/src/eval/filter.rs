@@ -240,7 +240,7 @@ impl Evaluation {
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
         let findings = self.findings.select(&positions);
-        let rollups = rollup::count_in_order(&findings);
+        let rollups = rollup::rollups(&findings);
         let by_severity = rollups.by_severity();
         let mut by_rule: BTreeMap<String, usize> = self
             .summary

@@ -114,11 +114,7 @@ impl<'a> EvOf<'a> {
         let plan = findings.dataset.plan();
         let s: &'a str = match self.ev {
             Ev::Str(s) => s,
-            // Activity ids from the id map's one buffer (see `FindingRef::subject_id`).
-            Ev::Activity(i) => {
-                let i = Some(i as usize).filter(|&i| i < plan.activities.len())?;
-                findings.dataset.index.activity.id(i)
-            }
+            Ev::Activity(i) => findings.dataset.activity_id(i as usize)?,
             Ev::Organisation(i) => &plan.organisations.get(i as usize)?.id,
             Ev::Indicator(i) => &plan.indicators.get(i as usize)?.id,
             Ev::ReportingObligation(i) => &plan.reporting_obligations.get(i as usize)?.id,
@@ -134,13 +130,11 @@ impl<'a> EvOf<'a> {
     /// The ids of an [`Ev::Activities`] list (none for any other value).
     pub(crate) fn activity_ids(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let findings: &'a Findings = self.findings;
-        let n = findings.dataset.plan().activities.len();
-        let ids = &findings.dataset.index.activity;
+        let dataset = &findings.dataset;
         findings
             .activity_list(self.ev)
             .iter()
-            .filter(move |&&i| (i as usize) < n)
-            .map(move |&i| ids.id(i as usize))
+            .filter_map(move |&i| dataset.activity_id(i as usize))
     }
 
     /// The value as planwatch's [`Value`](crate::Value); `None` for [`Ev::Absent`].

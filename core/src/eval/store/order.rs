@@ -251,17 +251,16 @@ impl TieBreak {
                 IdExtra::None | IdExtra::AtActivity | IdExtra::SlashText | IdExtra::HashText
             )
         {
-            // Activity ids are read from the id map's one buffer, not from each
-            // activity's own string: a dependency's findings tie on nearly every
-            // subject with more than one violated link.
-            let activity_ids = &f.dataset.index.activity;
+            // A dependency's findings tie on nearly every subject with more than one
+            // violated link: the predecessors' ids come from the id map
+            // (`Dataset::activity_id`), not from each activity's own string.
             let extra = |k: u32| -> Option<&str> {
                 let e = row(k)?.extra;
                 if e == NONE {
                     return None;
                 }
                 match kind {
-                    IdExtra::AtActivity => Some(activity_ids.id(e as usize)),
+                    IdExtra::AtActivity => Some(f.dataset.activity_id(e as usize).unwrap_or("")),
                     IdExtra::SlashText | IdExtra::HashText => {
                         Some(f.texts.get(e as usize).map_or("", |t| t))
                     }

@@ -5,6 +5,7 @@ use crate::eval::{Finding, Subject, SubjectKind};
 use crate::model::Plan;
 use crate::period::Period;
 use crate::rules::Severity;
+use crate::Dataset;
 use chrono::NaiveDate;
 use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 use std::borrow::Cow;
@@ -42,15 +43,7 @@ impl<'a> FindingRef<'a> {
     pub fn subject_id(&self) -> &'a str {
         match self.detached(2) {
             Some(id) => id,
-            // An activity's id comes from the id map's one buffer (in cache far more
-            // often than each activity's own string, read finding after finding).
-            None if self.row.kind == SubjectKind::Activity => self
-                .findings
-                .dataset
-                .index
-                .activity
-                .id(self.row.subject as usize),
-            None => subject_id(self.plan(), self.row.kind, self.row.subject),
+            None => subject_id(&self.findings.dataset, self.row.kind, self.row.subject),
         }
     }
 
@@ -242,7 +235,11 @@ impl<'a> FindingRef<'a> {
             IdExtra::None => {}
             IdExtra::AtActivity => {
                 id.push('@');
-                id.push_str(self.findings.dataset.index.activity.id(extra as usize));
+                id.push_str(subject_id(
+                    &self.findings.dataset,
+                    SubjectKind::Activity,
+                    extra,
+                ));
             }
             IdExtra::SlashText => {
                 id.push('/');
@@ -461,11 +458,13 @@ impl<'a> FindingRef<'a> {
     }
 }
 
-/// The id of the plan's item of `kind` at position `i`.
-pub(crate) fn subject_id(plan: &Plan, kind: SubjectKind, i: u32) -> &str {
+/// The id of the plan's item of `kind` at position `i` (an activity's from the id map,
+/// [`Dataset::activity_id`]).
+pub(crate) fn subject_id(dataset: &Dataset, kind: SubjectKind, i: u32) -> &str {
+    let plan = dataset.plan();
     let i = i as usize;
     match kind {
-        SubjectKind::Activity => plan.activities.get(i).map(|x| x.id.as_str()),
+        SubjectKind::Activity => dataset.activity_id(i),
         SubjectKind::Organisation => plan.organisations.get(i).map(|x| x.id.as_str()),
         SubjectKind::Indicator => plan.indicators.get(i).map(|x| x.id.as_str()),
         SubjectKind::Group => plan.groups.get(i).map(|x| x.id.as_str()),
